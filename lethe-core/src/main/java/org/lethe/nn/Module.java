@@ -1,0 +1,129 @@
+package org.lethe.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lethe.autograd.Tensor;
+import org.lethe.tensor.NDArray;
+
+/**
+ * A node in a model tree: it owns named parameters and named child modules. Full parameter names join the path
+ * with dots ({@code layer0.attn_wq}), in registration order, so a model's parameter list is deterministic and
+ * matches its file layout.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Registers a trainable parameter under a local name. */
+    protected Tensor addParameter(String name, NDArray init) {
+        requireFreshName(name);
+        Tensor p = Tensor.parameter(init);
+        parameters.put(name, p);
+        return p;
+    }
+
+    /** Registers a child module under a local name. */
+    protected <M extends Module> M addChild(String name, M child) {
+        requireFreshName(name);
+        children.put(name, child);
+        return child;
+    }
+
+    private void requireFreshName(String name) {
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name in module: " + name);
+        }
+    }
+
+    /** Every parameter in the tree, by full dotted name, in registration order. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out) {
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collect(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /** Parameters that currently require gradients (the ones an optimiser should update). */
+    public List<Tensor> trainableParameters() {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : namedParameters().values()) {
+            if (t.requiresGrad()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The direct children, by local name. */
+    public Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Total number of scalar parameters (frozen ones included). */
+    public long parameterCount() {
+        long n = 0;
+        for (Tensor t : namedParameters().values()) {
+            n += t.value().size();
+        }
+        return n;
+    }
+
+    /** Stops gradients to every parameter of this subtree. */
+    public void freeze() {
+        setTrainable(true, false);
+    }
+
+    /** Lets gradients flow to every parameter of this subtree again. */
+    public void unfreeze() {
+        setTrainable(true, true);
+    }
+
+    private void setTrainable(boolean recursive, boolean trainable) {
+        for (Tensor t : namedParameters().values()) {
+            t.setRequiresGrad(trainable);
+        }
+    }
+
+    /** Clears accumulated gradients of the subtree. */
+    public void zeroGrad() {
+        for (Tensor t : namedParameters().values()) {
+            t.setGrad(null);
+        }
+    }
+
+    /** Switches training-time behaviour (dropout) on or off for the subtree. */
+    public void train(boolean on) {
+        training = on;
+        for (Module m : children.values()) {
+            m.train(on);
+        }
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Copies every parameter value from {@code source}, which must have the same names and shapes. */
+    public void loadFrom(Module source) {
+        Map<String, Tensor> mine = namedParameters();
+        Map<String, Tensor> theirs = source.namedParameters();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IllegalArgumentException("parameter names differ: " + mine.keySet() + " vs " + theirs.keySet());
+        }
+        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+            e.getValue().value().assign(theirs.get(e.getKey()).value());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.lethe.optim;
+
+import java.util.List;
+import org.lethe.autograd.GradMode;
+import org.lethe.autograd.Tensor;
+import org.lethe.tensor.NDArray;
+
+/**
+ * Updates parameters from their accumulated gradients. Updates run outside the tape and in the parameters' own
+ * algebra, so optimiser state (momentum, Adam moments) lives in that algebra too.
+ */
+public abstract class Optimizer {
+    protected final List<Tensor> params;
+    private double learningRate;
+    private long steps;
+
+    protected Optimizer(List<Tensor> params, double learningRate) {
+        this.params = List.copyOf(params);
+        this.learningRate = learningRate;
+    }
+
+    /** Applies one update to every parameter that has a gradient, then counts the step. */
+    public final void step() {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            steps++;
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                if (p.grad() != null && p.requiresGrad()) {
+                    update(i, p.value(), p.grad());
+                }
+            }
+        }
+    }
+
+    /** Updates parameter {@code index} in place. */
+    protected abstract void update(int index, NDArray param, NDArray grad);
+
+    /** Clears the parameters' gradients. */
+    public void zeroGrad() {
+        for (Tensor p : params) {
+            p.setGrad(null);
+        }
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Sets the rate for the next steps (schedules call this). */
+    public void setLearningRate(double lr) {
+        learningRate = lr;
+    }
+
+    /** Number of completed steps (1 during the first update). */
+    public long stepCount() {
+        return steps;
+    }
+
+    public List<Tensor> parameters() {
+        return params;
+    }
+}

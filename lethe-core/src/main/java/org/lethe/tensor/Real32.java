@@ -1,0 +1,248 @@
+package org.lethe.tensor;
+
+/**
+ * Real numbers in IEEE single precision: the training algebra. Transcendental functions are evaluated in
+ * double precision and rounded once, so results do not depend on which float approximation a JVM picks.
+ */
+public final class Real32 implements Algebra {
+    /** The single instance. */
+    public static final Real32 INSTANCE = new Real32();
+
+    private Real32() {
+    }
+
+    private static float[] f(Storage s) {
+        return ((FloatStorage) s).data;
+    }
+
+    @Override
+    public String name() {
+        return "f32";
+    }
+
+    @Override
+    public Storage allocate(int size) {
+        return new FloatStorage(new float[size]);
+    }
+
+    @Override
+    public Storage fromDoubles(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return new FloatStorage(out);
+    }
+
+    @Override
+    public double key(Storage s, int index) {
+        return f(s)[index];
+    }
+
+    @Override
+    public void setConstant(Storage s, int index, double value) {
+        f(s)[index] = (float) value;
+    }
+
+    @Override
+    public void fill(Storage s, int off, int n, double value) {
+        java.util.Arrays.fill(f(s), off, off + n, (float) value);
+    }
+
+    @Override
+    public void copy(Storage src, int srcOff, Storage dst, int dstOff, int n) {
+        System.arraycopy(f(src), srcOff, f(dst), dstOff, n);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Storage as, int ao, int ai, Storage bs, int bo, int bi,
+                       Storage os, int oo, int n) {
+        float[] a = f(as);
+        float[] b = f(bs);
+        float[] o = f(os);
+        if (ai == 1 && bi == 1) {
+            switch (op) {
+                case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; return;
+                case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; return;
+                case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; return;
+                case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; return;
+                default: throw new IllegalArgumentException(op.name());
+            }
+        }
+        if (ai == 1 && bi == 0) {
+            float y = b[bo];
+            switch (op) {
+                case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + y; return;
+                case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - y; return;
+                case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * y; return;
+                case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / y; return;
+                default: throw new IllegalArgumentException(op.name());
+            }
+        }
+        for (int i = 0, ia = ao, ib = bo; i < n; i++, ia += ai, ib += bi) {
+            float x = a[ia];
+            float y = b[ib];
+            switch (op) {
+                case ADD: o[oo + i] = x + y; break;
+                case SUB: o[oo + i] = x - y; break;
+                case MUL: o[oo + i] = x * y; break;
+                case DIV: o[oo + i] = x / y; break;
+                default: throw new IllegalArgumentException(op.name());
+            }
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, Storage xs, int xo, Storage os, int oo, int n) {
+        float[] x = f(xs);
+        float[] o = f(os);
+        switch (op) {
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    float v = x[xo + i];
+                    o[oo + i] = v > 0 ? v : 0f;
+                }
+                return;
+            case NEG:
+                for (int i = 0; i < n; i++) o[oo + i] = -x[xo + i];
+                return;
+            case SQUARE:
+                for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * x[xo + i];
+                return;
+            default:
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) Real64.apply(op, x[xo + i]);
+                }
+        }
+    }
+
+    @Override
+    public void pow(Storage xs, int xo, double p, Storage os, int oo, int n) {
+        float[] x = f(xs);
+        float[] o = f(os);
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = (float) Math.pow(x[xo + i], p);
+        }
+    }
+
+    @Override
+    public void affine(Storage xs, int xo, double scale, double shift, Storage os, int oo, int n) {
+        float[] x = f(xs);
+        float[] o = f(os);
+        float s = (float) scale;
+        float t = (float) shift;
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = x[xo + i] * s + t;
+        }
+    }
+
+    @Override
+    public void axpy(double alpha, Storage xs, int xo, Storage ys, int yo, int n) {
+        float[] x = f(xs);
+        float[] y = f(ys);
+        float al = (float) alpha;
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += al * x[xo + i];
+        }
+    }
+
+    @Override
+    public void selectPositive(Storage ks, int ko, Storage gs, int go, Storage os, int oo, int n) {
+        float[] k = f(ks);
+        float[] g = f(gs);
+        float[] o = f(os);
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = k[ko + i] > 0 ? g[go + i] : 0f;
+        }
+    }
+
+    @Override
+    public void sumAxis(Storage xs, int xo, int outer, int len, int inner, Storage os, int oo) {
+        float[] x = f(xs);
+        float[] o = f(os);
+        for (int a = 0; a < outer; a++) {
+            int ob = oo + a * inner;
+            java.util.Arrays.fill(o, ob, ob + inner, 0f);
+            int xb = xo + a * len * inner;
+            if (inner == 1) {
+                float s = 0f;
+                for (int l = 0; l < len; l++) {
+                    s += x[xb + l];
+                }
+                o[ob] = s;
+                continue;
+            }
+            for (int l = 0; l < len; l++) {
+                int row = xb + l * inner;
+                for (int i = 0; i < inner; i++) {
+                    o[ob + i] += x[row + i];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void argmaxAxis(Storage xs, int xo, int outer, int len, int inner, int[] out) {
+        float[] x = f(xs);
+        for (int a = 0; a < outer; a++) {
+            for (int i = 0; i < inner; i++) {
+                int base = xo + a * len * inner + i;
+                int best = 0;
+                float bestValue = x[base];
+                for (int l = 1; l < len; l++) {
+                    float v = x[base + l * inner];
+                    if (v > bestValue) {
+                        bestValue = v;
+                        best = l;
+                    }
+                }
+                out[a * inner + i] = best;
+            }
+        }
+    }
+
+    @Override
+    public void gather(Storage ss, int so, int[] map, Storage ds, int dOff) {
+        float[] s = f(ss);
+        float[] dst = f(ds);
+        for (int i = 0; i < map.length; i++) {
+            int m = map[i];
+            dst[dOff + i] = m < 0 ? 0f : s[so + m];
+        }
+    }
+
+    @Override
+    public void scatterAdd(Storage ss, int so, int[] map, Storage ds, int dOff) {
+        float[] s = f(ss);
+        float[] dst = f(ds);
+        for (int i = 0; i < map.length; i++) {
+            int m = map[i];
+            if (m >= 0) {
+                dst[dOff + m] += s[so + i];
+            }
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     Storage a, int aOff, int lda, Storage b, int bOff, int ldb,
+                     double beta, Storage c, int cOff, int ldc) {
+        Blas.sgemm(transA, transB, m, n, k, (float) alpha, f(a), aOff, lda, f(b), bOff, ldb,
+                (float) beta, f(c), cOff, ldc);
+    }
+
+    @Override
+    public double[] toDoubles(Storage s, int off, int n) {
+        float[] x = f(s);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = x[off + i];
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

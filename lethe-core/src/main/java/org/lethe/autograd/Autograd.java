@@ -2,11 +2,14 @@ package org.lethe.autograd;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Storage;
 import org.lethe.tensor.Shapes;
 
 /**
@@ -21,11 +24,18 @@ public final class Autograd {
     /** Accumulates d(loss)/d(leaf) into every reachable leaf that requires gradients (and retained tensors). */
     public static void backward(Tensor loss) {
         Map<Tensor, NDArray> grads = run(loss, null);
+        // Gradient rules may hand the same storage to several tensors (x + y passes one array to both);
+        // stored gradients get their own copy so that in-place clipping or scaling touches only one of them.
+        Set<Storage> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<Tensor, NDArray> e : grads.entrySet()) {
             Tensor t = e.getKey();
             if ((t.isLeaf() && t.requiresGrad()) || t.retainsGrad()) {
                 NDArray g = e.getValue();
-                t.setGrad(t.grad() == null ? g : t.grad().add(g));
+                if (t.grad() != null) {
+                    t.setGrad(t.grad().add(g));
+                } else {
+                    t.setGrad(handedOut.add(g.storage()) ? g : g.copy());
+                }
             }
         }
     }
@@ -54,7 +64,7 @@ public final class Autograd {
         List<Tensor> order = topologicalOrder(loss);
         Map<Tensor, NDArray> grads = new IdentityHashMap<>();
         Map<Tensor, NDArray> result = new IdentityHashMap<>();
-        java.util.Set<Tensor> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tensor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         if (keep != null) {
             kept.addAll(keep);
         }

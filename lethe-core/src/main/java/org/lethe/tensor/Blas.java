@@ -9,7 +9,16 @@ import dev.ludovic.netlib.blas.BLAS;
  * operands are passed swapped.
  */
 public final class Blas {
+    // The loader logs a warning for every implementation it cannot use; only the outcome matters to users.
+    // The logger is held strongly so that its level is not lost to garbage collection.
+    private static final java.util.logging.Logger NETLIB_LOG = quietNetlibLogger();
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+
+    private static java.util.logging.Logger quietNetlibLogger() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
 
     private Blas() {
     }
@@ -19,12 +28,54 @@ public final class Blas {
         return BLAS_INSTANCE.getClass().getSimpleName();
     }
 
+    // Products are split into blocks of this many output rows, each a single-threaded BLAS call. The split
+    // depends only on the shapes, so results do not change with the number of threads. BLAS must itself be
+    // single-threaded (OPENBLAS_NUM_THREADS=1, as the launcher sets) for this to hold.
+    private static final int ROW_BLOCK = 64;
+    private static final long PARALLEL_WORK = 1L << 20;
+
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
+        int blocks = rowBlocks(m, n, k);
+        if (blocks > 1 && transA) {
+            // netlib's bounds check rejects column offsets, so a transposed A is materialised once (a small
+            // copy next to the product) and split by rows like any other.
+            float[] at = new float[m * k];
+            for (int r = 0; r < k; r++) {
+                int src = aOff + r * lda;
+                for (int col = 0; col < m; col++) {
+                    at[col * k + r] = a[src + col];
+                }
+            }
+            sgemm(false, transB, m, n, k, alpha, at, 0, k, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (blocks > 1) {
+            Parallel.forEachChunk(blocks, blk -> {
+                int r0 = blk * ROW_BLOCK;
+                int rows = Math.min(ROW_BLOCK, m - r0);
+                sgemmSerial(false, transB, rows, n, k, alpha, a, aOff + r0 * lda, lda,
+                        b, bOff, ldb, beta, c, cOff + r0 * ldc, ldc);
+            });
+            return;
+        }
+        sgemmSerial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static int rowBlocks(int m, int n, int k) {
+        if ((long) m * n * k < PARALLEL_WORK || m < 2 * ROW_BLOCK) {
+            return 1;
+        }
+        return (m + ROW_BLOCK - 1) / ROW_BLOCK;
+    }
+
+    private static void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float beta, float[] c, int cOff, int ldc) {
         BLAS_INSTANCE.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
                 b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
     }
@@ -35,6 +86,35 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        int blocks = rowBlocks(m, n, k);
+        if (blocks > 1 && transA) {
+            // netlib's bounds check rejects column offsets, so a transposed A is materialised once (a small
+            // copy next to the product) and split by rows like any other.
+            double[] at = new double[m * k];
+            for (int r = 0; r < k; r++) {
+                int src = aOff + r * lda;
+                for (int col = 0; col < m; col++) {
+                    at[col * k + r] = a[src + col];
+                }
+            }
+            dgemm(false, transB, m, n, k, alpha, at, 0, k, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (blocks > 1) {
+            Parallel.forEachChunk(blocks, blk -> {
+                int r0 = blk * ROW_BLOCK;
+                int rows = Math.min(ROW_BLOCK, m - r0);
+                dgemmSerial(false, transB, rows, n, k, alpha, a, aOff + r0 * lda, lda,
+                        b, bOff, ldb, beta, c, cOff + r0 * ldc, ldc);
+            });
+            return;
+        }
+        dgemmSerial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static void dgemmSerial(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                    double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                    double beta, double[] c, int cOff, int ldc) {
         BLAS_INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
                 b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
     }

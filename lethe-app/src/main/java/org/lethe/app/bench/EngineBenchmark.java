@@ -1,0 +1,131 @@
+package org.lethe.app.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.lethe.autograd.Functional;
+import org.lethe.autograd.GradMode;
+import org.lethe.autograd.Tensor;
+import org.lethe.data.ImageSet;
+import org.lethe.nn.Layer;
+import org.lethe.optim.Sgd;
+import org.lethe.tensor.Blas;
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Rng;
+
+/**
+ * One training epoch of a benchmark model in F32, timed like the PyTorch peer: the clock covers shuffling,
+ * batch assembly, forward, backward and the optimiser step, not data loading or evaluation.
+ */
+public final class EngineBenchmark {
+    /** Batch size, learning rate and momentum of the benchmark (fixed by the peer script). */
+    public static final int BATCH = 128;
+    public static final double LR = 0.05;
+    public static final double MOMENTUM = 0.9;
+
+    private EngineBenchmark() {
+    }
+
+    /**
+     * Trains {@code model} for one epoch and evaluates it.
+     *
+     * @param progress called with the number of samples seen after each batch (may be null)
+     * @return the figures, keyed like the peer script's JSON
+     */
+    public static Map<String, Object> run(String modelName, Layer model, int[] inputShape, BenchData data, long seed,
+                                          IntConsumer progress) {
+        ImageSet train = data.train;
+        int features = train.features();
+        Sgd opt = new Sgd(model.trainableParameters(), LR, MOMENTUM);
+        int[] order = new Rng(Rng.derive(seed, 1)).permutation(train.size());
+        resetPeakHeap();
+        long start = System.nanoTime();
+        model.train(true);
+        for (int s = 0; s < train.size(); s += BATCH) {
+            int n = Math.min(BATCH, train.size() - s);
+            float[] x = new float[n * features];
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                int idx = order[s + i];
+                System.arraycopy(train.pixels, idx * features, x, i * features, features);
+                y[i] = train.labels[idx];
+            }
+            int[] shape = inputShape.clone();
+            shape[0] = n;
+            Tensor loss = Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, shape))), y);
+            opt.zeroGrad();
+            loss.backward();
+            opt.step();
+            if (progress != null) {
+                progress.accept(s + n);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peakHeap = peakHeapBytes();
+        double accuracy = accuracy(model, data.test, inputShape);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("engine", "lethe-f32-" + Blas.implementation());
+        out.put("model", modelName);
+        out.put("data", data.name);
+        out.put("threads", Integer.parseInt(System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "" + Runtime.getRuntime().availableProcessors())));
+        out.put("train_samples", train.size());
+        out.put("seconds", round(seconds, 3));
+        out.put("samples_per_s", round(train.size() / seconds, 1));
+        out.put("test_accuracy", round(accuracy, 4));
+        out.put("peak_heap_mib", round(peakHeap / (1024.0 * 1024.0), 1));
+        out.put("max_heap_mib", round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1));
+        out.put("weights_sha256", org.lethe.nn.ParameterHash.of(model));
+        return out;
+    }
+
+    /** Classification accuracy on a set, in evaluation mode without recording. */
+    public static double accuracy(Layer model, ImageSet test, int[] inputShape) {
+        model.train(false);
+        int correct = 0;
+        int f = test.features();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            for (int s = 0; s < test.size(); s += 1000) {
+                int n = Math.min(1000, test.size() - s);
+                float[] x = java.util.Arrays.copyOfRange(test.pixels, s * f, (s + n) * f);
+                int[] shape = inputShape.clone();
+                shape[0] = n;
+                int[] pred = model.forward(Tensor.constant(NDArray.wrap(x, shape))).value().argmax(1);
+                for (int i = 0; i < n; i++) {
+                    if (pred[i] == test.labels[s + i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        model.train(true);
+        return correct / (double) test.size();
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    // The sum of per-pool peaks bounds the true peak from above, which is the safe side for a memory target.
+    private static long peakHeapBytes() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

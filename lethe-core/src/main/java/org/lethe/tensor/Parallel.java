@@ -1,0 +1,60 @@
+package org.lethe.tensor;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Deterministic data parallelism. Work is cut into chunks whose boundaries depend only on the problem size,
+ * never on the number of threads, and each chunk writes its own outputs; so results are bit-identical whether
+ * one core or many run them. The thread count comes from the system property {@code lethe.threads}, then the
+ * environment variable {@code LETHE_THREADS}, then the number of processors.
+ */
+public final class Parallel {
+    private static final int THREADS = configuredThreads();
+    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+
+    private Parallel() {
+    }
+
+    private static int configuredThreads() {
+        String v = System.getProperty("lethe.threads");
+        if (v == null) {
+            v = System.getenv("LETHE_THREADS");
+        }
+        if (v != null) {
+            try {
+                return Math.max(1, Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("lethe.threads / LETHE_THREADS must be a whole number, got '" + v + "'");
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Number of worker threads used for parallel kernels. */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /** A task over chunk {@code c} of a fixed chunking. */
+    @FunctionalInterface
+    public interface ChunkTask {
+        void run(int chunk);
+    }
+
+    /** Runs {@code task} for every chunk in {@code [0, chunks)}, in parallel when worthwhile. */
+    public static void forEachChunk(int chunks, ChunkTask task) {
+        if (chunks <= 1 || POOL == null) {
+            for (int c = 0; c < chunks; c++) {
+                task.run(c);
+            }
+            return;
+        }
+        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(task::run);
+        if (java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+            all.run();
+        } else {
+            POOL.submit(all).join();
+        }
+    }
+}

@@ -88,20 +88,23 @@ public final class Adam extends Optimizer {
         long t = ++paramSteps[i];
         NDArray m = firstMoment[i].scaleInPlace(beta1).axpyInPlace(1.0 - beta1, g);
         NDArray v = secondMoment[i].scaleInPlace(beta2).axpyInPlace(1.0 - beta2, g.mul(g));
-        double correction1 = biasCorrection ? 1.0 - Math.pow(beta1, t) : 1.0;
-        double correction2 = biasCorrection ? 1.0 - Math.pow(beta2, t) : 1.0;
+        double correction1 = biasCorrection ? 1.0 - StrictMath.pow(beta1, t) : 1.0;
+        double correction2 = biasCorrection ? 1.0 - StrictMath.pow(beta2, t) : 1.0;
         NDArray denominator = epsilonPlacement == EpsilonPlacement.EPS_OUTSIDE_SQRT
                 ? v.sqrt().affine(1.0 / Math.sqrt(correction2), eps)
                 : v.affine(1.0 / correction2, eps).sqrt();
         p.axpyInPlace(-learningRate() / correction1, m.div(denominator));
     }
 
-    /** The first moment {@code m} of parameter {@code i}, or null before its first update (for checkpoints). */
+    /**
+     * The first moment {@code m} of parameter {@code i}, or null before its first update (for checkpoints). This is
+     * the live array that later steps update in place; copy it to keep a snapshot.
+     */
     public NDArray firstMoment(int i) {
         return firstMoment[i];
     }
 
-    /** The second moment {@code v} of parameter {@code i}, or null before its first update (for checkpoints). */
+    /** The second moment {@code v} of parameter {@code i}, or null before its first update; live like {@link #firstMoment}. */
     public NDArray secondMoment(int i) {
         return secondMoment[i];
     }
@@ -134,30 +137,37 @@ public final class Adam extends Optimizer {
         }
     }
 
+    /** Decay rate of the first moment. */
     public double beta1() {
         return beta1;
     }
 
+    /** Decay rate of the second moment. */
     public double beta2() {
         return beta2;
     }
 
+    /** The stabilising epsilon of the denominator. */
     public double eps() {
         return eps;
     }
 
+    /** Weight decay strength (0 for none). */
     public double weightDecay() {
         return weightDecay;
     }
 
+    /** True for AdamW's decoupled decay, false for L2 decay added to the gradient. */
     public boolean decoupledWeightDecay() {
         return decoupledWeightDecay;
     }
 
+    /** Whether the moments are divided by {@code 1 - beta^t}. */
     public boolean biasCorrection() {
         return biasCorrection;
     }
 
+    /** Where epsilon enters the denominator. */
     public EpsilonPlacement epsilonPlacement() {
         return epsilonPlacement;
     }
@@ -178,6 +188,7 @@ public final class Adam extends Optimizer {
             this.params = List.copyOf(params);
         }
 
+        /** Learning rate (default 1e-3). */
         public Builder learningRate(double lr) {
             if (!(lr >= 0) || Double.isInfinite(lr)) {
                 throw new IllegalArgumentException("learning rate must be finite and >= 0: " + lr);
@@ -196,6 +207,7 @@ public final class Adam extends Optimizer {
             return this;
         }
 
+        /** Stabilising epsilon (default 1e-8); see {@link #epsilonPlacement}. */
         public Builder eps(double eps) {
             if (!(eps >= 0) || Double.isInfinite(eps)) {
                 throw new IllegalArgumentException("eps must be finite and >= 0: " + eps);
@@ -219,11 +231,13 @@ public final class Adam extends Optimizer {
             return this;
         }
 
+        /** Divide the moments by {@code 1 - beta^t} (default on). */
         public Builder biasCorrection(boolean on) {
             this.biasCorrection = on;
             return this;
         }
 
+        /** Where epsilon enters the denominator (default {@link EpsilonPlacement#EPS_OUTSIDE_SQRT}, as PyTorch). */
         public Builder epsilonPlacement(EpsilonPlacement placement) {
             if (placement == null) {
                 throw new IllegalArgumentException("epsilon placement must not be null");
@@ -232,6 +246,7 @@ public final class Adam extends Optimizer {
             return this;
         }
 
+        /** An optimiser with these options. */
         public Adam build() {
             return new Adam(this);
         }

@@ -1,7 +1,6 @@
 package org.lethe.optim;
 
 import java.util.List;
-import org.lethe.autograd.GradMode;
 import org.lethe.autograd.Tensor;
 import org.lethe.tensor.NDArray;
 
@@ -20,17 +19,13 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
-    /**
-     * The L2 norm of all gradients together, as if they were one vector.
-     */
+    /** The L2 norm of all gradients together, as if they were one vector. */
     public static double globalNorm(List<Tensor> params) {
         double sumSquares = 0.0;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (Tensor p : params) {
-                NDArray g = p.grad();
-                if (g != null) {
-                    sumSquares += g.mul(g).sumAll().item();
-                }
+        for (Tensor p : params) {
+            NDArray g = p.grad();
+            if (g != null) {
+                sumSquares += g.mul(g).sumAll().item();
             }
         }
         return Math.sqrt(sumSquares);
@@ -52,11 +47,9 @@ public final class GradientClipping {
             return norm;
         }
         double scale = maxNorm / (norm + NORM_EPS);
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (Tensor p : params) {
-                if (p.grad() != null) {
-                    p.setGrad(p.grad().mul(scale));
-                }
+        for (Tensor p : params) {
+            if (p.grad() != null) {
+                p.setGrad(p.grad().mul(scale));
             }
         }
         return norm;
@@ -67,11 +60,9 @@ public final class GradientClipping {
         if (!(limit >= 0) || Double.isInfinite(limit)) {
             throw new IllegalArgumentException("gradient clip value must be finite and >= 0: " + limit);
         }
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (Tensor p : params) {
-                if (p.grad() != null) {
-                    p.setGrad(clamp(p.grad(), limit));
-                }
+        for (Tensor p : params) {
+            if (p.grad() != null) {
+                p.setGrad(clamp(p.grad(), limit));
             }
         }
     }

@@ -16,7 +16,7 @@ public final class Mlp extends Layer {
     private final List<Linear> layers = new ArrayList<>();
     private final Activation activation;
     private final double dropout;
-    private final Rng dropoutRng;
+    private Rng dropoutRng;
 
     /**
      * @param widths  input width, hidden widths..., output width (at least two entries)
@@ -49,6 +49,11 @@ public final class Mlp extends Layer {
             }
         }
         return h;
+    }
+
+    @Override
+    protected void reseedSelf(long seed) {
+        dropoutRng = new Rng(seed);
     }
 
     /** The linear layers in order. */

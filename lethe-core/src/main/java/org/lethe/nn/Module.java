@@ -115,6 +115,22 @@ public abstract class Module {
         return training;
     }
 
+    /**
+     * Resets every random stream of the subtree (dropout masks) from {@code seed}. The trainer calls this before
+     * each step with a seed derived from the run seed and the step, so that randomness needs no checkpointing.
+     */
+    public void reseed(long seed) {
+        reseedSelf(seed);
+        int i = 0;
+        for (Module m : children.values()) {
+            m.reseed(org.lethe.tensor.Rng.derive(seed, i++));
+        }
+    }
+
+    /** Modules with their own randomness override this to reset it. */
+    protected void reseedSelf(long seed) {
+    }
+
     /** Copies every parameter value from {@code source}, which must have the same names and shapes. */
     public void loadFrom(Module source) {
         Map<String, Tensor> mine = namedParameters();

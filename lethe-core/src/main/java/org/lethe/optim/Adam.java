@@ -96,6 +96,39 @@ public final class Adam extends Optimizer {
         p.axpyInPlace(-learningRate() / correction1, m.div(denominator));
     }
 
+    /** Moments {@code m.<i>}, {@code v.<i>} and per-parameter step counts {@code t.<i>} (as F64 scalars). */
+    @Override
+    public java.util.Map<String, NDArray> state() {
+        java.util.Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < firstMoment.length; i++) {
+            if (firstMoment[i] != null) {
+                out.put("m." + i, firstMoment[i]);
+                out.put("v." + i, secondMoment[i]);
+                out.put("t." + i, NDArray.scalar(org.lethe.tensor.Real64.INSTANCE, paramSteps[i]));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void restore(java.util.Map<String, NDArray> state) {
+        for (int i = 0; i < firstMoment.length; i++) {
+            NDArray m = state.get("m." + i);
+            if (m == null) {
+                firstMoment[i] = null;
+                secondMoment[i] = null;
+                paramSteps[i] = 0;
+                continue;
+            }
+            NDArray v = state.get("v." + i);
+            NDArray t = state.get("t." + i);
+            if (v == null || t == null) {
+                throw new IllegalArgumentException("optimiser state for parameter " + i + " is incomplete");
+            }
+            setState(i, m, v, (long) t.item());
+        }
+    }
+
     /**
      * The first moment {@code m} of parameter {@code i}, or null before its first update (for checkpoints). This is
      * the live array that later steps update in place; copy it to keep a snapshot.

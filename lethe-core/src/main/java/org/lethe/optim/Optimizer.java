@@ -32,6 +32,21 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * The optimiser's internal state (momentum buffers, moments) by name, for checkpoints. Names are stable:
+     * {@code <kind>.<parameter index>}. The step count is saved separately by {@link #stepCount()}.
+     */
+    public abstract java.util.Map<String, NDArray> state();
+
+    /** Restores state saved by {@link #state()} (arrays are copied) and the step count. */
+    public void loadState(java.util.Map<String, NDArray> state, long stepCount) {
+        restore(state);
+        this.steps = stepCount;
+    }
+
+    /** Restores the optimiser-specific part of the state. */
+    protected abstract void restore(java.util.Map<String, NDArray> state);
+
     /** Updates parameter {@code index} in place. */
     protected abstract void update(int index, NDArray param, NDArray grad);
 

@@ -54,13 +54,22 @@ public final class Sgd extends Optimizer {
         }
     }
 
-    /** The momentum buffer of parameter {@code i}, or null before its first update (for checkpoints). */
-    public NDArray velocity(int i) {
-        return velocity[i];
+    @Override
+    public java.util.Map<String, NDArray> state() {
+        java.util.Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < velocity.length; i++) {
+            if (velocity[i] != null) {
+                out.put("velocity." + i, velocity[i]);
+            }
+        }
+        return out;
     }
 
-    /** Restores a momentum buffer (for checkpoints). */
-    public void setVelocity(int i, NDArray v) {
-        velocity[i] = v;
+    @Override
+    protected void restore(java.util.Map<String, NDArray> state) {
+        for (int i = 0; i < velocity.length; i++) {
+            NDArray v = state.get("velocity." + i);
+            velocity[i] = v == null ? null : v.copy();
+        }
     }
 }

@@ -1,0 +1,129 @@
+package org.lethe.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.lethe.autograd.Tensor;
+import org.lethe.nn.Module;
+import org.lethe.optim.LearningRateSchedule;
+import org.lethe.optim.Optimizer;
+import org.lethe.tensor.Rng;
+
+/**
+ * The one training loop of Lethe, for every model and algebra. Step {@code t} takes its examples from the
+ * {@link ProvenanceLog}, reseeds the model's own randomness (dropout) from {@code (seed, t)}, sets the learning
+ * rate from the schedule, and applies one optimiser update. Because nothing else carries state between steps,
+ * a run resumed from a checkpoint continues bit-identically.
+ */
+public final class Trainer {
+    /** Observes a run; all methods are optional. */
+    public interface Listener {
+        /** After each optimiser step, with the batch loss and the rate used. */
+        default void onStep(int step, double loss, double learningRate) {
+        }
+
+        /** After each evaluation. */
+        default void onEvaluation(int completedSteps, Map<String, Double> metrics) {
+        }
+
+        /** After each checkpoint. */
+        default void onCheckpoint(int completedSteps) {
+        }
+    }
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final ProvenanceLog log;
+    private final TrainingTask task;
+    private Listener listener = new Listener() { };
+    private int evaluateEvery;
+    private Supplier<Map<String, Double>> evaluation;
+    private int checkpointEvery;
+    private Checkpoints checkpoints;
+
+    /**
+     * @param schedule the learning rate per step, or null to keep the optimiser's rate
+     */
+    public Trainer(Module model, Optimizer optimizer, LearningRateSchedule schedule, ProvenanceLog log, TrainingTask task) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.log = log;
+        this.task = task;
+    }
+
+    public Trainer listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Evaluates every {@code every} steps and after the last step. */
+    public Trainer evaluateEvery(int every, Supplier<Map<String, Double>> eval) {
+        this.evaluateEvery = every;
+        this.evaluation = eval;
+        return this;
+    }
+
+    /** Checkpoints every {@code every} steps (and after the last step). */
+    public Trainer checkpointEvery(int every, Checkpoints store) {
+        this.checkpointEvery = every;
+        this.checkpoints = store;
+        return this;
+    }
+
+    /** Trains every step of the log from the beginning. */
+    public void run() {
+        run(0, log.steps());
+    }
+
+    /** Restores the latest checkpoint (if any) and trains the remaining steps. Returns the step resumed from. */
+    public int resume() throws IOException {
+        if (checkpoints == null) {
+            throw new IllegalStateException("resume needs a checkpoint store");
+        }
+        int from = 0;
+        java.util.OptionalInt latest = checkpoints.latest();
+        if (latest.isPresent()) {
+            from = latest.getAsInt();
+            checkpoints.load(from, model, optimizer);
+        }
+        run(from, log.steps());
+        return from;
+    }
+
+    /** Trains steps {@code [from, to)}; the model and optimiser must hold the state after {@code from} steps. */
+    public void run(int from, int to) {
+        if (from < 0 || to > log.steps() || from > to) {
+            throw new IllegalArgumentException("steps [" + from + ", " + to + ") outside run of " + log.steps());
+        }
+        model.train(true);
+        for (int step = from; step < to; step++) {
+            double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
+            optimizer.setLearningRate(lr);
+            model.reseed(Rng.derive(log.seed(), 1_000_003L + step));
+            Tensor loss = task.loss(model, log.batch(step));
+            optimizer.zeroGrad();
+            loss.backward();
+            optimizer.step();
+            listener.onStep(step, loss.item(), lr);
+            int done = step + 1;
+            boolean last = done == log.steps();
+            if (evaluation != null && (last || (evaluateEvery > 0 && done % evaluateEvery == 0))) {
+                model.train(false);
+                listener.onEvaluation(done, evaluation.get());
+                model.train(true);
+            }
+            if (checkpoints != null && (last || (checkpointEvery > 0 && done % checkpointEvery == 0))) {
+                try {
+                    checkpoints.save(done, model, optimizer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("checkpoint after step " + done + " failed: " + e.getMessage(), e);
+                }
+                listener.onCheckpoint(done);
+            }
+        }
+        model.train(false);
+    }
+}

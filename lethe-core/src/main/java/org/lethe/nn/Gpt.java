@@ -14,8 +14,8 @@ import org.lethe.tensor.Rng;
  * optional final norm ({@code ln_f}) and a bias-free head ({@code lm_head}, {@code [vocab, width]}).
  *
  * <p>Parameters are registered in the order {@code wte, wpe, lm_head}, then norm gains, then the blocks, and
- * initialised in that order from the given generator: every matrix and table from N(0, initStd^2), biases 0,
- * gains 1. A loader can therefore fill {@link #namedParameters()} in iteration order.
+ * initialised in that order from the given generator (after one draw that seeds the layers' own streams): every
+ * matrix and table from N(0, initStd^2), biases 0, gains 1. A loader can therefore fill {@link #namedParameters()} in iteration order.
  */
 public final class Gpt extends Module {
     private final GptConfig config;

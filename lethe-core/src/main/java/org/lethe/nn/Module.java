@@ -16,6 +16,7 @@ import org.lethe.tensor.NDArray;
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final java.util.Set<String> inlineChildren = new java.util.HashSet<>();
     private boolean training = true;
 
     /** Registers a trainable parameter under a local name. */
@@ -30,6 +31,17 @@ public abstract class Module {
     protected <M extends Module> M addChild(String name, M child) {
         requireFreshName(name);
         children.put(name, child);
+        return child;
+    }
+
+    /**
+     * Registers a child whose parameters are named as if they were this module's own: no path segment is added
+     * for it. This lets a file layout such as {@code layer0.attn_wq} name the weight of a {@link Linear} child
+     * of {@code layer0} directly. Parameter names must stay unique across the module and its inline children.
+     */
+    protected <M extends Module> M addInlineChild(String name, M child) {
+        addChild(name, child);
+        inlineChildren.add(name);
         return child;
     }
 
@@ -48,10 +60,14 @@ public abstract class Module {
 
     private void collect(String prefix, Map<String, Tensor> out) {
         for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-            out.put(prefix + e.getKey(), e.getValue());
+            String full = prefix + e.getKey();
+            if (out.put(full, e.getValue()) != null) {
+                throw new IllegalStateException("two parameters are named " + full);
+            }
         }
         for (Map.Entry<String, Module> e : children.entrySet()) {
-            e.getValue().collect(prefix + e.getKey() + ".", out);
+            String childPrefix = inlineChildren.contains(e.getKey()) ? prefix : prefix + e.getKey() + ".";
+            e.getValue().collect(childPrefix, out);
         }
     }
 

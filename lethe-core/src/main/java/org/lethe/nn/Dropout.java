@@ -7,7 +7,7 @@ import org.lethe.tensor.Rng;
 /** Inverted dropout while training, the identity in evaluation mode (see {@link Functional#dropout}). */
 public final class Dropout extends Layer {
     private final double p;
-    private final Rng rng;
+    private Rng rng;
 
     /** Drops with probability {@code p} in [0, 1), drawing masks from {@code rng}. */
     public Dropout(double p, Rng rng) {
@@ -21,6 +21,11 @@ public final class Dropout extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         return Functional.dropout(x, p, isTraining(), rng);
+    }
+
+    @Override
+    protected void reseedSelf(long seed) {
+        rng = new Rng(seed);
     }
 
     public double probability() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Run benchmarks of the engine and the unlearning methods.",
+        description = "Benchmarks: measure speed and accuracy (see docs/benchmarks.md).",
         subcommands = {})
 public final class BenchCommand implements Runnable {
     @Spec

@@ -38,16 +38,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "<n>", defaultValue = "0",
+            description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Passes over the training digits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "<n>", defaultValue = "2",
+            description = "Passes over the training digits (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per SGD step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "<n>", defaultValue = "32",
+            description = "Examples per SGD step (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "<rate>", defaultValue = "0.05",
+            description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
     @Override

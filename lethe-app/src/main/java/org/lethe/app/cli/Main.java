@@ -1,0 +1,73 @@
+package org.lethe.app.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code lethe} command: registers the subcommands and routes every failure through {@link ErrorReporter},
+ * so a user sees one line per error (a stack trace only with {@code --verbose}).
+ *
+ * <p>A new subcommand is a picocli {@code @Command} class in this package, listed in {@code subcommands} below
+ * (or in its parent's list, as benchmarks are in {@link BenchCommand}). Commands print results to
+ * {@code spec.commandLine().getOut()}, report progress through {@link Progress}, and signal failures by throwing:
+ * {@link CommandLine.ParameterException} for bad usage (exit 2), anything else for a failed run (exit 1).
+ */
+@Command(name = "lethe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = "Machine-unlearning engine for the JVM.",
+        subcommands = {DemoCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+    /** Shown before every error line; tests and scripts can match on it. */
+    public static final String ERROR_PREFIX = "lethe: error: ";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors (for bug reports).")
+    private boolean verbose;
+
+    @Override
+    public void run() {
+        throw Subcommands.missing(spec);
+    }
+
+    /** A fully configured command line; tests add commands or redirect its streams before executing it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        ErrorReporter reporter = new ErrorReporter();
+        cl.setParameterExceptionHandler(reporter);
+        cl.setExecutionExceptionHandler(reporter);
+        return cl;
+    }
+
+    /** Runs {@code lethe} with these arguments and exits with its exit code. */
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            // Errors (out of memory, linkage) escape picocli's handlers; they still get the one-line treatment.
+            PrintWriter err = new PrintWriter(System.err, true);
+            ErrorReporter.report(t, err, hasVerboseFlag(args));
+            code = ErrorReporter.EXIT_FAILURE;
+        }
+        System.exit(code);
+    }
+
+    private static boolean hasVerboseFlag(String[] args) {
+        for (String a : args) {
+            if ("--verbose".equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

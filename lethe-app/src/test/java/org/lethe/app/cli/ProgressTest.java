@@ -1,0 +1,51 @@
+package org.lethe.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+    private static String draw(boolean enabled) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Progress p = Progress.start("task", 4, enabled, stream)) {
+            assertThat(p.enabled()).isEqualTo(enabled);
+            for (int i = 0; i < 4; i++) {
+                p.step();
+                p.message("step " + i);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void disabledBarPrintsNothing() {
+        assertThat(draw(false)).isEmpty();
+    }
+
+    @Test
+    void enabledBarDrawsTheFinalState() {
+        assertThat(draw(true)).contains("task").contains("4/4").contains("step 3");
+    }
+
+    @Test
+    void launcherDecidesWhetherStdoutIsATerminal() {
+        String before = System.getProperty(Progress.TTY_PROPERTY);
+        try {
+            System.setProperty(Progress.TTY_PROPERTY, "false");
+            assertThat(Progress.stdoutIsTerminal()).isFalse();
+            System.setProperty(Progress.TTY_PROPERTY, "true");
+            assertThat(Progress.stdoutIsTerminal()).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Progress.TTY_PROPERTY);
+            } else {
+                System.setProperty(Progress.TTY_PROPERTY, before);
+            }
+        }
+    }
+}

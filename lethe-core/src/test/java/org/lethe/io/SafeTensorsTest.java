@@ -176,6 +176,12 @@ class SafeTensorsTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("w.safetensors");
         }
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            // The atomic write must not leave the file with temp-file (owner-only) permissions.
+            Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+            assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+            Files.delete(plain);
+        }
         // A failing write leaves the old file in place and no temporary file behind.
         NDArray unsupported = NDArray.zeros(Real32.INSTANCE, 2);
         Map<String, NDArray> bad = new LinkedHashMap<>();

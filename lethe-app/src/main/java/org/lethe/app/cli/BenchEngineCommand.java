@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.BenchData;
 import org.lethe.app.bench.EngineBenchmark;
-import org.lethe.app.store.AtomicFiles;
+import org.lethe.io.AtomicFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Mlp;
 import org.lethe.nn.SmallCnn;
@@ -102,7 +102,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
             lines.add(mapper.writeValueAsString(result));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, String.join("\n", lines) + "\n");
+            AtomicFiles.write(json, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

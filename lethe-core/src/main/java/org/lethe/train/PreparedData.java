@@ -1,0 +1,107 @@
+package org.lethe.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lethe.data.Dataset;
+import org.lethe.data.DatasetSource;
+import org.lethe.data.Examples;
+import org.lethe.data.Split;
+import org.lethe.data.Subjects;
+import org.lethe.data.TextCorpus;
+
+/**
+ * A run's data, rebuilt deterministically from its description: the source ({@code --data}), the subject
+ * assignment (a CSV file, or generated with {@code k} examples per subject) and a seeded train/test split.
+ * The description is saved in the run's config, so evaluation and deletion see exactly the training data.
+ */
+public final class PreparedData {
+    public final String source;
+    public final Examples all;
+    public final Examples train;
+    public final Examples test;
+    public final Map<String, Object> description;
+
+    private PreparedData(String source, Examples all, Examples train, Examples test, Map<String, Object> description) {
+        this.source = source;
+        this.all = all;
+        this.train = train;
+        this.test = test;
+        this.description = description;
+    }
+
+    /**
+     * @param subjectsPer   generate subjects owning this many examples each (0: none, unless a file is given)
+     * @param subjectsFile  CSV {@code example_id,subject}, or null
+     */
+    public static PreparedData prepare(String source, double testFraction, long splitSeed, int subjectsPer,
+                                       Path subjectsFile) throws IOException {
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in [0, 1), got " + testFraction);
+        }
+        Examples all = DatasetSource.load(source);
+        if (subjectsFile != null) {
+            all = all.withSubjects(Subjects.read(subjectsFile, all));
+        } else if (subjectsPer > 0) {
+            all = all.withSubjects(Subjects.random(all, subjectsPer, splitSeed));
+        }
+        Split split = Split.of(all, 1.0 - testFraction, 0.0, testFraction, splitSeed);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", source);
+        d.put("test_fraction", testFraction);
+        d.put("split_seed", splitSeed);
+        d.put("subjects_per", subjectsPer);
+        d.put("subjects_file", subjectsFile == null ? null : subjectsFile.toAbsolutePath().toString());
+        Examples train = all.select(split.train());
+        Examples test = all.select(split.test());
+        d.put("train_size", train.size());
+        d.put("test_size", test.size());
+        d.put("train_fingerprint", train.fingerprint());
+        return new PreparedData(source, all, train, test, d);
+    }
+
+    /** Rebuilds the data a run config describes, checking that the training part is unchanged. */
+    public static PreparedData fromDescription(Map<String, ?> d) throws IOException {
+        Object file = d.get("subjects_file");
+        PreparedData p = prepare(d.get("source").toString(), ((Number) d.get("test_fraction")).doubleValue(),
+                ((Number) d.get("split_seed")).longValue(), ((Number) d.get("subjects_per")).intValue(),
+                file == null ? null : Path.of(file.toString()));
+        Object expected = d.get("train_fingerprint");
+        if (expected != null && !expected.equals(p.description.get("train_fingerprint"))) {
+            throw new IOException("the training data of " + d.get("source") + " changed since the run was made "
+                    + "(fingerprint " + p.description.get("train_fingerprint") + ", recorded " + expected + ")");
+        }
+        return p;
+    }
+
+    public boolean isText() {
+        return all instanceof TextCorpus;
+    }
+
+    /** The training part as a labelled data set (fails for a corpus). */
+    public Dataset trainDataset() {
+        return (Dataset) train;
+    }
+
+    public Dataset testDataset() {
+        return (Dataset) test;
+    }
+
+    /** The ids of the training part, in order. */
+    public String[] trainIds() {
+        return train.ids().toArray(new String[0]);
+    }
+
+    /** The subjects of the training part (null entries allowed), or null when there are none. */
+    public String[] trainSubjects() {
+        if (!train.hasSubjects()) {
+            return null;
+        }
+        String[] out = new String[train.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = train.subject(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package org.lethe.train;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import org.lethe.autograd.Tensor;
+import org.lethe.io.SafeTensors;
+import org.lethe.io.SafeTensorsFile;
+import org.lethe.nn.Module;
+import org.lethe.optim.Optimizer;
+import org.lethe.tensor.NDArray;
+
+/**
+ * Checkpoints as safetensors files {@code step-NNNNNNNN.safetensors} in one directory: parameters under
+ * {@code model.<name>}, optimiser state under {@code optim.<key>}, the step count in the metadata. Each file is
+ * written atomically, so a crash leaves earlier checkpoints intact.
+ */
+public final class SafeTensorsCheckpoints implements Checkpoints {
+    private static final String PREFIX = "step-";
+    private static final String SUFFIX = ".safetensors";
+    private final Path dir;
+
+    public SafeTensorsCheckpoints(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The file of the checkpoint after {@code completedSteps} steps. */
+    public Path file(int completedSteps) {
+        return dir.resolve(String.format("%s%08d%s", PREFIX, completedSteps, SUFFIX));
+    }
+
+    @Override
+    public void save(int completedSteps, Module model, Optimizer optimizer) throws IOException {
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            tensors.put("model." + e.getKey(), e.getValue().value());
+        }
+        for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
+            tensors.put("optim." + e.getKey(), e.getValue());
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "lethe.checkpoint.v1");
+        meta.put("completed_steps", String.valueOf(completedSteps));
+        meta.put("optimizer_steps", String.valueOf(optimizer.stepCount()));
+        Files.createDirectories(dir);
+        SafeTensors.write(file(completedSteps), tensors, meta);
+    }
+
+    @Override
+    public void load(int completedSteps, Module model, Optimizer optimizer) throws IOException {
+        Path f = file(completedSteps);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException("no checkpoint after step " + completedSteps + " (" + f + ")");
+        }
+        SafeTensorsFile file = SafeTensors.read(f);
+        Map<String, Tensor> params = model.namedParameters();
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            NDArray v = file.tensors().get("model." + e.getKey());
+            if (v == null) {
+                throw new IOException(f + ": checkpoint lacks parameter " + e.getKey());
+            }
+            e.getValue().value().assign(v.to(e.getValue().algebra()));
+        }
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : file.tensors().entrySet()) {
+            if (e.getKey().startsWith("optim.")) {
+                String key = e.getKey().substring("optim.".length());
+                NDArray v = e.getValue();
+                // Step counters are kept in F64; moments follow the parameters' algebra.
+                state.put(key, key.startsWith("t.") ? v : v.to(model.namedParameters().values().iterator().next().algebra()));
+            }
+        }
+        String steps = file.metadata().get("optimizer_steps");
+        optimizer.loadState(state, steps == null ? completedSteps : Long.parseLong(steps));
+    }
+
+    @Override
+    public OptionalInt latest() throws IOException {
+        return latestAtMost(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public OptionalInt latestAtMost(int limit) throws IOException {
+        TreeSet<Integer> steps = saved();
+        Integer s = steps.floor(limit);
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s);
+    }
+
+    /** All saved step counts, ascending. */
+    public TreeSet<Integer> saved() throws IOException {
+        TreeSet<Integer> out = new TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+                try {
+                    out.add(Integer.parseInt(digits));
+                } catch (NumberFormatException ignored) {
+                    // Not one of ours; leave it alone.
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,168 @@
+package org.lethe.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lethe.autograd.Tensor;
+import org.lethe.optim.Adam;
+import org.lethe.optim.LearningRateSchedule;
+import org.lethe.optim.Optimizer;
+import org.lethe.optim.Sgd;
+
+/**
+ * How to train: epochs, batch size, seed, optimiser and learning-rate schedule, evaluation and checkpoint
+ * cadence. Stored as JSON in every run directory and model card, so a run can be repeated or replayed exactly.
+ *
+ * <p>{@code scheduleSteps} is the horizon of decaying schedules. It is fixed when a run starts (0 means "this
+ * run's step count") and saved, so that a retraining on fewer examples uses the same rate at every step.
+ */
+public final class TrainConfig {
+    public String algebra = "f32";
+    public int epochs = 2;
+    public int batchSize = 64;
+    public long seed = 0;
+    public String optimizer = "sgd";
+    public double learningRate = 0.05;
+    public double momentum = 0.9;
+    public boolean nesterov = false;
+    public double weightDecay = 0.0;
+    public double beta1 = 0.9;
+    public double beta2 = 0.999;
+    public double eps = 1e-8;
+    public boolean epsInsideSqrt = false;
+    public String schedule = "constant";
+    public int warmupSteps = 0;
+    public long scheduleSteps = 0;
+    public int evaluateEvery = 0;
+    public int checkpointEvery = 0;
+
+    /** A copy. */
+    public TrainConfig copy() {
+        return fromMap(toMap());
+    }
+
+    /** The optimiser this configuration describes, over {@code params}. */
+    public Optimizer buildOptimizer(List<Tensor> params) {
+        switch (optimizer) {
+            case "sgd":
+                return new Sgd(params, learningRate, momentum, nesterov, weightDecay);
+            case "adam":
+            case "adamw":
+                return Adam.builder(params)
+                        .learningRate(learningRate)
+                        .betas(beta1, beta2)
+                        .eps(eps)
+                        .weightDecay(weightDecay)
+                        .decoupledWeightDecay(optimizer.equals("adamw"))
+                        .epsilonPlacement(epsInsideSqrt ? Adam.EpsilonPlacement.EPS_INSIDE_SQRT
+                                : Adam.EpsilonPlacement.EPS_OUTSIDE_SQRT)
+                        .build();
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (sgd, adam, adamw)");
+        }
+    }
+
+    /** The learning-rate schedule over a horizon of {@code horizon} steps (used when scheduleSteps is 0). */
+    public LearningRateSchedule buildSchedule(long horizon) {
+        long steps = scheduleSteps > 0 ? scheduleSteps : horizon;
+        long decaySteps = Math.max(1, steps - warmupSteps);
+        LearningRateSchedule main;
+        switch (schedule) {
+            case "constant": main = LearningRateSchedule.constant(learningRate); break;
+            case "linear": main = LearningRateSchedule.linearDecay(learningRate, 0.0, decaySteps); break;
+            case "cosine": main = LearningRateSchedule.cosine(learningRate, 0.0, decaySteps); break;
+            default: throw new IllegalArgumentException("unknown schedule '" + schedule + "' (constant, linear, cosine)");
+        }
+        return warmupSteps > 0 ? LearningRateSchedule.warmup(warmupSteps, main) : main;
+    }
+
+    /** Checks ranges; the message names the field. */
+    public TrainConfig validate() {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        if (!algebra.equals("f32") && !algebra.equals("f64")) {
+            throw new IllegalArgumentException("algebra must be f32 or f64, got " + algebra);
+        }
+        buildSchedule(1);
+        if (!List.of("sgd", "adam", "adamw").contains(optimizer)) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (sgd, adam, adamw)");
+        }
+        return this;
+    }
+
+    /** The configuration as a JSON-ready map. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("algebra", algebra);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("seed", seed);
+        m.put("optimizer", optimizer);
+        m.put("learning_rate", learningRate);
+        m.put("momentum", momentum);
+        m.put("nesterov", nesterov);
+        m.put("weight_decay", weightDecay);
+        m.put("beta1", beta1);
+        m.put("beta2", beta2);
+        m.put("eps", eps);
+        m.put("eps_inside_sqrt", epsInsideSqrt);
+        m.put("schedule", schedule);
+        m.put("warmup_steps", warmupSteps);
+        m.put("schedule_steps", scheduleSteps);
+        m.put("evaluate_every", evaluateEvery);
+        m.put("checkpoint_every", checkpointEvery);
+        return m;
+    }
+
+    /** Reads a map written by {@link #toMap}; missing keys keep their defaults. */
+    public static TrainConfig fromMap(Map<String, ?> m) {
+        TrainConfig c = new TrainConfig();
+        c.algebra = str(m, "algebra", c.algebra);
+        c.epochs = (int) num(m, "epochs", c.epochs);
+        c.batchSize = (int) num(m, "batch_size", c.batchSize);
+        c.seed = (long) num(m, "seed", c.seed);
+        c.optimizer = str(m, "optimizer", c.optimizer);
+        c.learningRate = num(m, "learning_rate", c.learningRate);
+        c.momentum = num(m, "momentum", c.momentum);
+        c.nesterov = bool(m, "nesterov", c.nesterov);
+        c.weightDecay = num(m, "weight_decay", c.weightDecay);
+        c.beta1 = num(m, "beta1", c.beta1);
+        c.beta2 = num(m, "beta2", c.beta2);
+        c.eps = num(m, "eps", c.eps);
+        c.epsInsideSqrt = bool(m, "eps_inside_sqrt", c.epsInsideSqrt);
+        c.schedule = str(m, "schedule", c.schedule);
+        c.warmupSteps = (int) num(m, "warmup_steps", c.warmupSteps);
+        c.scheduleSteps = (long) num(m, "schedule_steps", c.scheduleSteps);
+        c.evaluateEvery = (int) num(m, "evaluate_every", c.evaluateEvery);
+        c.checkpointEvery = (int) num(m, "checkpoint_every", c.checkpointEvery);
+        return c;
+    }
+
+    private static String str(Map<String, ?> m, String key, String dflt) {
+        Object v = m.get(key);
+        return v == null ? dflt : v.toString();
+    }
+
+    private static double num(Map<String, ?> m, String key, double dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        throw new IllegalArgumentException("training config field '" + key + "' must be a number, got " + v);
+    }
+
+    private static boolean bool(Map<String, ?> m, String key, boolean dflt) {
+        Object v = m.get(key);
+        return v == null ? dflt : Boolean.parseBoolean(v.toString());
+    }
+}

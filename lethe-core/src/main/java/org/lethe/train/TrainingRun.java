@@ -1,0 +1,164 @@
+package org.lethe.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lethe.data.TextCorpus;
+import org.lethe.io.CodeVersion;
+import org.lethe.io.ModelCard;
+import org.lethe.io.SafeTensors;
+import org.lethe.nn.Layer;
+import org.lethe.nn.Module;
+import org.lethe.nn.ParameterHash;
+import org.lethe.optim.Optimizer;
+import org.lethe.tensor.Algebra;
+
+/**
+ * A training run with provenance, as the command line and the deletion methods use it: prepares the data,
+ * builds model and optimiser from their descriptions, trains with evaluation and checkpoints into a
+ * {@link RunDirectory}, and saves the final model with its card. Everything is a function of the saved
+ * configuration, so {@link #open} rebuilds the same model, data and provenance later.
+ */
+public final class TrainingRun {
+    public final RunDirectory dir;
+    public final ModelSpec modelSpec;
+    public final TrainConfig config;
+    public final PreparedData data;
+    public final ProvenanceLog provenance;
+    public final Module model;
+    public final Optimizer optimizer;
+    public final Algebra algebra;
+
+    private TrainingRun(RunDirectory dir, ModelSpec modelSpec, TrainConfig config, PreparedData data) {
+        this.dir = dir;
+        this.modelSpec = modelSpec;
+        this.config = config;
+        this.data = data;
+        this.algebra = ModelSpec.algebra(config.algebra);
+        this.provenance = new ProvenanceLog(data.trainIds(), data.trainSubjects(), config.seed, config.batchSize, config.epochs);
+        if (config.scheduleSteps == 0) {
+            config.scheduleSteps = provenance.steps();
+        }
+        this.model = modelSpec.build(algebra, config.seed);
+        this.optimizer = config.buildOptimizer(model.trainableParameters());
+    }
+
+    /** A new run in {@code root}, which must not already hold one. Nothing is trained yet. */
+    public static TrainingRun create(Path root, ModelSpec spec, TrainConfig config, PreparedData data) throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        if (dir.exists()) {
+            throw new IOException(root + " already holds a run; resume it or choose another directory");
+        }
+        config.validate();
+        TrainingRun run = new TrainingRun(dir, spec, config, data);
+        Files.createDirectories(root);
+        dir.writeConfig(run.configMap());
+        dir.writeProvenance(run.provenance);
+        return run;
+    }
+
+    /** The run saved in {@code root}, with freshly initialised weights (use {@link #loadFinalModel} or resume). */
+    public static TrainingRun open(Path root) throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        Map<String, Object> cfg = dir.readConfig();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arch = (Map<String, Object>) cfg.get("architecture");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) cfg.get("training");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) cfg.get("data");
+        if (arch == null || training == null || data == null) {
+            throw new IOException(dir.config() + ": missing architecture, training or data section");
+        }
+        return new TrainingRun(dir, new ModelSpec(arch), TrainConfig.fromMap(training), PreparedData.fromDescription(data));
+    }
+
+    /** The configuration document saved as config.json. */
+    public Map<String, Object> configMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "lethe.run.v1");
+        m.put("architecture", modelSpec.toMap());
+        m.put("training", config.toMap());
+        m.put("data", data.description);
+        return m;
+    }
+
+    /** The training task over the training part of the data. */
+    public TrainingTask task() {
+        if (data.isText()) {
+            return new LanguageModelTask((TextCorpus) data.train, algebra);
+        }
+        return new ClassificationTask(data.trainDataset(), modelSpec.inputShape(), algebra);
+    }
+
+    /** Held-out metrics of the current model. */
+    public Map<String, Double> evaluate() {
+        if (data.isText()) {
+            return Evaluation.languageModel(model, (TextCorpus) data.test, algebra);
+        }
+        return Evaluation.classifier((Layer) model, data.testDataset(), modelSpec.inputShape(), algebra);
+    }
+
+    /** Trains from the latest checkpoint (or the start) to the end, then saves the final model. */
+    public Map<String, Double> train(Trainer.Listener listener) throws IOException {
+        Trainer.Listener metricsLog = new Trainer.Listener() {
+            @Override
+            public void onStep(int step, double loss, double learningRate) {
+                listener.onStep(step, loss, learningRate);
+            }
+
+            @Override
+            public void onEvaluation(int completedSteps, Map<String, Double> metrics) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("step", completedSteps);
+                rec.putAll(metrics);
+                try {
+                    dir.appendMetrics(rec);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                listener.onEvaluation(completedSteps, metrics);
+            }
+
+            @Override
+            public void onCheckpoint(int completedSteps) {
+                listener.onCheckpoint(completedSteps);
+            }
+        };
+        Trainer trainer = new Trainer(model, optimizer, config.buildSchedule(provenance.steps()), provenance, task())
+                .listener(metricsLog)
+                .evaluateEvery(config.evaluateEvery, this::evaluate)
+                .checkpointEvery(config.checkpointEvery, dir.checkpoints());
+        trainer.resume();
+        Map<String, Double> finalMetrics = evaluate();
+        saveModel(dir.model(), null);
+        return finalMetrics;
+    }
+
+    /** Writes the current weights and their card. */
+    public void saveModel(Path weights, String parent) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "lethe.model.v1");
+        meta.put("parameters_sha256", ParameterHash.of(model));
+        SafeTensors.write(weights, model, meta);
+        ModelCard.builder()
+                .architecture(modelSpec.toMap())
+                .training(config.toMap())
+                .dataset(data.source, data.train.fingerprint())
+                .seed(config.seed)
+                .parentModel(parent)
+                .codeVersion(CodeVersion.current())
+                .build()
+                .write(ModelCard.cardPathFor(weights));
+    }
+
+    /** Loads the run's final weights into {@link #model}. */
+    public void loadFinalModel() throws IOException {
+        if (!Files.isRegularFile(dir.model())) {
+            throw new IOException(dir.root() + " has no final model yet (training did not finish); resume it");
+        }
+        SafeTensors.load(dir.model(), model);
+    }
+}

@@ -79,4 +79,90 @@ public interface Algebra {
 
     /** The real value of every element, or an error if elements are not real numbers. */
     double[] toDoubles(Storage s, int off, int n);
+
+    // ---------------------------------------------------------------- convolution and pooling
+    // The defaults below move data through cached index maps, so every algebra supports convolution; the real
+    // algebras override them with direct loops. Calls on disjoint images (or planes) write disjoint outputs, so
+    // callers may run them in parallel.
+
+    /**
+     * Unfolds {@code images} consecutive images ({@code geometry.imageSize()} elements each, from {@code xOff})
+     * for convolution. Image {@code n} fills columns {@code [n * positions, (n + 1) * positions)} of the
+     * {@code patchSize} rows at {@code colsOff}, rows being {@code ldCols} elements apart: element
+     * {@code (row, n * positions + p)} is the input under kernel cell {@code row} at output position {@code p}, or
+     * zero where that cell lies in the padding (see {@link ConvGeometry#unfoldMap()}).
+     */
+    default void im2col(Storage x, int xOff, int images, ConvGeometry geometry, Storage cols, int colsOff,
+                        int ldCols) {
+        int positions = geometry.positions();
+        int rows = geometry.patchSize();
+        Storage block = allocate(rows * positions);
+        for (int n = 0; n < images; n++) {
+            gather(x, xOff + n * geometry.imageSize(), geometry.unfoldMap(), block, 0);
+            for (int r = 0; r < rows; r++) {
+                copy(block, r * positions, cols, colsOff + r * ldCols + n * positions, positions);
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2col} (same layout): adds every element of the unfolded columns of {@code images}
+     * consecutive images onto the image element it was unfolded from; padding cells are dropped.
+     */
+    default void col2im(Storage cols, int colsOff, int ldCols, int images, ConvGeometry geometry, Storage x,
+                        int xOff) {
+        int positions = geometry.positions();
+        int rows = geometry.patchSize();
+        Storage block = allocate(rows * positions);
+        for (int n = 0; n < images; n++) {
+            for (int r = 0; r < rows; r++) {
+                copy(cols, colsOff + r * ldCols + n * positions, block, r * positions, positions);
+            }
+            scatterAdd(block, 0, geometry.unfoldMap(), x, xOff + n * geometry.imageSize());
+        }
+    }
+
+    /**
+     * Max-pools planes {@code [firstPlane, firstPlane + planeCount)} of consecutive {@code [height, width]} planes
+     * stored from {@code xOff}, over non-overlapping {@code size x size} windows (a trailing part smaller than a
+     * window is dropped). Output element {@code i = plane * (height/size) * (width/size) + window} goes to
+     * {@code out[outOff + i]}, and {@code argmax[i]} receives the index, relative to {@code xOff}, of the element
+     * chosen: the largest key, the first in row-major window order on ties, so that the gradient can be
+     * scattered back. Disjoint plane ranges touch disjoint outputs, so ranges may run in parallel.
+     */
+    default void maxPool2d(Storage x, int xOff, int height, int width, int size, int firstPlane, int planeCount,
+                           Storage out, int outOff, int[] argmax) {
+        int outH = height / size;
+        int outW = width / size;
+        int cells = size * size;
+        int perPlane = outH * outW;
+        int[] windows = IndexMaps.cached("pool" + height + "x" + width + "/" + size, () -> {
+            int[] map = new int[perPlane * cells];
+            for (int oh = 0, k = 0; oh < outH; oh++) {
+                for (int ow = 0; ow < outW; ow++) {
+                    for (int i = 0; i < size; i++) {
+                        for (int j = 0; j < size; j++) {
+                            map[k++] = (oh * size + i) * width + ow * size + j;
+                        }
+                    }
+                }
+            }
+            return map;
+        });
+        Storage block = allocate(perPlane * cells);
+        int[] pick = new int[perPlane];
+        int[] planeArgmax = new int[perPlane];
+        Storage planeOut = allocate(perPlane);
+        for (int p = firstPlane; p < firstPlane + planeCount; p++) {
+            int planeOff = p * height * width;
+            gather(x, xOff + planeOff, windows, block, 0);
+            argmaxAxis(block, 0, perPlane, cells, 1, pick);
+            for (int o = 0; o < perPlane; o++) {
+                planeArgmax[o] = windows[o * cells + pick[o]];
+                argmax[p * perPlane + o] = planeOff + planeArgmax[o];
+            }
+            gather(x, xOff + planeOff, planeArgmax, planeOut, 0);
+            copy(planeOut, 0, out, outOff + p * perPlane, perPlane);
+        }
+    }
 }

@@ -245,4 +245,177 @@ public final class Real32 implements Algebra {
     public String toString() {
         return name();
     }
+
+    @Override
+    public void im2col(Storage xs, int xOff, int images, ConvGeometry g, Storage cs, int colsOff, int ldCols) {
+        float[] x = f(xs);
+        float[] cols = f(cs);
+        int outH = g.outHeight;
+        int outW = g.outWidth;
+        int positions = outH * outW;
+        int imageSize = g.imageSize();
+        int row = 0;
+        // Row-major over the output, so that writes stream through memory; each image's input is small and
+        // stays in cache across rows.
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kernelH; i++) {
+                for (int j = 0; j < g.kernelW; j++, row++) {
+                    // Output columns whose input column lies inside the image.
+                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
+                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    for (int n = 0; n < images; n++) {
+                        int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
+                        int dstBase = colsOff + row * ldCols + n * positions;
+                        for (int oh = 0; oh < outH; oh++) {
+                            int dst = dstBase + oh * outW;
+                            int ih = oh * g.stride - g.padding + i;
+                            if (ih < 0 || ih >= g.height) {
+                                java.util.Arrays.fill(cols, dst, dst + outW, 0f);
+                                continue;
+                            }
+                            int src = image + ih * g.width;
+                            for (int ow = 0; ow < owFrom; ow++) {
+                                cols[dst + ow] = 0f;
+                            }
+                            if (g.stride == 1) {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    cols[dst + ow] = x[src + ow];
+                                }
+                            } else {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    cols[dst + ow] = x[src + ow * g.stride];
+                                }
+                            }
+                            for (int ow = owTo; ow < outW; ow++) {
+                                cols[dst + ow] = 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(Storage cs, int colsOff, int ldCols, int images, ConvGeometry g, Storage xs, int xOff) {
+        float[] cols = f(cs);
+        float[] x = f(xs);
+        int outH = g.outHeight;
+        int outW = g.outWidth;
+        int positions = outH * outW;
+        int imageSize = g.imageSize();
+        int row = 0;
+        // Row-major over the columns, so that reads stream through memory.
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kernelH; i++) {
+                for (int j = 0; j < g.kernelW; j++, row++) {
+                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
+                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    for (int n = 0; n < images; n++) {
+                        int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
+                        int srcBase = colsOff + row * ldCols + n * positions;
+                        for (int oh = 0; oh < outH; oh++) {
+                            int ih = oh * g.stride - g.padding + i;
+                            if (ih < 0 || ih >= g.height) {
+                                continue;
+                            }
+                            int src = srcBase + oh * outW;
+                            int dst = image + ih * g.width;
+                            if (g.stride == 1) {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    x[dst + ow] += cols[src + ow];
+                                }
+                            } else {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    x[dst + ow * g.stride] += cols[src + ow];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The smallest {@code ow >= 0} with {@code ow * stride >= lowest}. */
+    private static int firstInside(int lowest, int stride) {
+        return lowest <= 0 ? 0 : (lowest + stride - 1) / stride;
+    }
+
+    /** The largest {@code ow} with {@code ow * stride <= highest} (-1 when there is none). */
+    private static int lastInside(int highest, int stride) {
+        return highest < 0 ? -1 : highest / stride;
+    }
+
+    @Override
+    public void maxPool2d(Storage xs, int xOff, int height, int width, int size, int firstPlane, int planeCount,
+                          Storage os, int outOff, int[] argmax) {
+        float[] x = f(xs);
+        float[] out = f(os);
+        int outH = height / size;
+        int outW = width / size;
+        for (int p = firstPlane; p < firstPlane + planeCount; p++) {
+            int plane = p * height * width;
+            int o = p * outH * outW;
+            for (int oh = 0; oh < outH; oh++) {
+                int top = plane + oh * size * width;
+                for (int ow = 0; ow < outW; ow++, o++) {
+                    int corner = top + ow * size;
+                    int best = corner;
+                    float bestValue = x[xOff + best];
+                    if (size == 2) {
+                        float a = x[xOff + corner];
+                        float b = x[xOff + corner + 1];
+                        float c = x[xOff + corner + width];
+                        float d = x[xOff + corner + width + 1];
+                        if (!(a != a | b != b | c != c | d != d)) {
+                            best = firstMaxOf2x2(a, b, c, d, corner, width);
+                            out[outOff + o] = x[xOff + best];
+                            argmax[o] = best;
+                            continue;
+                        }
+                    }
+                    for (int i = 0; i < size; i++) {
+                        int rowStart = corner + i * width;
+                        for (int j = 0; j < size; j++) {
+                            float v = x[xOff + rowStart + j];
+                            if (v > bestValue) {
+                                bestValue = v;
+                                best = rowStart + j;
+                            }
+                        }
+                    }
+                    out[outOff + o] = bestValue;
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    /**
+     * The index of the first largest of a 2x2 window {@code a b / c d} (no NaNs) at {@code corner}, by integer
+     * arithmetic: which element wins is unpredictable, and branches on it cost more than the rest of pooling.
+     * The keys order floats like {@code >} does ({@code + 0f} merges the two zeros), and every comparison is a
+     * strict one against an earlier element, so ties go to the first in row-major order.
+     */
+    private static int firstMaxOf2x2(float a, float b, float c, float d, int corner, int width) {
+        int ka = orderKey(a);
+        int kb = orderKey(b);
+        int kc = orderKey(c);
+        int kd = orderKey(d);
+        int top = (int) (((long) ka - kb) >>> 63);
+        int topKey = ka + ((kb - ka) & -top);
+        int bottom = (int) (((long) kc - kd) >>> 63);
+        int bottomKey = kc + ((kd - kc) & -bottom);
+        int lower = (int) (((long) topKey - bottomKey) >>> 63);
+        int topIndex = corner + top;
+        int bottomIndex = corner + width + bottom;
+        return topIndex + ((bottomIndex - topIndex) & -lower);
+    }
+
+    /** An int whose signed order is the order of the non-NaN float {@code v}, with {@code -0 = +0}. */
+    private static int orderKey(float v) {
+        int bits = Float.floatToRawIntBits(v + 0f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
 }

@@ -214,4 +214,138 @@ public final class Real64 implements Algebra {
     public String toString() {
         return name();
     }
+
+    @Override
+    public void im2col(Storage xs, int xOff, int images, ConvGeometry g, Storage cs, int colsOff, int ldCols) {
+        double[] x = d(xs);
+        double[] cols = d(cs);
+        int outH = g.outHeight;
+        int outW = g.outWidth;
+        int positions = outH * outW;
+        int imageSize = g.imageSize();
+        int row = 0;
+        // Row-major over the output, so that writes stream through memory; each image's input is small and
+        // stays in cache across rows.
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kernelH; i++) {
+                for (int j = 0; j < g.kernelW; j++, row++) {
+                    // Output columns whose input column lies inside the image.
+                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
+                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    for (int n = 0; n < images; n++) {
+                        int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
+                        int dstBase = colsOff + row * ldCols + n * positions;
+                        for (int oh = 0; oh < outH; oh++) {
+                            int dst = dstBase + oh * outW;
+                            int ih = oh * g.stride - g.padding + i;
+                            if (ih < 0 || ih >= g.height) {
+                                java.util.Arrays.fill(cols, dst, dst + outW, 0.0);
+                                continue;
+                            }
+                            int src = image + ih * g.width;
+                            for (int ow = 0; ow < owFrom; ow++) {
+                                cols[dst + ow] = 0.0;
+                            }
+                            if (g.stride == 1) {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    cols[dst + ow] = x[src + ow];
+                                }
+                            } else {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    cols[dst + ow] = x[src + ow * g.stride];
+                                }
+                            }
+                            for (int ow = owTo; ow < outW; ow++) {
+                                cols[dst + ow] = 0.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(Storage cs, int colsOff, int ldCols, int images, ConvGeometry g, Storage xs, int xOff) {
+        double[] cols = d(cs);
+        double[] x = d(xs);
+        int outH = g.outHeight;
+        int outW = g.outWidth;
+        int positions = outH * outW;
+        int imageSize = g.imageSize();
+        int row = 0;
+        // Row-major over the columns, so that reads stream through memory.
+        for (int c = 0; c < g.channels; c++) {
+            for (int i = 0; i < g.kernelH; i++) {
+                for (int j = 0; j < g.kernelW; j++, row++) {
+                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
+                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    for (int n = 0; n < images; n++) {
+                        int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
+                        int srcBase = colsOff + row * ldCols + n * positions;
+                        for (int oh = 0; oh < outH; oh++) {
+                            int ih = oh * g.stride - g.padding + i;
+                            if (ih < 0 || ih >= g.height) {
+                                continue;
+                            }
+                            int src = srcBase + oh * outW;
+                            int dst = image + ih * g.width;
+                            if (g.stride == 1) {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    x[dst + ow] += cols[src + ow];
+                                }
+                            } else {
+                                for (int ow = owFrom; ow < owTo; ow++) {
+                                    x[dst + ow * g.stride] += cols[src + ow];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The smallest {@code ow >= 0} with {@code ow * stride >= lowest}. */
+    private static int firstInside(int lowest, int stride) {
+        return lowest <= 0 ? 0 : (lowest + stride - 1) / stride;
+    }
+
+    /** The largest {@code ow} with {@code ow * stride <= highest} (-1 when there is none). */
+    private static int lastInside(int highest, int stride) {
+        return highest < 0 ? -1 : highest / stride;
+    }
+
+    @Override
+    public void maxPool2d(Storage xs, int xOff, int height, int width, int size, int firstPlane, int planeCount,
+                          Storage os, int outOff, int[] argmax) {
+        double[] x = d(xs);
+        double[] out = d(os);
+        int outH = height / size;
+        int outW = width / size;
+        for (int p = firstPlane; p < firstPlane + planeCount; p++) {
+            int plane = p * height * width;
+            int o = p * outH * outW;
+            for (int oh = 0; oh < outH; oh++) {
+                int top = plane + oh * size * width;
+                for (int ow = 0; ow < outW; ow++, o++) {
+                    int corner = top + ow * size;
+                    int best = corner;
+                    double bestValue = x[xOff + best];
+                    for (int i = 0; i < size; i++) {
+                        int rowStart = corner + i * width;
+                        for (int j = 0; j < size; j++) {
+                            double v = x[xOff + rowStart + j];
+                            if (v > bestValue) {
+                                bestValue = v;
+                                best = rowStart + j;
+                            }
+                        }
+                    }
+                    out[outOff + o] = bestValue;
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
 }

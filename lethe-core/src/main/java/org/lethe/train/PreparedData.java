@@ -61,6 +61,41 @@ public final class PreparedData {
         return new PreparedData(source, all, train, test, d);
     }
 
+    /**
+     * This data without the given training examples (a deletion). The exclusions are recorded in the
+     * description, so {@link #fromDescription} rebuilds the reduced data.
+     */
+    public PreparedData without(java.util.Collection<String> ids) {
+        java.util.Set<String> excluded = new java.util.TreeSet<>(excludedIds());
+        excluded.addAll(ids);
+        Map<String, Object> d = new LinkedHashMap<>(description);
+        d.put("excluded_ids", new java.util.ArrayList<>(excluded));
+        return new PreparedData(source, all, dropIds(train, new java.util.HashSet<>(ids)), test, d);
+    }
+
+    /** Ids removed from the training part by deletions, sorted. */
+    public java.util.List<String> excludedIds() {
+        Object v = description.get("excluded_ids");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (v instanceof java.util.List) {
+            for (Object o : (java.util.List<?>) v) {
+                out.add(o.toString());
+            }
+        }
+        return out;
+    }
+
+    private static Examples dropIds(Examples from, java.util.Set<String> ids) {
+        int[] keep = new int[from.size()];
+        int n = 0;
+        for (int i = 0; i < from.size(); i++) {
+            if (!ids.contains(from.id(i))) {
+                keep[n++] = i;
+            }
+        }
+        return from.select(java.util.Arrays.copyOf(keep, n));
+    }
+
     /** Rebuilds the data a run config describes, checking that the training part is unchanged. */
     public static PreparedData fromDescription(Map<String, ?> d) throws IOException {
         Object file = d.get("subjects_file");
@@ -71,6 +106,14 @@ public final class PreparedData {
         if (expected != null && !expected.equals(p.description.get("train_fingerprint"))) {
             throw new IOException("the training data of " + d.get("source") + " changed since the run was made "
                     + "(fingerprint " + p.description.get("train_fingerprint") + ", recorded " + expected + ")");
+        }
+        Object excluded = d.get("excluded_ids");
+        if (excluded instanceof java.util.List && !((java.util.List<?>) excluded).isEmpty()) {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (Object o : (java.util.List<?>) excluded) {
+                ids.add(o.toString());
+            }
+            return p.without(ids);
         }
         return p;
     }

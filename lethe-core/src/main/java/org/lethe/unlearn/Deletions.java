@@ -1,0 +1,39 @@
+package org.lethe.unlearn;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lethe.data.Examples;
+import org.lethe.train.PreparedData;
+
+/** Helpers shared by the deletion methods. */
+final class Deletions {
+    /** The record saved inside every new model version. */
+    static final String RECORD_FILE = "deletion.json";
+
+    private Deletions() {
+    }
+
+    /** Ids removed by earlier deletions of this data, with their subjects. */
+    static Map<String, String> deletedIds(PreparedData data) {
+        Map<String, String> m = new LinkedHashMap<>();
+        Examples all = data.all;
+        for (String id : data.excludedIds()) {
+            int i = all.indexOf(id);
+            m.put(id, i >= 0 ? all.subject(i) : null);
+        }
+        return m;
+    }
+
+    /** The record of a request that named only data already deleted. */
+    static DeletionRecord noOp(String method, boolean exact, DeletionRequest request, ResolvedDeletion resolved,
+                               Path model, long startNanos) {
+        List<String> subjects = new ArrayList<>(request.subjects());
+        return new DeletionRecord(method, exact, List.of(), subjects, new ArrayList<>(resolved.alreadyDeleted),
+                Map.of(), (System.nanoTime() - startNanos) / 1e9, model.toString(), model.toString(), null, null,
+                request.reason(), request.requester(), Instant.now());
+    }
+}

@@ -1,0 +1,43 @@
+package org.lethe.unlearn;
+
+import org.lethe.train.EpochOrder;
+
+/**
+ * Where an example lives in a SISA model. The shard is a keyed hash of the example's subject (its id when it has
+ * none), so one person's data sits in one shard; the slice is a keyed hash of the id. Both depend only on the
+ * seed and the example itself, so deleting some examples never moves the others: the precondition for deletion
+ * results that equal training from scratch.
+ */
+public final class SisaLayout {
+    private final long seed;
+    private final int shards;
+    private final int slices;
+
+    public SisaLayout(long seed, int shards, int slices) {
+        if (shards < 1 || slices < 1) {
+            throw new IllegalArgumentException("need at least one shard and one slice, got " + shards + " and " + slices);
+        }
+        this.seed = seed;
+        this.shards = shards;
+        this.slices = slices;
+    }
+
+    public int shards() {
+        return shards;
+    }
+
+    public int slices() {
+        return slices;
+    }
+
+    /** The shard of an example with this id and subject (null subject: the id decides). */
+    public int shardOf(String id, String subject) {
+        String owner = subject != null ? "subject:" + subject : "id:" + id;
+        return (int) Math.floorMod(EpochOrder.key(seed, -1, owner), (long) shards);
+    }
+
+    /** The slice (0-based) of an example within its shard. */
+    public int sliceOf(String id) {
+        return (int) Math.floorMod(EpochOrder.key(seed, -2, id), (long) slices);
+    }
+}

@@ -1,0 +1,361 @@
+package org.lethe.unlearn;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import org.lethe.autograd.Functional;
+import org.lethe.autograd.GradMode;
+import org.lethe.autograd.Tensor;
+import org.lethe.data.Dataset;
+import org.lethe.io.JsonFiles;
+import org.lethe.nn.Layer;
+import org.lethe.nn.Module;
+import org.lethe.nn.ParameterHash;
+import org.lethe.optim.Optimizer;
+import org.lethe.tensor.Algebra;
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Rng;
+import org.lethe.train.ClassificationTask;
+import org.lethe.train.EpochOrder;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.SafeTensorsCheckpoints;
+import org.lethe.train.TrainConfig;
+
+/**
+ * A SISA ensemble (Sharded, Isolated, Sliced, Aggregated) stored in a directory:
+ * <pre>
+ *   sisa.json                           shards, slices, epochs per slice, architecture, training, data
+ *   shards/shard-NNN/step-0000000R.safetensors   state of shard NNN after stages 1..R (model + optimiser)
+ * </pre>
+ * Shard {@code s} trains incrementally: stage {@code r} continues from stage {@code r-1} on the shard's slices
+ * {@code 0..r} for a fixed number of epochs, visiting them in {@link EpochOrder} keyed by {@code (seed, s, r)};
+ * its initial weights come from {@code (seed, s)}. Everything is a function of the seed and the ids present, so
+ * retraining a shard from the first stage that held deleted data gives exactly the model that training from
+ * scratch without that data gives.
+ *
+ * <p>The ensemble predicts by averaging the shard models' class probabilities ({@code mean}) or by majority vote
+ * ({@code vote}, ties to the lowest class); shards left without data take no part.
+ */
+public final class SisaModel {
+    public static final String FILE = "sisa.json";
+
+    public final Path dir;
+    public final ModelSpec modelSpec;
+    public final TrainConfig config;
+    public final PreparedData data;
+    public final int epochsPerSlice;
+    public final String aggregation;
+    public final SisaLayout layout;
+    public final Algebra algebra;
+    private final int[][] stageMembers;
+    private final int[] shardOfExample;
+    private final int[] sliceOfExample;
+
+    private SisaModel(Path dir, ModelSpec spec, TrainConfig config, PreparedData data, int shards, int slices,
+                      int epochsPerSlice, String aggregation) {
+        if (!aggregation.equals("mean") && !aggregation.equals("vote")) {
+            throw new IllegalArgumentException("aggregation must be mean or vote, got " + aggregation);
+        }
+        if (epochsPerSlice < 1) {
+            throw new IllegalArgumentException("epochs per slice must be at least 1, got " + epochsPerSlice);
+        }
+        if (!config.schedule.equals("constant") || config.warmupSteps != 0) {
+            throw new IllegalArgumentException("SISA training uses a constant learning rate (got schedule "
+                    + config.schedule + ", warm-up " + config.warmupSteps + ")");
+        }
+        if (data.isText()) {
+            throw new IllegalArgumentException("SISA ensembles are built for labelled feature data, not text corpora");
+        }
+        this.dir = dir;
+        this.modelSpec = spec;
+        this.config = config;
+        this.data = data;
+        this.epochsPerSlice = epochsPerSlice;
+        this.aggregation = aggregation;
+        this.layout = new SisaLayout(config.seed, shards, slices);
+        this.algebra = ModelSpec.algebra(config.algebra);
+        Dataset train = data.trainDataset();
+        shardOfExample = new int[train.size()];
+        sliceOfExample = new int[train.size()];
+        int[][] counts = new int[shards][slices];
+        for (int i = 0; i < train.size(); i++) {
+            shardOfExample[i] = layout.shardOf(train.id(i), train.subject(i));
+            sliceOfExample[i] = layout.sliceOf(train.id(i));
+            counts[shardOfExample[i]][sliceOfExample[i]]++;
+        }
+        stageMembers = new int[shards][];
+        for (int s = 0; s < shards; s++) {
+            int n = 0;
+            for (int r = 0; r < slices; r++) {
+                n += counts[s][r];
+            }
+            stageMembers[s] = new int[n];
+        }
+        int[] fill = new int[shards];
+        for (int i = 0; i < train.size(); i++) {
+            stageMembers[shardOfExample[i]][fill[shardOfExample[i]]++] = i;
+        }
+    }
+
+    /** Writes the description of a new, untrained ensemble into {@code dir} (which must not hold one). */
+    public static SisaModel create(Path dir, ModelSpec spec, TrainConfig config, PreparedData data, int shards,
+                                   int slices, int epochsPerSlice, String aggregation) throws IOException {
+        if (Files.exists(dir.resolve(FILE))) {
+            throw new IOException(dir + " already holds a SISA model");
+        }
+        config.validate();
+        SisaModel m = new SisaModel(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
+        Files.createDirectories(dir);
+        JsonFiles.write(dir.resolve(FILE), m.description());
+        return m;
+    }
+
+    /** Opens the ensemble stored in {@code dir}. */
+    public static SisaModel open(Path dir) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(dir + " is not a SISA model (no " + FILE + ")");
+        }
+        Map<String, Object> m = JsonFiles.readMap(f);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> arch = (Map<String, Object>) m.get("architecture");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> training = (Map<String, Object>) m.get("training");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) m.get("data");
+            return new SisaModel(dir, new ModelSpec(arch), TrainConfig.fromMap(training), PreparedData.fromDescription(data),
+                    ((Number) m.get("shards")).intValue(), ((Number) m.get("slices")).intValue(),
+                    ((Number) m.get("epochs_per_slice")).intValue(), m.get("aggregation").toString());
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IOException(f + ": malformed SISA description (missing or mistyped field)");
+        }
+    }
+
+    /** The JSON description saved as sisa.json. */
+    public Map<String, Object> description() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "lethe.sisa.v1");
+        m.put("shards", layout.shards());
+        m.put("slices", layout.slices());
+        m.put("epochs_per_slice", epochsPerSlice);
+        m.put("aggregation", aggregation);
+        m.put("architecture", modelSpec.toMap());
+        m.put("training", config.toMap());
+        m.put("data", data.description);
+        return m;
+    }
+
+    /** The same ensemble layout over other data (a deletion's reduced data), stored in another directory. */
+    SisaModel withData(Path newDir, PreparedData newData) {
+        return new SisaModel(newDir, modelSpec, config, newData, layout.shards(), layout.slices(), epochsPerSlice, aggregation);
+    }
+
+    public int shards() {
+        return layout.shards();
+    }
+
+    public int slices() {
+        return layout.slices();
+    }
+
+    /** Training-set indices of the examples in shard {@code s}. */
+    public int[] shardMembers(int s) {
+        return stageMembers[s].clone();
+    }
+
+    /** The shard of training example {@code i}. */
+    public int shardOf(int i) {
+        return shardOfExample[i];
+    }
+
+    /** The slice of training example {@code i}. */
+    public int sliceOf(int i) {
+        return sliceOfExample[i];
+    }
+
+    /** The checkpoints of shard {@code s} (stage r saved as step r). */
+    public SafeTensorsCheckpoints checkpoints(int s) {
+        return new SafeTensorsCheckpoints(dir.resolve("shards").resolve(String.format("shard-%03d", s)));
+    }
+
+    /** Trains every shard from scratch. {@code progress} receives the number of finished stages. */
+    public void trainAll(ShardRunner runner, IntConsumer progress) throws Exception {
+        Map<Integer, Integer> from = new LinkedHashMap<>();
+        for (int s = 0; s < shards(); s++) {
+            from.put(s, 0);
+        }
+        trainShards(from, runner, progress);
+    }
+
+    /**
+     * Trains the given shards from the given stage (the number of stages already done; their checkpoint must be
+     * present in this model's directory) to the last, in parallel through {@code runner}.
+     */
+    public void trainShards(Map<Integer, Integer> fromStage, ShardRunner runner, IntConsumer progress) throws Exception {
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : fromStage.entrySet()) {
+            int s = e.getKey();
+            int r0 = e.getValue();
+            jobs.add(() -> {
+                trainShard(s, r0, progress);
+                return null;
+            });
+        }
+        runner.runAll(jobs);
+    }
+
+    private void trainShard(int s, int fromStage, IntConsumer progress) throws IOException {
+        Module model = modelSpec.build(algebra, Rng.derive(config.seed, s));
+        Optimizer opt = config.buildOptimizer(model.trainableParameters());
+        SafeTensorsCheckpoints store = checkpoints(s);
+        if (fromStage > 0) {
+            store.load(fromStage, model, opt);
+        }
+        ClassificationTask task = new ClassificationTask(data.trainDataset(), modelSpec.inputShape(), algebra);
+        Dataset train = data.trainDataset();
+        for (int r = fromStage; r < slices(); r++) {
+            List<Integer> stage = new ArrayList<>();
+            for (int i : stageMembers[s]) {
+                if (sliceOfExample[i] <= r) {
+                    stage.add(i);
+                }
+            }
+            String[] ids = new String[stage.size()];
+            for (int k = 0; k < ids.length; k++) {
+                ids[k] = train.id(stage.get(k));
+            }
+            long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
+            model.train(true);
+            int step = 0;
+            for (int epoch = 0; epoch < epochsPerSlice && ids.length > 0; epoch++) {
+                int[] order = EpochOrder.order(ids, stageSeed, epoch);
+                for (int b = 0; b < order.length; b += config.batchSize) {
+                    int n = Math.min(config.batchSize, order.length - b);
+                    int[] batch = new int[n];
+                    for (int k = 0; k < n; k++) {
+                        batch[k] = stage.get(order[b + k]);
+                    }
+                    model.reseed(Rng.derive(stageSeed, 1_000_003L + step++));
+                    Tensor loss = task.loss(model, batch);
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                }
+            }
+            store.save(r + 1, model, opt);
+            if (progress != null) {
+                progress.accept(1);
+            }
+        }
+    }
+
+    /** The trained model of shard {@code s}. */
+    public Module loadShard(int s) throws IOException {
+        Module model = modelSpec.build(algebra, Rng.derive(config.seed, s));
+        Optimizer opt = config.buildOptimizer(model.trainableParameters());
+        checkpoints(s).load(slices(), model, opt);
+        return model;
+    }
+
+    /** Shards that hold at least one example (the ones that vote). */
+    public List<Integer> activeShards() {
+        List<Integer> out = new ArrayList<>();
+        for (int s = 0; s < shards(); s++) {
+            if (stageMembers[s].length > 0) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Ensemble class probabilities {@code [n, classes]} (F64) for rows of {@code inputs}. */
+    public double[][] probabilities(Dataset inputs, int[] rows) throws IOException {
+        ClassificationTask task = new ClassificationTask(inputs, modelSpec.inputShape(), algebra);
+        double[][] acc = null;
+        List<Integer> active = activeShards();
+        if (active.isEmpty()) {
+            throw new IllegalStateException("every shard is empty: the ensemble has no data left to predict from");
+        }
+        for (int s : active) {
+            Layer model = (Layer) loadShard(s);
+            NDArray logits = task.logits(model, rows);
+            double[] p;
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                p = Functional.softmax(Tensor.constant(logits), 1).value().toDoubles();
+            }
+            int classes = logits.dim(1);
+            if (acc == null) {
+                acc = new double[rows.length][classes];
+            }
+            for (int i = 0; i < rows.length; i++) {
+                if (aggregation.equals("mean")) {
+                    for (int c = 0; c < classes; c++) {
+                        acc[i][c] += p[i * classes + c] / active.size();
+                    }
+                } else {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (p[i * classes + c] > p[i * classes + best]) {
+                            best = c;
+                        }
+                    }
+                    acc[i][best] += 1.0 / active.size();
+                }
+            }
+        }
+        return acc;
+    }
+
+    /** Ensemble accuracy on a labelled data set. */
+    public double accuracy(Dataset test) throws IOException {
+        int correct = 0;
+        for (int s = 0; s < test.size(); s += 2000) {
+            int n = Math.min(2000, test.size() - s);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = s + i;
+            }
+            double[][] p = probabilities(test, rows);
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int c = 1; c < p[i].length; c++) {
+                    if (p[i][c] > p[i][best]) {
+                        best = c;
+                    }
+                }
+                if (best == test.label(s + i)) {
+                    correct++;
+                }
+            }
+        }
+        return correct / (double) test.size();
+    }
+
+    /** SHA-256 over the shard models' parameter hashes: equal exactly when every shard is bit-identical. */
+    public String hash() throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (int s = 0; s < shards(); s++) {
+                md.update(ParameterHash.of(loadShard(s)).getBytes(StandardCharsets.UTF_8));
+            }
+            StringBuilder sb = new StringBuilder();
+            for (byte b : md.digest()) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

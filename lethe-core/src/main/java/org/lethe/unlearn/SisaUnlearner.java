@@ -1,0 +1,97 @@
+package org.lethe.unlearn;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lethe.data.Dataset;
+import org.lethe.io.JsonFiles;
+
+/**
+ * Exact deletion from a {@link SisaModel}: in every shard that holds deleted data, restore the checkpoint before
+ * the earliest slice holding any of it and retrain the remaining stages without the deleted examples. All requested
+ * examples are removed in one pass, so each affected shard retrains once. Unaffected shards and stages are shared
+ * with the previous version.
+ */
+public final class SisaUnlearner implements Unlearner {
+    private final ShardRunner runner;
+
+    public SisaUnlearner(ShardRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public String method() {
+        return "sisa";
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public DeletionRecord forget(Path modelDir, DeletionRequest request, Path newVersion) throws Exception {
+        long start = System.nanoTime();
+        SisaModel old = SisaModel.open(modelDir);
+        Dataset train = old.data.trainDataset();
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, presentIds(train), Deletions.deletedIds(old.data));
+        if (resolved.isNoOp()) {
+            return Deletions.noOp(method(), exact(), request, resolved, modelDir, start);
+        }
+        String hashBefore = old.hash();
+        // Earliest affected stage (0-based slice) per shard.
+        Map<Integer, Integer> fromStage = new TreeMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (resolved.toDelete.contains(train.id(i))) {
+                fromStage.merge(old.shardOf(i), old.sliceOf(i), Math::min);
+            }
+        }
+        Path staging = ModelVersions.staging(newVersion);
+        try {
+            SisaModel next = old.withData(staging, old.data.without(resolved.toDelete));
+            JsonFiles.write(staging.resolve(SisaModel.FILE), next.description());
+            for (int s = 0; s < old.shards(); s++) {
+                int keep = fromStage.getOrDefault(s, old.slices());
+                for (int r = 1; r <= keep; r++) {
+                    ModelVersions.share(old.checkpoints(s).file(r), next.checkpoints(s).file(r));
+                }
+            }
+            next.trainShards(fromStage, runner, null);
+            String hashAfter = next.hash();
+            Map<String, Object> recomputed = new LinkedHashMap<>();
+            List<Integer> shards = new ArrayList<>(fromStage.keySet());
+            recomputed.put("shards", shards);
+            Map<String, Integer> firstSlice = new LinkedHashMap<>();
+            int stages = 0;
+            for (Map.Entry<Integer, Integer> e : fromStage.entrySet()) {
+                firstSlice.put(String.valueOf(e.getKey()), e.getValue() + 1);
+                stages += old.slices() - e.getValue();
+            }
+            recomputed.put("first_retrained_slice", firstSlice);
+            recomputed.put("stages_retrained", stages);
+            recomputed.put("stages_total", old.shards() * old.slices());
+            DeletionRecord record = new DeletionRecord(method(), exact(), resolved.sortedIds(),
+                    new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
+                    (System.nanoTime() - start) / 1e9, modelDir.toString(), newVersion.toString(), hashBefore, hashAfter,
+                    request.reason(), request.requester(), Instant.now());
+            JsonFiles.write(staging.resolve(Deletions.RECORD_FILE), record.toMap());
+            ModelVersions.publish(staging, newVersion);
+            return record;
+        } catch (Exception e) {
+            ModelVersions.discard(staging);
+            throw e;
+        }
+    }
+
+    private static Map<String, String> presentIds(Dataset train) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            m.put(train.id(i), train.subject(i));
+        }
+        return m;
+    }
+}

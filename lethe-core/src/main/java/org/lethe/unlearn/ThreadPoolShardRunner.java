@@ -1,0 +1,54 @@
+package org.lethe.unlearn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Runs shard jobs on a fixed pool of local threads. Results do not depend on the pool size. */
+public final class ThreadPoolShardRunner implements ShardRunner {
+    private final int threads;
+
+    public ThreadPoolShardRunner(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("need at least one thread, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public <T> List<T> runAll(List<Callable<T>> jobs) throws Exception {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()), r -> {
+            Thread t = new Thread(r, "lethe-shard");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Exception) {
+                        throw (Exception) cause;
+                    }
+                    throw e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.lethe.unlearn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.TrainConfig;
+
+class SisaUnlearnerTest {
+
+    private static TrainConfig config() {
+        TrainConfig c = new TrainConfig();
+        c.batchSize = 32;
+        c.learningRate = 0.05;
+        c.seed = 11;
+        return c;
+    }
+
+    @Test
+    void deletingASubjectEqualsTrainingFromScratchWithoutIt(@TempDir Path tmp) throws Exception {
+        PreparedData data = PreparedData.prepare("digits", 0.9, 3, 10, null);
+        ShardRunner runner = new ThreadPoolShardRunner(2);
+        SisaModel model = SisaModel.create(tmp.resolve("v1"), ModelSpec.mlp(784, 16, 10), config(), data, 4, 3, 1, "mean");
+        model.trainAll(runner, null);
+        double accuracy = model.accuracy(data.testDataset());
+        assertThat(accuracy).isGreaterThan(0.6);
+
+        String subject = data.train.subject(0);
+        DeletionRecord record = new SisaUnlearner(runner).forget(tmp.resolve("v1"),
+                DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("v2"));
+        assertThat(record.exact).isTrue();
+        assertThat(record.removedIds).isNotEmpty();
+        assertThat(record.hashAfter).isNotEqualTo(record.hashBefore);
+        assertThat((List<?>) record.recomputed.get("shards")).hasSize(1);
+
+        SisaModel scratch = SisaModel.create(tmp.resolve("scratch"), ModelSpec.mlp(784, 16, 10), config(),
+                data.without(record.removedIds), 4, 3, 1, "mean");
+        scratch.trainAll(runner, null);
+        assertThat(SisaModel.open(tmp.resolve("v2")).hash()).isEqualTo(scratch.hash());
+        assertThat(SisaModel.open(tmp.resolve("v1")).hash()).isEqualTo(record.hashBefore);
+
+        DeletionRecord again = new SisaUnlearner(runner).forget(tmp.resolve("v2"),
+                DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("v3"));
+        assertThat(again.isNoOp()).isTrue();
+        assertThat(again.alreadyDeleted).containsExactlyInAnyOrderElementsOf(record.removedIds);
+        assertThat(Files.exists(tmp.resolve("v3"))).isFalse();
+
+        assertThatThrownBy(() -> new SisaUnlearner(runner).forget(tmp.resolve("v2"),
+                DeletionRequest.ofSubjects(List.of("no-such-person")), tmp.resolve("v4")))
+                .hasMessageContaining("unknown subject no-such-person");
+        assertThatThrownBy(() -> new SisaUnlearner(runner).forget(tmp.resolve("v1"),
+                DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("v2")))
+                .hasMessageContaining("already exists");
+    }
+}

@@ -30,6 +30,7 @@ public final class TrainingRun {
     public final Module model;
     public final Optimizer optimizer;
     public final Algebra algebra;
+    private String parent;
 
     private TrainingRun(RunDirectory dir, ModelSpec modelSpec, TrainConfig config, PreparedData data) {
         this.dir = dir;
@@ -56,6 +57,16 @@ public final class TrainingRun {
         Files.createDirectories(root);
         dir.writeConfig(run.configMap());
         dir.writeProvenance(run.provenance);
+        return run;
+    }
+
+    /**
+     * A new run in {@code root} with {@code parent}'s architecture and configuration (its schedule horizon
+     * included) over other data, typically the parent's data without deleted examples.
+     */
+    public static TrainingRun derive(Path root, TrainingRun parent, PreparedData data) throws IOException {
+        TrainingRun run = create(root, parent.modelSpec, parent.config.copy(), data);
+        run.parent = parent.dir.root().toAbsolutePath().toString();
         return run;
     }
 
@@ -133,7 +144,7 @@ public final class TrainingRun {
                 .checkpointEvery(config.checkpointEvery, dir.checkpoints());
         trainer.resume();
         Map<String, Double> finalMetrics = evaluate();
-        saveModel(dir.model(), null);
+        saveModel(dir.model(), parent);
         return finalMetrics;
     }
 

@@ -19,6 +19,7 @@ import org.lethe.io.JsonFiles;
  *   provenance.json       seed, batch size, epochs, example ids and subjects: which examples fed which steps
  *   metrics.jsonl         one JSON object per evaluation (and the final summary)
  *   checkpoints/          step-NNNNNNNN.safetensors, resumable state
+ *   updates/              step-NNNNNNNN.safetensors, each step's parameter update (only with record_updates)
  *   model.safetensors     the final weights, with model.card.json beside them
  * </pre>
  */
@@ -47,6 +48,11 @@ public final class RunDirectory {
 
     public Path checkpointDir() {
         return root.resolve("checkpoints");
+    }
+
+    /** Per-step parameter updates, when the run records them. */
+    public Path updates() {
+        return root.resolve("updates");
     }
 
     public Path model() {

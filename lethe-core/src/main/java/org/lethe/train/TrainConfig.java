@@ -35,6 +35,8 @@ public final class TrainConfig {
     public long scheduleSteps = 0;
     public int evaluateEvery = 0;
     public int checkpointEvery = 0;
+    /** Keep every step's parameter update on disk (for the approximate amnesiac deletion). */
+    public boolean recordUpdates = false;
 
     /** A copy. */
     public TrainConfig copy() {
@@ -118,6 +120,7 @@ public final class TrainConfig {
         m.put("schedule_steps", scheduleSteps);
         m.put("evaluate_every", evaluateEvery);
         m.put("checkpoint_every", checkpointEvery);
+        m.put("record_updates", recordUpdates);
         return m;
     }
 
@@ -142,6 +145,7 @@ public final class TrainConfig {
         c.scheduleSteps = (long) num(m, "schedule_steps", c.scheduleSteps);
         c.evaluateEvery = (int) num(m, "evaluate_every", c.evaluateEvery);
         c.checkpointEvery = (int) num(m, "checkpoint_every", c.checkpointEvery);
+        c.recordUpdates = bool(m, "record_updates", c.recordUpdates);
         return c;
     }
 

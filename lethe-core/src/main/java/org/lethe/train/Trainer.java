@@ -19,6 +19,10 @@ import org.lethe.tensor.Rng;
 public final class Trainer {
     /** Observes a run; all methods are optional. */
     public interface Listener {
+        /** Before each optimiser step's forward pass. */
+        default void beforeStep(int step) {
+        }
+
         /** After each optimiser step, with the batch loss and the rate used. */
         default void onStep(int step, double loss, double learningRate) {
         }
@@ -100,6 +104,7 @@ public final class Trainer {
         }
         model.train(true);
         for (int step = from; step < to; step++) {
+            listener.beforeStep(step);
             double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
             optimizer.setLearningRate(lr);
             model.reseed(Rng.derive(log.seed(), 1_000_003L + step));

@@ -115,8 +115,21 @@ public final class TrainingRun {
     /** Trains from the latest checkpoint (or the start) to the end, then saves the final model. */
     public Map<String, Double> train(Trainer.Listener listener) throws IOException {
         Trainer.Listener metricsLog = new Trainer.Listener() {
+            private final UpdateRecorder recorder = config.recordUpdates ? new UpdateRecorder(model, dir.updates()) : null;
+
+            @Override
+            public void beforeStep(int step) {
+                if (recorder != null) {
+                    recorder.beforeStep(step);
+                }
+                listener.beforeStep(step);
+            }
+
             @Override
             public void onStep(int step, double loss, double learningRate) {
+                if (recorder != null) {
+                    recorder.onStep(step, loss, learningRate);
+                }
                 listener.onStep(step, loss, learningRate);
             }
 

@@ -32,12 +32,15 @@ public final class SisaLayout {
 
     /** The shard of an example with this id and subject (null subject: the id decides). */
     public int shardOf(String id, String subject) {
-        String owner = subject != null ? "subject:" + subject : "id:" + id;
-        return (int) Math.floorMod(EpochOrder.key(seed, -1, owner), (long) shards);
+        return (int) Math.floorMod(EpochOrder.key(seed, -1, owner(id, subject)), (long) shards);
     }
 
-    /** The slice (0-based) of an example within its shard. */
-    public int sliceOf(String id) {
-        return (int) Math.floorMod(EpochOrder.key(seed, -2, id), (long) slices);
+    /** The slice (0-based) of an example within its shard, by the same owner rule as the shard. */
+    public int sliceOf(String id, String subject) {
+        return (int) Math.floorMod(EpochOrder.key(seed, -2, owner(id, subject)), (long) slices);
+    }
+
+    private static String owner(String id, String subject) {
+        return subject != null ? "subject:" + subject : "id:" + id;
     }
 }

@@ -90,7 +90,7 @@ public final class SisaModel {
         int[][] counts = new int[shards][slices];
         for (int i = 0; i < train.size(); i++) {
             shardOfExample[i] = layout.shardOf(train.id(i), train.subject(i));
-            sliceOfExample[i] = layout.sliceOf(train.id(i));
+            sliceOfExample[i] = layout.sliceOf(train.id(i), train.subject(i));
             counts[shardOfExample[i]][sliceOfExample[i]]++;
         }
         stageMembers = new int[shards][];

@@ -1,0 +1,139 @@
+package org.lethe.unlearn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lethe.autograd.Tensor;
+import org.lethe.io.JsonFiles;
+import org.lethe.io.SafeTensors;
+import org.lethe.nn.ParameterHash;
+import org.lethe.optim.Optimizer;
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Rng;
+import org.lethe.train.EpochOrder;
+import org.lethe.train.TrainingRun;
+import org.lethe.train.TrainingTask;
+import org.lethe.train.UpdateRecorder;
+
+/**
+ * Amnesiac unlearning (approximate): subtract from the final weights the recorded parameter updates of every step
+ * whose batch held deleted data, then optionally fine-tune a few steps on retained data to repair the damage.
+ * Needs a run trained with {@code record_updates}. It is fast but not exact: the later steps were computed from
+ * weights that the deleted data had already shaped, and the subtracted updates also carried the other examples of
+ * their batches.
+ */
+public final class AmnesiacUnlearner implements Unlearner {
+    private final int fineTuneSteps;
+
+    /** @param fineTuneSteps optimiser steps on retained data after the subtraction (0 for none) */
+    public AmnesiacUnlearner(int fineTuneSteps) {
+        if (fineTuneSteps < 0) {
+            throw new IllegalArgumentException("fine-tune steps must be >= 0, got " + fineTuneSteps);
+        }
+        this.fineTuneSteps = fineTuneSteps;
+    }
+
+    @Override
+    public String method() {
+        return "amnesiac";
+    }
+
+    @Override
+    public boolean exact() {
+        return false;
+    }
+
+    @Override
+    public DeletionRecord forget(Path runDir, DeletionRequest request, Path newVersion) throws Exception {
+        long start = System.nanoTime();
+        TrainingRun old = TrainingRun.open(runDir);
+        if (!old.config.recordUpdates || !Files.isDirectory(old.dir.updates())) {
+            throw new IllegalArgumentException(runDir + " was trained without recorded updates; amnesiac deletion needs "
+                    + "a run trained with record_updates (lethe train --record-updates)");
+        }
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, ReplayUnlearner.present(old.data.train),
+                Deletions.deletedIds(old.data));
+        if (resolved.isNoOp()) {
+            return Deletions.noOp(method(), exact(), request, resolved, runDir, start);
+        }
+        old.loadFinalModel();
+        String hashBefore = ParameterHash.of(old.model);
+        int[] steps = old.provenance.stepsUsingAny(resolved.toDelete);
+        Map<String, Tensor> params = old.model.namedParameters();
+        for (int step : steps) {
+            Path f = UpdateRecorder.file(old.dir.updates(), step);
+            if (!Files.isRegularFile(f)) {
+                throw new IOException("missing recorded update of step " + step + " (" + f + ")");
+            }
+            Map<String, NDArray> delta = SafeTensors.read(f).tensors();
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                e.getValue().value().axpyInPlace(-1.0, delta.get(e.getKey()).to(e.getValue().algebra()));
+            }
+        }
+        Path staging = ModelVersions.staging(newVersion);
+        try {
+            TrainingRun next = TrainingRun.derive(staging, old, old.data.without(resolved.toDelete));
+            next.model.loadFrom(old.model);
+            fineTune(next);
+            next.saveModel(next.dir.model(), runDir.toAbsolutePath().toString());
+            String hashAfter = ParameterHash.of(next.model);
+            Map<String, Object> recomputed = new LinkedHashMap<>();
+            recomputed.put("steps_reverted", steps.length);
+            recomputed.put("fine_tune_steps", fineTuneSteps);
+            recomputed.put("update_bytes_on_disk", directorySize(old.dir.updates()));
+            DeletionRecord record = new DeletionRecord(method(), exact(), resolved.sortedIds(),
+                    new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
+                    (System.nanoTime() - start) / 1e9, runDir.toString(), newVersion.toString(), hashBefore, hashAfter,
+                    request.reason(), request.requester(), Instant.now());
+            JsonFiles.write(staging.resolve(Deletions.RECORD_FILE), record.toMap());
+            ModelVersions.publish(staging, newVersion);
+            return record;
+        } catch (Exception e) {
+            ModelVersions.discard(staging);
+            throw e;
+        }
+    }
+
+    // Fine-tuning visits retained examples in a fresh seeded order, with the run's optimiser settings.
+    private void fineTune(TrainingRun run) {
+        if (fineTuneSteps == 0) {
+            return;
+        }
+        Optimizer opt = run.config.buildOptimizer(run.model.trainableParameters());
+        TrainingTask task = run.task();
+        String[] ids = run.data.trainIds();
+        long seed = Rng.derive(run.config.seed, 0xA11E5L);
+        int[] order = EpochOrder.order(ids, seed, 0);
+        int batch = run.config.batchSize;
+        run.model.train(true);
+        for (int step = 0, pos = 0; step < fineTuneSteps; step++) {
+            if (pos >= order.length) {
+                order = EpochOrder.order(ids, seed, step);
+                pos = 0;
+            }
+            int n = Math.min(batch, order.length - pos);
+            int[] b = java.util.Arrays.copyOfRange(order, pos, pos + n);
+            pos += n;
+            run.model.reseed(Rng.derive(seed, step));
+            Tensor loss = task.loss(run.model, b);
+            opt.zeroGrad();
+            loss.backward();
+            opt.step();
+        }
+        run.model.train(false);
+    }
+
+    private static long directorySize(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) files::iterator) {
+                total += Files.size(p);
+            }
+            return total;
+        }
+    }
+}

@@ -40,6 +40,49 @@ public final class PreparedData {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in [0, 1), got " + testFraction);
         }
+        String key = cacheKey(source, testFraction, splitSeed, subjectsPer, subjectsFile);
+        synchronized (CACHE) {
+            java.lang.ref.SoftReference<PreparedData> ref = CACHE.get(key);
+            PreparedData hit = ref == null ? null : ref.get();
+            if (hit != null) {
+                return hit;
+            }
+        }
+        PreparedData fresh = load(source, testFraction, splitSeed, subjectsPer, subjectsFile);
+        synchronized (CACHE) {
+            CACHE.put(key, new java.lang.ref.SoftReference<>(fresh));
+        }
+        return fresh;
+    }
+
+    // Deletions and audits reopen the same data many times in one process; parsing and fingerprinting it again
+    // would dominate their cost. Entries are keyed by everything that defines the data, including the size and
+    // modification time of files, and held softly so that memory pressure can reclaim them.
+    private static final java.util.Map<String, java.lang.ref.SoftReference<PreparedData>> CACHE =
+            new java.util.LinkedHashMap<String, java.lang.ref.SoftReference<PreparedData>>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, java.lang.ref.SoftReference<PreparedData>> e) {
+                    return size() > 4;
+                }
+            };
+
+    private static String cacheKey(String source, double testFraction, long splitSeed, int subjectsPer, Path subjectsFile) {
+        StringBuilder k = new StringBuilder(source).append('|').append(testFraction).append('|').append(splitSeed)
+                .append('|').append(subjectsPer).append('|').append(subjectsFile);
+        for (Path p : new Path[] {Path.of(source), subjectsFile}) {
+            try {
+                if (p != null && java.nio.file.Files.exists(p)) {
+                    k.append('|').append(java.nio.file.Files.size(p)).append('@').append(java.nio.file.Files.getLastModifiedTime(p));
+                }
+            } catch (IOException | java.nio.file.InvalidPathException ignored) {
+                // A name such as "digits" is not a file; it needs no stamp.
+            }
+        }
+        return k.toString();
+    }
+
+    private static PreparedData load(String source, double testFraction, long splitSeed, int subjectsPer,
+                                     Path subjectsFile) throws IOException {
         Examples all = DatasetSource.load(source);
         if (subjectsFile != null) {
             all = all.withSubjects(Subjects.read(subjectsFile, all));

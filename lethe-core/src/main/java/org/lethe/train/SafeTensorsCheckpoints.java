@@ -47,6 +47,7 @@ public final class SafeTensorsCheckpoints implements Checkpoints {
         meta.put("format", "lethe.checkpoint.v1");
         meta.put("completed_steps", String.valueOf(completedSteps));
         meta.put("optimizer_steps", String.valueOf(optimizer.stepCount()));
+        meta.put("parameters_sha256", org.lethe.nn.ParameterHash.of(model));
         Files.createDirectories(dir);
         SafeTensors.write(file(completedSteps), tensors, meta);
     }
@@ -77,6 +78,18 @@ public final class SafeTensorsCheckpoints implements Checkpoints {
         }
         String steps = file.metadata().get("optimizer_steps");
         optimizer.loadState(state, steps == null ? completedSteps : Long.parseLong(steps));
+    }
+
+    /**
+     * The {@link org.lethe.nn.ParameterHash} of the model saved after {@code completedSteps} steps, read from the
+     * file's header without loading its tensors.
+     */
+    public String parameterHash(int completedSteps) throws IOException {
+        String h = SafeTensors.readHeader(file(completedSteps)).metadata().get("parameters_sha256");
+        if (h == null) {
+            throw new IOException(file(completedSteps) + ": checkpoint has no parameter hash");
+        }
+        return h;
     }
 
     @Override

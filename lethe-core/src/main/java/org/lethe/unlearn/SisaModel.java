@@ -19,7 +19,6 @@ import org.lethe.data.Dataset;
 import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Module;
-import org.lethe.nn.ParameterHash;
 import org.lethe.optim.Optimizer;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
@@ -347,7 +346,7 @@ public final class SisaModel {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (int s = 0; s < shards(); s++) {
-                md.update(ParameterHash.of(loadShard(s)).getBytes(StandardCharsets.UTF_8));
+                md.update(checkpoints(s).parameterHash(slices()).getBytes(StandardCharsets.UTF_8));
             }
             StringBuilder sb = new StringBuilder();
             for (byte b : md.digest()) {

@@ -1,0 +1,191 @@
+package org.lethe.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.lethe.data.Dataset;
+import org.lethe.data.ImageDatasets;
+import org.lethe.nn.Layer;
+import org.lethe.tensor.Rng;
+import org.lethe.train.Evaluation;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.TrainConfig;
+import org.lethe.train.Trainer;
+import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.DeletionRecord;
+import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.ModelVersions;
+import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaModel;
+import org.lethe.unlearn.SisaUnlearner;
+import org.lethe.unlearn.ThreadPoolShardRunner;
+
+/**
+ * The exact-deletion benchmark: a monolithic MLP against a SISA ensemble of the same MLP on the same data, then
+ * the wall time to delete the data of 1, 10 and 100 random subjects with SISA, with replay and by full
+ * retraining, and a bit-for-bit check that the SISA deletion equals SISA training from scratch without the data.
+ */
+public final class DeletionBenchmark {
+    /** Settings, with the benchmark's defaults. */
+    public static final class Settings {
+        public int shards = 8;
+        public int slices = 4;
+        public int epochsPerSlice = 1;
+        public int monolithicEpochs = 3;
+        public int hidden = 256;
+        public int batchSize = 128;
+        public int sisaBatchSize = 128;
+        public double learningRate = 0.05;
+        public int subjectSize = 10;
+        public int checkpointEvery = 20;
+        public int[] deletionSizes = {1, 10, 100};
+        public long seed = 0;
+        public int threads = org.lethe.tensor.Parallel.threads();
+    }
+
+    private DeletionBenchmark() {
+    }
+
+    /** Runs the benchmark in {@code work} (a scratch directory); {@code log} receives progress lines. */
+    public static Map<String, Object> run(Settings s, Path work, Consumer<String> log) throws Exception {
+        boolean fashion = ImageDatasets.fashionMnistInstalled();
+        PreparedData data;
+        Dataset test;
+        if (fashion) {
+            data = PreparedData.prepare("fashion-mnist", 0.0, s.seed, s.subjectSize, null);
+            test = ImageDatasets.fashionMnist(false);
+        } else {
+            data = PreparedData.prepare("digits", 0.2, s.seed, s.subjectSize, null);
+            test = data.testDataset();
+        }
+        ModelSpec spec = ModelSpec.mlp(784, s.hidden, 10);
+        ThreadPoolShardRunner runner = new ThreadPoolShardRunner(s.threads);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", fashion ? "fashion-mnist" : "digits");
+        out.put("train_examples", data.train.size());
+        out.put("subjects", data.train.distinctSubjects().size());
+        out.put("model", "mlp 784-" + s.hidden + "-10");
+        out.put("shards", s.shards);
+        out.put("slices", s.slices);
+        out.put("epochs_per_slice", s.epochsPerSlice);
+        out.put("batch_size", s.batchSize);
+        out.put("sisa_batch_size", s.sisaBatchSize);
+        out.put("monolithic_epochs", s.monolithicEpochs);
+
+        log.accept("training the monolithic model (" + s.monolithicEpochs + " epochs)");
+        TrainConfig mono = config(s, s.monolithicEpochs);
+        mono.checkpointEvery = s.checkpointEvery;
+        long t0 = System.nanoTime();
+        TrainingRun run = TrainingRun.create(work.resolve("mono"), spec, mono, data);
+        run.train(new Trainer.Listener() { });
+        double monoSeconds = seconds(t0);
+        double monoAccuracy = Evaluation.classifier((Layer) run.model, test, null, run.algebra).get("accuracy");
+        out.put("monolithic_train_seconds", round(monoSeconds));
+        out.put("monolithic_test_accuracy", round(monoAccuracy));
+
+        log.accept("training the SISA ensemble (" + s.shards + " shards x " + s.slices + " slices)");
+        t0 = System.nanoTime();
+        SisaModel sisa = SisaModel.create(work.resolve("sisa"), spec, sisaConfig(s), data, s.shards, s.slices,
+                s.epochsPerSlice, "mean");
+        sisa.trainAll(runner, null);
+        double sisaSeconds = seconds(t0);
+        double sisaAccuracy = sisa.accuracy(test);
+        out.put("sisa_train_seconds", round(sisaSeconds));
+        out.put("sisa_test_accuracy", round(sisaAccuracy));
+        out.put("accuracy_drop", round(100 * (monoAccuracy - sisaAccuracy)));
+
+        List<String> subjects = new ArrayList<>(data.train.distinctSubjects());
+        Rng rng = new Rng(Rng.derive(s.seed, 77));
+        // One untimed deletion first, so that timings reflect a warm service rather than class loading and JIT.
+        log.accept("warming up with one untimed SISA deletion");
+        new SisaUnlearner(runner).forget(sisa.dir, DeletionRequest.ofSubjects(pick(subjects, 1, rng)), work.resolve("warm-up"));
+        ModelVersions.discard(work.resolve("warm-up"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int k : s.deletionSizes) {
+            List<String> chosen = pick(subjects, k, rng);
+            DeletionRequest request = DeletionRequest.ofSubjects(chosen);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subjects", k);
+            log.accept("deleting " + k + " subject(s) with SISA");
+            DeletionRecord viaSisa = new SisaUnlearner(runner).forget(sisa.dir, request, work.resolve("sisa-minus-" + k));
+            row.put("examples", viaSisa.removedIds.size());
+            row.put("sisa_seconds", round(viaSisa.wallSeconds));
+            row.put("sisa_shards_retrained", ((List<?>) viaSisa.recomputed.get("shards")).size());
+            log.accept("deleting " + k + " subject(s) by replay");
+            DeletionRecord viaReplay = new ReplayUnlearner(false, null).forget(run.dir.root(), request, work.resolve("replay-minus-" + k));
+            row.put("replay_seconds", round(viaReplay.wallSeconds));
+            row.put("replay_restored_after_step", viaReplay.recomputed.get("restored_after_step"));
+            log.accept("deleting " + k + " subject(s) by full retraining");
+            DeletionRecord viaRetrain = new ReplayUnlearner(true, null).forget(run.dir.root(), request, work.resolve("retrain-minus-" + k));
+            row.put("retrain_seconds", round(viaRetrain.wallSeconds));
+            row.put("replay_equals_retrain", viaReplay.hashAfter.equals(viaRetrain.hashAfter));
+            row.put("sisa_speedup_over_retrain", round(viaRetrain.wallSeconds / viaSisa.wallSeconds));
+            if (k == s.deletionSizes[0]) {
+                log.accept("checking the SISA deletion against SISA training from scratch");
+                SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
+                        data.without(viaSisa.removedIds), s.shards, s.slices, s.epochsPerSlice, "mean");
+                scratch.trainAll(runner, null);
+                boolean exact = scratch.hash().equals(viaSisa.hashAfter);
+                out.put("speedup", round(viaRetrain.wallSeconds / viaSisa.wallSeconds));
+                out.put("exact", exact);
+                out.put("one_subject_sisa_seconds", round(viaSisa.wallSeconds));
+                out.put("one_subject_retrain_seconds", round(viaRetrain.wallSeconds));
+            }
+            rows.add(row);
+            for (String dir : new String[] {"sisa-minus-", "replay-minus-", "retrain-minus-"}) {
+                ModelVersions.discard(work.resolve(dir + k));
+            }
+        }
+        out.put("deletions", rows);
+        return out;
+    }
+
+    private static TrainConfig config(Settings s, int epochs) {
+        TrainConfig c = new TrainConfig();
+        c.epochs = epochs;
+        c.batchSize = s.batchSize;
+        c.learningRate = s.learningRate;
+        c.momentum = 0.9;
+        c.seed = s.seed;
+        return c;
+    }
+
+    private static TrainConfig sisaConfig(Settings s) {
+        TrainConfig c = config(s, 1);
+        c.batchSize = s.sisaBatchSize;
+        return c;
+    }
+
+    private static List<String> pick(List<String> subjects, int k, Rng rng) {
+        if (k > subjects.size()) {
+            throw new IllegalArgumentException("cannot pick " + k + " of " + subjects.size() + " subjects");
+        }
+        List<String> pool = new ArrayList<>(subjects);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            out.add(pool.remove(rng.nextInt(pool.size())));
+        }
+        return out;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
+    /** Deletes the scratch directory. */
+    public static void cleanUp(Path work) throws IOException {
+        if (Files.exists(work)) {
+            ModelVersions.discard(work);
+        }
+    }
+}

@@ -60,6 +60,17 @@ class SeriesTrainingTest {
     }
 
     @Test
+    void complexWeightCoefficientsCarryTwoDirectionsAtOnce() {
+        // Weights 1 + (psi + i chi) z: by linearity the real parts follow psi and the imaginary parts chi.
+        double[] chi = uniform(new Rng(77), BATCH);
+        List<NDArray> series = run(Series.of(1), Activation.GELU, psi, chi, params -> Adam.adam(params, 0.01));
+        checkAgainstF64(series, eps -> run(Real64.INSTANCE, Activation.GELU, weights(psi, eps), null,
+                params -> Adam.adam(params, 0.01)), false, "Adam-trained weights along psi");
+        checkAgainstF64(series, eps -> run(Real64.INSTANCE, Activation.GELU, weights(chi, eps), null,
+                params -> Adam.adam(params, 0.01)), true, "Adam-trained weights along chi");
+    }
+
+    @Test
     void secondOrderCoefficientIsHalfTheSecondDerivativeAfterAStep() {
         // The weighted loss is linear in the weights; the loss after a step on it is not.
         double[][] c = Series.coefficients(lossAfterStep(Series.of(2), 0), 0);
@@ -106,6 +117,36 @@ class SeriesTrainingTest {
                 Tensor.constant(NDArray.of(Real64.INSTANCE, weights(positionPsi, eps), batch * time))), "GPT gradients");
     }
 
+    @Test
+    void convolutionAndPoolingGradientsCarryTheWeightDerivative() {
+        Rng rng = new Rng(13);
+        double[] images = uniform(rng, 4 * 2 * 6 * 6);
+        double[] kernel = uniform(rng, 3 * 2 * 3 * 3);
+        double[] bias = uniform(rng, 3);
+        double[] head = uniform(rng, CLASSES * 3 * 3 * 3);
+        int[] labels = labels(rng, 4);
+        double[] imagePsi = uniform(rng, 4);
+        java.util.function.BiFunction<Algebra, NDArray, List<NDArray>> run = (algebra, w) -> {
+            List<Tensor> params = List.of(Tensor.parameter(NDArray.of(algebra, kernel, 3, 2, 3, 3)),
+                    Tensor.parameter(NDArray.of(algebra, bias, 3)),
+                    Tensor.parameter(NDArray.of(algebra, head, CLASSES, 27)));
+            Tensor x = Tensor.constant(NDArray.of(algebra, images, 4, 2, 6, 6));
+            Tensor h = org.lethe.autograd.Convolution.conv2d(x, params.get(0), params.get(1), 1, 1).tanh();
+            h = org.lethe.autograd.Convolution.maxPool2d(h, 2).reshape(4, 27);
+            Tensor logits = h.matmul(params.get(2), false, true);
+            Functional.crossEntropy(logits, labels, Tensor.constant(w)).backward();
+            List<NDArray> grads = new ArrayList<>();
+            for (Tensor p : params) {
+                grads.add(p.grad());
+            }
+            return grads;
+        };
+        Series s = Series.of(1);
+        List<NDArray> series = run.apply(s, s.linear(ones(4), NDArray.of(Real64.INSTANCE, imagePsi, 4), null));
+        checkAgainstF64(series, eps -> run.apply(Real64.INSTANCE, NDArray.of(Real64.INSTANCE, weights(imagePsi, eps), 4)),
+                "convolution gradients");
+    }
+
     // ---------------------------------------------------------------- runs
 
     /**
@@ -114,10 +155,21 @@ class SeriesTrainingTest {
      */
     private List<NDArray> run(Algebra algebra, Activation activation, double eps,
                               java.util.function.Function<List<Tensor>, Optimizer> optimiser) {
+        return algebra instanceof Series
+                ? run(algebra, activation, psi, null, optimiser)
+                : run(algebra, activation, weights(psi, eps), null, optimiser);
+    }
+
+    /**
+     * As above with explicit weights: in F64 {@code w} are the weights; in a series algebra the weights are
+     * {@code 1 + (w + i chi) z} ({@code chi} null for zero).
+     */
+    private List<NDArray> run(Algebra algebra, Activation activation, double[] w, double[] chi,
+                              java.util.function.Function<List<Tensor>, Optimizer> optimiser) {
         Mlp model = new Mlp(algebra, new Rng(7), new int[] {FEATURES, 6, CLASSES}, activation, 0.0);
         List<Tensor> params = model.trainableParameters();
         if (optimiser == null) {
-            loss(model, algebra, eps).backward();
+            loss(model, algebra, w, chi).backward();
             List<NDArray> grads = new ArrayList<>();
             for (Tensor p : params) {
                 grads.add(p.grad());
@@ -127,7 +179,7 @@ class SeriesTrainingTest {
         Optimizer opt = optimiser.apply(params);
         for (int step = 0; step < 3; step++) {
             opt.zeroGrad();
-            loss(model, algebra, eps).backward();
+            loss(model, algebra, w, chi).backward();
             opt.step();
         }
         List<NDArray> values = new ArrayList<>();
@@ -139,11 +191,17 @@ class SeriesTrainingTest {
 
     /** Weighted cross-entropy with weights {@code 1 + psi z} in a series algebra, {@code 1 + eps psi} in F64. */
     private Tensor loss(Mlp model, Algebra algebra, double eps) {
+        return algebra instanceof Series ? loss(model, algebra, psi, null) : loss(model, algebra, weights(psi, eps), null);
+    }
+
+    /** Weighted cross-entropy; {@code w} and {@code chi} as in {@link #run(Algebra, Activation, double[], double[], java.util.function.Function)}. */
+    private Tensor loss(Mlp model, Algebra algebra, double[] w, double[] chi) {
         Tensor x = Tensor.constant(NDArray.of(algebra, inputs, BATCH, FEATURES));
-        NDArray w = algebra instanceof Series
-                ? ((Series) algebra).linear(ones(BATCH), NDArray.of(Real64.INSTANCE, psi, BATCH), null)
-                : NDArray.of(algebra, weights(psi, eps), BATCH);
-        return Functional.crossEntropy(model.forward(x), targets, Tensor.constant(w));
+        NDArray weights = algebra instanceof Series
+                ? ((Series) algebra).linear(ones(BATCH), NDArray.of(Real64.INSTANCE, w, BATCH),
+                        chi == null ? null : NDArray.of(Real64.INSTANCE, chi, BATCH))
+                : NDArray.of(algebra, w, BATCH);
+        return Functional.crossEntropy(model.forward(x), targets, Tensor.constant(weights));
     }
 
     private static List<NDArray> gptGradients(Algebra algebra, GptConfig config, int[] tokens, int[] next, int batch,
@@ -162,6 +220,12 @@ class SeriesTrainingTest {
      * differences of the F64 run in {@code eps} to {@link #TOL} relative error over all elements.
      */
     private static void checkAgainstF64(List<NDArray> series, DoubleFunction<List<NDArray>> f64, String what) {
+        checkAgainstF64(series, f64, false, what);
+    }
+
+    /** As above, comparing the real or the imaginary parts of the {@code z} coefficients. */
+    private static void checkAgainstF64(List<NDArray> series, DoubleFunction<List<NDArray>> f64, boolean imaginary,
+                                        String what) {
         List<NDArray> base = f64.apply(0);
         List<NDArray> up = f64.apply(H);
         List<NDArray> down = f64.apply(-H);
@@ -170,7 +234,7 @@ class SeriesTrainingTest {
         for (int i = 0; i < series.size(); i++) {
             assertThat(Series.plane(series.get(i), 0, false).toDoubles()).as(what + ": constant term of " + i)
                     .isEqualTo(base.get(i).toDoubles());
-            double[] coefficient = Series.plane(series.get(i), 1, false).toDoubles();
+            double[] coefficient = Series.plane(series.get(i), 1, imaginary).toDoubles();
             double[] u = up.get(i).toDoubles();
             double[] d = down.get(i).toDoubles();
             for (int j = 0; j < coefficient.length; j++) {

@@ -134,6 +134,12 @@ class SeriesTest {
             assertThat(Series.coefficients(log, e)).isDeepEqualTo(Series.coefficients(ae.log(), 0));
             assertThat(Series.coefficients(root, e)).isDeepEqualTo(Series.coefficients(ae.pow(0.5), 0));
         }
+        // A domain error in any chunk surfaces with its own message.
+        NDArray oneComplex = NDArray.full(s, 2.0, n);
+        DoubleStorage st = (DoubleStorage) oneComplex.storage();
+        st.planes[Series.planeIndex(0, true)][4000] = 0.5;
+        assertThatThrownBy(oneComplex::log).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("series log needs a real constant term");
     }
 
     @Test

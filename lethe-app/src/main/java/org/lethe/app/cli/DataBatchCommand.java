@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Which examples did training step T use? Steps are numbered from 0."})
+        description = {"Which examples did training step T use?",
+                "Steps are numbered from 0."})
 public final class DataBatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

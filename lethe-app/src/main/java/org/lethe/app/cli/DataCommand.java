@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "data",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Data sets, subjects and provenance: which steps used an example or subject, and which",
-                "examples a step used."},
+        description = {"Data sets, subjects and training provenance.",
+                "Which steps used an example or a subject, and which examples a step used."},
         subcommands = {DataListCommand.class, DataDescribeCommand.class, DataSubjectsCommand.class,
                 DataStepsCommand.class, DataBatchCommand.class})
 public final class DataCommand implements Runnable {

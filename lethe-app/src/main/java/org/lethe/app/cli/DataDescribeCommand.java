@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Describe a data set: size, features or image shape, classes and label histogram (or a",
-                "corpus's vocabulary and document lengths), subjects, and the content fingerprint."})
+        description = {"Describe a data set: size, classes or vocabulary, fingerprint.",
+                "Also the features or image shape and label histogram of labelled data, and",
+                "the document lengths of a text corpus."})
 public final class DataDescribeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

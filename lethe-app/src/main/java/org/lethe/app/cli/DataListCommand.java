@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "list",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"List the data sets known by name and whether they are installed. Any --data option also",
-                "takes a path: a folder with an IDX image/label pair, a .csv file or a .txt file (one document per line)."})
+        description = {"List the data sets known by name and whether they are installed.",
+                "Any --data option also takes a path: a folder with an IDX image/label pair, a",
+                ".csv file, or a .txt file with one document per line."})
 public final class DataListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Which training steps used an example (--id) or any example of a subject (--subject)?",
+        description = {"Which training steps used an example or a subject?",
                 "Steps and epochs are numbered from 0, as in 'lethe data batch'."})
 public final class DataStepsCommand implements Callable<Integer> {
     /** Exactly one of the two queries. */

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Count the examples each subject owns: in a data set with subjects (its own, generated with",
-                "--subjects-per, or read with --subjects), or in a run's training and held-out parts (--model)."})
+        description = {"Count the examples each subject owns.",
+                "In a data set with subjects (its own, generated with --subjects-per, or read",
+                "with --subjects), or in a run's training and held-out parts (--model)."})
 public final class DataSubjectsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Train a small MLP with provenance on the bundled digits (subjects of 20 digits each), report",
-                "held-out accuracy, and show which training steps one subject's digits fed."})
+        description = {"Train with provenance on the bundled digits and follow one subject.",
+                "Trains a small MLP on subjects of 20 digits each, reports held-out accuracy,",
+                "and shows which training steps one subject's digits fed."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String DATA = "digits";
     private static final double TEST_FRACTION = 0.2;

@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Evaluate a model on its run's held-out split, another split, or other data: accuracy, loss",
-                "and per-class accuracy for classifiers; mean next-character loss (nats) for a character GPT."})
+        description = {"Evaluate a model on held-out data.",
+                "Uses the run's held-out split by default, or --split, or all of --data.",
+                "Classifiers: accuracy, loss and per-class accuracy. Character GPTs: mean",
+                "next-character loss in nats."})
 public final class EvalCommand implements Callable<Integer> {
     private static final int CHUNK = 1000;
 

@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Describe a model: architecture, parameters, algebra, data set and fingerprint, seed, parent",
-                "model, code version, creation time, provenance (examples, subjects, steps, epochs, batch size)",
-                "and final metrics. Works on a run directory (also an unfinished one) or a model file."})
+        description = {"Describe a model and the run that made it.",
+                "Architecture, parameters, algebra, data set and fingerprint, seed, parent",
+                "model, code version, creation time, provenance (examples, subjects, steps,",
+                "epochs, batch size) and final metrics. Takes a run directory (also an",
+                "unfinished one) or a model file."})
 public final class InfoCommand implements Callable<Integer> {
     private static final int TENSORS_SHOWN = 16;
 

@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Predict with a model. Classifier: class probabilities and the predicted label of examples of",
-                "the model's data, by --ids or --index. Character GPT: --ids scores documents, --text scores a text",
-                "and shows the likeliest next characters, --generate K samples K documents (after --text if given)."})
+        description = {"Predict with a model on examples of its data.",
+                "Classifier: class probabilities and the predicted label of examples chosen by",
+                "--ids or --index. Character GPT: --ids scores documents, --text scores a text",
+                "and shows the likeliest next characters, --generate K samples K documents",
+                "(starting with --text when given)."})
 public final class PredictCommand implements Callable<Integer> {
     private static final int TOP = 3;
 

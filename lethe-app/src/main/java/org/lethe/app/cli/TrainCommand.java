@@ -36,11 +36,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        description = {"Train a model with provenance into a run directory (config.json, provenance.json,",
-                "metrics.jsonl, checkpoints/, model.safetensors and model.card.json). --resume continues an",
-                "interrupted run bit-identically from its latest checkpoint.",
-                "Defaults: text corpora (names) train a small character GPT with Adam (lr 0.01, 1 epoch);",
-                "image data sets an MLP 784-256-128-10 with SGD (lr 0.05, momentum 0.9, 3 epochs); both cosine decay."})
+        description = {"Train a model with provenance into a run directory.",
+                "Writes config.json, provenance.json, metrics.jsonl, checkpoints/ and the final",
+                "model.safetensors with model.card.json. --resume continues an interrupted run",
+                "bit-identically from its latest checkpoint.",
+                "Defaults: text (names) trains a small character GPT with Adam (lr 0.01, one",
+                "epoch); images train an MLP 784-256-128-10 with SGD (lr 0.05, momentum 0.9,",
+                "three epochs); both with cosine decay and a checkpoint per epoch."})
 public final class TrainCommand implements Callable<Integer> {
     private static final int[] DEFAULT_HIDDEN = {256, 128};
     /** Options that do not change what is trained, so they may accompany --resume. */
@@ -279,7 +281,8 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                     widths[i + 1] = h[i];
                 }
-                widths[widths.length - 1] = prepared.all instanceof Dataset ? ((Dataset) prepared.all).classCount() : 0;
+                // Classes of the whole data set: a rare class may be missing from the training part.
+                widths[widths.length - 1] = ((Dataset) prepared.all).classCount();
                 return ModelSpec.mlp(widths);
             }
             case "cnn": {

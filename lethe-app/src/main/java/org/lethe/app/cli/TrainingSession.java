@@ -40,6 +40,16 @@ final class TrainingSession {
     private TrainingSession() {
     }
 
+    /** The latest evaluation in a few characters, for the progress bar: held-out accuracy, else loss. */
+    private static String compact(Map<String, Double> metrics) {
+        Double accuracy = metrics.get("accuracy");
+        if (accuracy != null) {
+            return ", held out " + Formats.percent(accuracy);
+        }
+        Double loss = metrics.get("loss");
+        return loss == null ? "" : String.format(Locale.ROOT, ", held out %.4f", loss);
+    }
+
     /**
      * Trains {@code run} to the end, or until the first checkpoint at or after {@code stopAfter} steps when that is
      * not null. Evaluations are printed to {@code log} as they happen when no progress bar is drawn; {@code log}
@@ -61,14 +71,20 @@ final class TrainingSession {
                 public void onStep(int step, double loss, double learningRate) {
                     runningLoss = Double.isNaN(runningLoss) ? loss : 0.95 * runningLoss + 0.05 * loss;
                     progress.step();
+                    refresh();
+                }
+
+                private void refresh() {
                     progress.message(String.format(Locale.ROOT, "loss %.4f%s", runningLoss, lastEvaluation));
                 }
 
                 @Override
                 public void onEvaluation(int completedSteps, Map<String, Double> metrics) {
                     outcome.metrics = new LinkedHashMap<>(metrics);
-                    lastEvaluation = " | held out: " + Formats.metrics(metrics);
-                    if (!progress.enabled() && log != null) {
+                    lastEvaluation = compact(metrics);
+                    refresh();
+                    // The last evaluation is the final result, which the caller reports.
+                    if (!progress.enabled() && log != null && completedSteps < outcome.totalSteps) {
                         log.printf("  step %s/%s: held out %s%n", Formats.count(completedSteps),
                                 Formats.count(outcome.totalSteps), Formats.metrics(metrics));
                         log.flush();

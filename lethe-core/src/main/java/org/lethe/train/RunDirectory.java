@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
 
 /**
@@ -134,6 +135,29 @@ public final class RunDirectory {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(JsonFiles.line(record));
             w.write('\n');
+        }
+    }
+
+    /**
+     * Drops the metric records of steps after {@code completedSteps}: a run resumed from that checkpoint repeats
+     * those evaluations, and the log should hold each step once.
+     */
+    public void dropMetricsAfter(int completedSteps) throws IOException {
+        if (!Files.isRegularFile(metrics())) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean dropped = false;
+        for (Map<String, Object> rec : readMetrics()) {
+            Object step = rec.get("step");
+            if (step instanceof Number && ((Number) step).intValue() > completedSteps) {
+                dropped = true;
+            } else {
+                kept.append(JsonFiles.line(rec)).append('\n');
+            }
+        }
+        if (dropped) {
+            AtomicFiles.write(metrics(), kept.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.lethe.data.TextCorpus;
 import org.lethe.io.CodeVersion;
 import org.lethe.io.ModelCard;
@@ -114,6 +115,8 @@ public final class TrainingRun {
 
     /** Trains from the latest checkpoint (or the start) to the end, then saves the final model. */
     public Map<String, Double> train(Trainer.Listener listener) throws IOException {
+        // The trainer evaluates after the last step; keeping that result saves a second pass over the test data.
+        AtomicReference<Map<String, Double>> atEnd = new AtomicReference<>();
         Trainer.Listener metricsLog = new Trainer.Listener() {
             private final UpdateRecorder recorder = config.recordUpdates ? new UpdateRecorder(model, dir.updates()) : null;
 
@@ -138,6 +141,9 @@ public final class TrainingRun {
                 Map<String, Object> rec = new LinkedHashMap<>();
                 rec.put("step", completedSteps);
                 rec.putAll(metrics);
+                if (completedSteps == provenance.steps()) {
+                    atEnd.set(metrics);
+                }
                 try {
                     dir.appendMetrics(rec);
                 } catch (IOException e) {
@@ -155,8 +161,9 @@ public final class TrainingRun {
                 .listener(metricsLog)
                 .evaluateEvery(config.evaluateEvery, this::evaluate)
                 .checkpointEvery(config.checkpointEvery, dir.checkpoints());
+        dir.dropMetricsAfter(dir.checkpoints().latest().orElse(0));
         trainer.resume();
-        Map<String, Double> finalMetrics = evaluate();
+        Map<String, Double> finalMetrics = atEnd.get() != null ? atEnd.get() : evaluate();
         saveModel(dir.model(), parent);
         return finalMetrics;
     }

@@ -1,17 +1,17 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lethe.autograd.Functional;
-import org.lethe.autograd.GradMode;
-import org.lethe.autograd.Tensor;
-import org.lethe.data.ImageSet;
-import org.lethe.nn.Mlp;
-import org.lethe.optim.Sgd;
-import org.lethe.tensor.Blas;
-import org.lethe.tensor.NDArray;
-import org.lethe.tensor.Real32;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.ProvenanceLog;
+import org.lethe.train.TrainConfig;
+import org.lethe.train.TrainingRun;
 import org.lethe.tensor.Rng;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,166 +20,184 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lethe demo}: trains a small MLP on the bundled MNIST digits (the first 8,000 for training, the last 2,000
- * held out) and reports the held-out accuracy and the time taken. Needs nothing beyond the application itself.
+ * {@code lethe demo}: the main job on the bundled digits, runnable right after cloning. Trains a small MLP with
+ * provenance and generated subjects into a run directory, reports held-out accuracy, and follows one subject
+ * through training: which steps its examples fed. The demo is a list of {@link DemoStage}s over a shared
+ * {@link DemoState}; a new capability (deleting the subject, auditing the result) is one more stage.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Train a small MLP on the bundled digits and report test accuracy and time.")
+        sortOptions = false,
+        description = {"Train with provenance on the bundled digits and follow one subject.",
+                "Trains a small MLP on subjects of 20 digits each, reports held-out accuracy,",
+                "and shows which training steps one subject's digits fed."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final int TRAIN_SIZE = 8000;
-    private static final int TEST_SIZE = 2000;
+    private static final String DATA = "digits";
+    private static final double TEST_FRACTION = 0.2;
     private static final int[] HIDDEN = {256, 128};
-    private static final int CLASSES = 10;
-    private static final double MOMENTUM = 0.9;
-    private static final int EVAL_BATCH = 500;
+    private static final int STEPS_SHOWN = 8;
+    private static final long SUBJECT_STREAM = 0x5B1EC7L;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--seed", paramLabel = "<n>", defaultValue = "0",
-            description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory to create (default: a new temporary directory).")
+    private Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of initialisation, split, subjects, data order and the subject followed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--epochs", paramLabel = "<n>", defaultValue = "2",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
             description = "Passes over the training digits (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "<n>", defaultValue = "32",
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32",
             description = "Examples per SGD step (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--lr", paramLabel = "<rate>", defaultValue = "0.05",
-            description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.05",
+            description = "SGD learning rate, decayed by a cosine schedule (default: ${DEFAULT-VALUE}).")
     private double learningRate;
+
+    @Option(names = "--subjects-per", paramLabel = "K", defaultValue = "20",
+            description = "Digits per generated subject (default: ${DEFAULT-VALUE}).")
+    private int subjectsPer;
+
+    @Option(names = "--subject", paramLabel = "S",
+            description = "The subject to follow (default: one drawn with the seed).")
+    private String subject;
 
     @Override
     public Integer call() throws Exception {
         requirePositive("--epochs", epochs);
         requirePositive("--batch-size", batchSize);
+        requirePositive("--subjects-per", subjectsPer);
         if (!(learningRate > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lr must be positive, got " + learningRate);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        ImageSet all = ImageSet.bundledDigits();
-        if (all.size() < TRAIN_SIZE + TEST_SIZE) {
-            throw new IllegalStateException("the bundled digits hold " + all.size() + " examples, the demo needs "
-                    + (TRAIN_SIZE + TEST_SIZE));
+        DemoState state = new DemoState(spec.commandLine().getOut());
+        state.runDir = out != null ? out : Files.createTempDirectory("lethe-demo-");
+        TrainCommand.requireFreshDirectory(state.runDir);
+        PrintWriter w = state.out;
+        w.println("Lethe demo: training with provenance on the bundled MNIST digits");
+        w.printf("run directory %s%n", state.runDir);
+        List<DemoStage> stages = stages();
+        for (int i = 0; i < stages.size(); i++) {
+            w.printf("%n[%d/%d] %s%n", i + 1, stages.size(), stages.get(i).title);
+            w.flush();
+            stages.get(i).action.run(state);
         }
-        ImageSet train = all.range(0, TRAIN_SIZE);
-        ImageSet test = all.range(all.size() - TEST_SIZE, all.size());
-
-        int[] widths = new int[HIDDEN.length + 2];
-        widths[0] = train.features();
-        System.arraycopy(HIDDEN, 0, widths, 1, HIDDEN.length);
-        widths[widths.length - 1] = CLASSES;
-        Mlp model = new Mlp(Real32.INSTANCE, new Rng(Rng.derive(seed, 0)), widths);
-        Sgd optimizer = new Sgd(model.trainableParameters(), learningRate, MOMENTUM);
-        Rng shuffle = new Rng(Rng.derive(seed, 1));
-
-        out.printf("Training an MLP %s (%,d parameters, %s) on %,d bundled MNIST digits%n",
-                joined(widths), model.parameterCount(), Real32.INSTANCE.name(), train.size());
-        out.printf("SGD lr %s momentum %s, batch %d, %d epoch%s, seed %d, BLAS %s%n", learningRate, MOMENTUM,
-                batchSize, epochs, epochs == 1 ? "" : "s", seed, Blas.implementation());
-        out.flush();
-
-        long trainStart = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            double loss = trainEpoch(model, optimizer, train, shuffle.permutation(train.size()),
-                    "epoch " + epoch + "/" + epochs);
-            out.printf("epoch %d/%d  mean training loss %.4f%n", epoch, epochs, loss);
-            out.flush();
-        }
-        double trainSeconds = seconds(System.nanoTime() - trainStart);
-
-        long testStart = System.nanoTime();
-        int correct = correctPredictions(model, test);
-        double testSeconds = seconds(System.nanoTime() - testStart);
-
-        out.printf("test accuracy %.2f%% (%,d of %,d held-out digits)%n",
-                100.0 * correct / test.size(), correct, test.size());
-        out.printf("time %.2f s training (%,.0f examples/s), %.2f s testing%n",
-                trainSeconds, epochs * (double) train.size() / trainSeconds, testSeconds);
-        out.flush();
+        w.printf("%ntime %.1f s training, %.1f s in all%n", state.training.seconds,
+                (System.nanoTime() - state.startNanos) / 1e9);
+        w.printf("Explore the run:  lethe info --model %s%n", state.runDir);
+        w.printf("                  lethe data steps --model %s --subject %s%n", state.runDir, state.subject);
+        w.flush();
         return 0;
     }
 
-    /** One pass over {@code order}; returns the mean loss over its examples. */
-    private double trainEpoch(Mlp model, Sgd optimizer, ImageSet train, int[] order, String task) {
-        int batches = (order.length + batchSize - 1) / batchSize;
-        double lossSum = 0;
-        model.train(true);
-        try (Progress progress = Progress.start(task, batches)) {
-            progress.message("loss -.----");
-            for (int start = 0; start < order.length; start += batchSize) {
-                int n = Math.min(batchSize, order.length - start);
-                int[] rows = Arrays.copyOfRange(order, start, start + n);
-                Tensor loss = Functional.crossEntropy(model.forward(inputs(train, rows)), labels(train, rows));
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item() * n;
-                progress.step();
-                progress.message(String.format("loss %.4f", lossSum / (start + n)));
+    /** The demo, stage by stage. */
+    private List<DemoStage> stages() {
+        List<DemoStage> stages = new ArrayList<>();
+        stages.add(new DemoStage("Train with provenance", this::train));
+        stages.add(new DemoStage("Evaluate on held-out digits", this::evaluate));
+        stages.add(new DemoStage("Follow one subject through training", this::follow));
+        stages.add(new DemoStage("What deleting it would take", this::deletionCost));
+        return stages;
+    }
+
+    private void train(DemoState s) throws Exception {
+        PreparedData data = PreparedData.prepare(DATA, TEST_FRACTION, seed, subjectsPer, null);
+        int[] widths = new int[HIDDEN.length + 2];
+        widths[0] = data.trainDataset().featureCount();
+        System.arraycopy(HIDDEN, 0, widths, 1, HIDDEN.length);
+        widths[widths.length - 1] = data.trainDataset().classCount();
+        TrainConfig config = new TrainConfig();
+        config.seed = seed;
+        config.epochs = epochs;
+        config.batchSize = batchSize;
+        config.optimizer = "sgd";
+        config.learningRate = learningRate;
+        config.schedule = "cosine";
+        config.checkpointEvery = (data.train.size() + batchSize - 1) / batchSize;
+        s.run = TrainingRun.create(s.runDir, ModelSpec.mlp(widths), config, data);
+        s.subject = chooseSubject(s.run);
+        PrintWriter w = s.out;
+        w.printf("  data      %s (%d digits each)%n", TrainCommand.dataLine(data), subjectsPer);
+        w.printf("  model     %s, %s parameters, %s%n", Formats.architecture(s.run.modelSpec.toMap()),
+                Formats.count(s.run.model.parameterCount()), config.algebra);
+        w.printf("  training  %d epoch(s) x %s steps (batch %d), SGD lr %s with cosine decay, seed %d%n", epochs,
+                Formats.count(s.run.provenance.stepsPerEpoch()), batchSize, learningRate, seed);
+        w.flush();
+        s.training = TrainingSession.train(s.run, null, null);
+        w.printf("  trained   %s steps in %.1f s; every batch is recorded in provenance.json, a checkpoint after each epoch%n",
+                Formats.count(s.training.completedSteps), s.training.seconds);
+    }
+
+    private void evaluate(DemoState s) {
+        double accuracy = s.training.metrics.get("accuracy");
+        int n = s.run.data.test.size();
+        s.out.printf("  held-out accuracy %s (%s of %s digits), loss %s%n", Formats.percent(accuracy),
+                Formats.count(Math.round(accuracy * n)), Formats.count(n), Formats.decimal(s.training.metrics.get("loss")));
+    }
+
+    private void follow(DemoState s) {
+        ProvenanceLog log = s.run.provenance;
+        s.subjectIds = log.idsOfSubject(s.subject);
+        s.subjectSteps = log.stepsUsingAny(s.subjectIds);
+        int[] perEpoch = new int[log.epochs()];
+        for (int step : s.subjectSteps) {
+            perEpoch[step / log.stepsPerEpoch()]++;
+        }
+        List<String> epochsText = new ArrayList<>();
+        for (int e = 0; e < perEpoch.length; e++) {
+            epochsText.add("epoch " + e + ": " + perEpoch[e]);
+        }
+        PrintWriter w = s.out;
+        w.printf("  %s owns %d training digits: %s%n", s.subject, s.subjectIds.size(), abbreviated(s.subjectIds, 5));
+        w.printf("  they fed %s of %s steps (%s): %s%n", Formats.count(s.subjectSteps.length), Formats.count(log.steps()),
+                Formats.percent(s.subjectSteps.length / (double) log.steps()), String.join(", ", epochsText));
+        w.printf("  first steps: %s%n", Formats.steps(s.subjectSteps, STEPS_SHOWN));
+    }
+
+    private void deletionCost(DemoState s) throws Exception {
+        int total = s.run.provenance.steps();
+        int first = s.subjectSteps.length == 0 ? total : s.subjectSteps[0];
+        // A checkpoint after k completed steps is the state before step k, so one at or before the first affected
+        // step is still untouched by the subject.
+        int from = s.run.dir.checkpoints().latestAtMost(first).orElse(0);
+        s.out.printf(Locale.ROOT, "  Without %s's digits, training would first differ at step %d. Exact deletion by%n",
+                s.subject, first);
+        s.out.printf(Locale.ROOT, "  retraining restarts from %s and redoes %s of %s steps.%n",
+                from == 0 ? "scratch" : "the checkpoint after step " + from, Formats.count(total - from), Formats.count(total));
+    }
+
+    private String chooseSubject(TrainingRun run) {
+        List<String> inTraining = run.provenance.subjectList();
+        if (subject == null) {
+            return inTraining.get(new Rng(Rng.derive(seed, SUBJECT_STREAM)).nextInt(inTraining.size()));
+        }
+        if (!inTraining.contains(subject)) {
+            if (run.data.all.distinctSubjects().contains(subject)) {
+                throw new IllegalArgumentException(subject + " owns only held-out digits, which training never used;"
+                        + " choose another (see 'lethe data subjects --model " + run.dir.root() + "')");
             }
+            throw new IllegalArgumentException("unknown subject " + subject + " (subjects are " + inTraining.get(0)
+                    + " and the like; see 'lethe data subjects --model " + run.dir.root() + "')");
         }
-        return lossSum / order.length;
+        return subject;
     }
 
-    /** Number of examples of {@code test} whose most likely class is their label. */
-    private static int correctPredictions(Mlp model, ImageSet test) {
-        model.train(false);
-        int correct = 0;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (int start = 0; start < test.size(); start += EVAL_BATCH) {
-                int n = Math.min(EVAL_BATCH, test.size() - start);
-                int first = start;
-                int[] rows = new int[n];
-                Arrays.setAll(rows, i -> first + i);
-                int[] predicted = model.forward(inputs(test, rows)).value().argmax(1);
-                for (int i = 0; i < n; i++) {
-                    if (predicted[i] == test.labels[rows[i]]) {
-                        correct++;
-                    }
-                }
-            }
-        }
-        return correct;
-    }
-
-    private static Tensor inputs(ImageSet set, int[] rows) {
-        int f = set.features();
-        float[] x = new float[rows.length * f];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(set.pixels, rows[i] * f, x, i * f, f);
-        }
-        return Tensor.constant(NDArray.wrap(x, rows.length, f));
-    }
-
-    private static int[] labels(ImageSet set, int[] rows) {
-        int[] y = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            y[i] = set.labels[rows[i]];
-        }
-        return y;
+    private static String abbreviated(List<String> items, int limit) {
+        List<String> shown = items.subList(0, Math.min(limit, items.size()));
+        return String.join(", ", shown) + (items.size() > limit ? ", ..." : "");
     }
 
     private void requirePositive(String option, int value) {
         if (value < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
         }
-    }
-
-    private static String joined(int[] widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int w : widths) {
-            sb.append(sb.length() == 0 ? "" : "-").append(w);
-        }
-        return sb.toString();
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
     }
 }

@@ -25,7 +25,8 @@ final class ErrorReporter implements CommandLine.IParameterExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        StringBuilder line = new StringBuilder(oneLine(ex.getMessage()));
+        // Some picocli messages start with their own "Error: ", which would follow ours.
+        StringBuilder line = new StringBuilder(oneLine(ex.getMessage()).replaceFirst("^Error: ", ""));
         if (ex instanceof CommandLine.UnmatchedArgumentException) {
             List<String> suggestions = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
             if (!suggestions.isEmpty()) {

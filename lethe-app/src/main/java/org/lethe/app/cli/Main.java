@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
-        subcommands = {DemoCommand.class, BenchCommand.class, ForgetCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                InfoCommand.class, DataCommand.class, ForgetCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

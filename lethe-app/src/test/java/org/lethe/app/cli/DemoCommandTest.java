@@ -2,47 +2,67 @@ package org.lethe.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
-    private static final Pattern ACCURACY = Pattern.compile("test accuracy (\\d+\\.\\d+)% \\(([\\d,]+) of 2,000");
+    private static final Pattern ACCURACY = Pattern.compile("held-out accuracy (\\d+\\.\\d+)% \\(([\\d,]+) of 2,000");
+    private static final Pattern FED = Pattern.compile("they fed (\\d+) of (\\d+) steps");
 
-    private static String demo(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
+    @TempDir
+    Path tmp;
+
+    private String demo(Path out, String... args) {
+        String[] full = new String[args.length + 3];
         full[0] = "demo";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int code = cl.execute(full);
-        assertThat(err.toString()).isEmpty();
-        assertThat(code).isZero();
-        return out.toString();
+        full[1] = "--out";
+        full[2] = out.toString();
+        System.arraycopy(args, 0, full, 3, args.length);
+        return Cli.ok(full).out;
     }
 
-    /** Everything but the timing line, which legitimately differs between runs. */
-    private static String withoutTimes(String output) {
-        return output.replaceAll("(?m)^time .*$", "");
+    /** Everything but the run directory and the timing, which legitimately differ between runs. */
+    private static String comparable(String output, Path dir) {
+        return output.replace(dir.toString(), "DIR").replaceAll("(?m)^time .*$", "").replaceAll("in \\d+\\.\\d+ s", "");
     }
 
     @Test
-    void oneEpochLearnsTheDigitsAndIsReproducible() {
-        String first = demo("--epochs", "1", "--seed", "3");
-        Matcher m = ACCURACY.matcher(first);
-        assertThat(m.find()).as("accuracy line in:%n%s", first).isTrue();
+    void trainsWithProvenanceFollowsASubjectAndIsReproducible() throws Exception {
+        Path first = tmp.resolve("a");
+        String out = demo(first, "--epochs", "1", "--seed", "3");
+        Matcher m = ACCURACY.matcher(out);
+        assertThat(m.find()).as("accuracy line in:%n%s", out).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThan(85.0);
-        assertThat(first).contains("epoch 1/1").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        Matcher fed = FED.matcher(out);
+        assertThat(fed.find()).as("provenance line in:%n%s", out).isTrue();
+        assertThat(Integer.parseInt(fed.group(1))).isBetween(1, 20);
+        assertThat(fed.group(2)).isEqualTo("250");
+        assertThat(out).contains("[1/4]").contains("[4/4]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(first.resolve("model.safetensors")).isRegularFile();
+        assertThat(first.resolve("provenance.json")).isRegularFile();
 
-        String again = demo("--epochs", "1", "--seed", "3");
-        assertThat(withoutTimes(again)).isEqualTo(withoutTimes(first));
-        String otherSeed = demo("--epochs", "1", "--seed", "4");
-        assertThat(withoutTimes(otherSeed)).isNotEqualTo(withoutTimes(first));
+        Path second = tmp.resolve("b");
+        String again = demo(second, "--epochs", "1", "--seed", "3");
+        assertThat(comparable(again, second)).isEqualTo(comparable(out, first));
+        assertThat(Files.readAllBytes(second.resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(first.resolve("model.safetensors")));
+
+        Path third = tmp.resolve("c");
+        String chosen = demo(third, "--epochs", "1", "--seed", "4", "--subject", "subject-0001");
+        assertThat(comparable(chosen, third)).isNotEqualTo(comparable(out, first));
+        assertThat(chosen).contains("subject-0001 owns");
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotEmpty() throws Exception {
+        Files.writeString(tmp.resolve("keep.txt"), "mine");
+        Cli.Result r = Cli.run("demo", "--out", tmp.toString());
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err).contains("not an empty directory");
     }
 }

@@ -1,0 +1,23 @@
+package org.lethe.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.lethe.train.TrainingRun;
+
+/** What the stages of {@code lethe demo} hand on to each other. */
+final class DemoState {
+    final PrintWriter out;
+    final long startNanos = System.nanoTime();
+    Path runDir;
+    TrainingRun run;
+    TrainingSession.Outcome training;
+    /** The subject the demo follows, and what provenance says about it. */
+    String subject;
+    List<String> subjectIds;
+    int[] subjectSteps;
+
+    DemoState(PrintWriter out) {
+        this.out = out;
+    }
+}

@@ -1,0 +1,80 @@
+package org.lethe.app.cli;
+
+import java.io.IOException;
+import java.util.Map;
+import org.lethe.data.DatasetSource;
+import org.lethe.data.Examples;
+import org.lethe.io.ModelCard;
+import org.lethe.io.SafeTensors;
+import org.lethe.nn.Module;
+import org.lethe.tensor.Algebra;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.TrainingRun;
+
+/**
+ * A model with trained weights, ready to evaluate or predict: rebuilt from its run (with the run's data and split)
+ * or, for a model file outside a run, from its card (with the data set the card names).
+ */
+final class LoadedModel {
+    final ModelRef ref;
+    final ModelCard card;
+    final ModelSpec spec;
+    final Algebra algebra;
+    final Module model;
+    /** The run, or null for a model file outside any run. */
+    final TrainingRun run;
+
+    private LoadedModel(ModelRef ref, ModelCard card, ModelSpec spec, Algebra algebra, Module model, TrainingRun run) {
+        this.ref = ref;
+        this.card = card;
+        this.spec = spec;
+        this.algebra = algebra;
+        this.model = model;
+        this.run = run;
+    }
+
+    /** Builds the model {@code ref} names and loads its weights. */
+    static LoadedModel load(ModelRef ref) throws IOException {
+        ModelCard card = ref.card();
+        if (ref.run != null) {
+            TrainingRun run = TrainingRun.open(ref.run.root());
+            SafeTensors.load(ref.weights, run.model);
+            run.model.train(false);
+            return new LoadedModel(ref, card, run.modelSpec, run.algebra, run.model, run);
+        }
+        ModelSpec spec = new ModelSpec(card.architecture());
+        Object algebraName = card.training().get("algebra");
+        Algebra algebra = ModelSpec.algebra(algebraName == null ? "f32" : algebraName.toString());
+        Module model = spec.build(algebra, card.seed());
+        SafeTensors.load(ref.weights, model);
+        model.train(false);
+        return new LoadedModel(ref, card, spec, algebra, model, null);
+    }
+
+    /** Every example of the data the model was trained from (training and held-out parts of a run). */
+    Examples allData() throws IOException {
+        return run != null ? run.data.all : DatasetSource.load(card.datasetName());
+    }
+
+    /** The run's prepared data, or null outside a run. */
+    PreparedData runData() {
+        return run == null ? null : run.data;
+    }
+
+    /** Which part of the run's split example {@code id} is in: train, test, or null when unknown. */
+    String splitOf(String id) {
+        if (run == null) {
+            return null;
+        }
+        if (run.data.train.indexOf(id) >= 0) {
+            return "train";
+        }
+        return run.data.test.indexOf(id) >= 0 ? "test" : null;
+    }
+
+    /** The architecture, for display. */
+    Map<String, Object> architecture() {
+        return spec.toMap();
+    }
+}

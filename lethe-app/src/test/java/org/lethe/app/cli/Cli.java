@@ -1,0 +1,65 @@
+package org.lethe.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the {@code lethe} command line in-process with captured streams. */
+final class Cli {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What one run printed and returned. */
+    static final class Result {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Result(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+
+        String[] errLines() {
+            return err.isEmpty() ? new String[0] : err.split("\\R");
+        }
+
+        /** Standard output parsed as one JSON document. */
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not one JSON document:\n" + out + "\nstderr:\n" + err, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs a command that must succeed silently on standard error. */
+    static Result ok(String... args) {
+        Result r = run(args);
+        if (r.exitCode != 0 || !r.err.isEmpty()) {
+            throw new AssertionError("lethe " + String.join(" ", args) + " failed: " + r);
+        }
+        return r;
+    }
+}

@@ -132,12 +132,36 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop at the first checkpoint at or after N steps, leaving a run to continue with --resume.")
     private Integer stopAfter;
 
+    @Option(names = "--record-updates",
+            description = "Keep every step's parameter update on disk (enables the approximate amnesiac deletion).")
+    private boolean recordUpdates;
+
+    @Option(names = "--sisa", description = "Train a SISA ensemble (exact deletion by retraining only affected shards).")
+    private boolean sisa;
+
+    @Option(names = "--shards", paramLabel = "S", defaultValue = "8", description = "SISA shards (default: ${DEFAULT-VALUE}).")
+    private int shards;
+
+    @Option(names = "--slices", paramLabel = "R", defaultValue = "4", description = "SISA slices per shard (default: ${DEFAULT-VALUE}).")
+    private int slices;
+
+    @Option(names = "--epochs-per-slice", paramLabel = "N", defaultValue = "1",
+            description = "SISA epochs of each slice stage (default: ${DEFAULT-VALUE}).")
+    private int epochsPerSlice;
+
+    @Option(names = "--aggregation", paramLabel = "mean|vote", defaultValue = "mean",
+            description = "How the SISA ensemble combines its shards (default: ${DEFAULT-VALUE}).")
+    private String aggregation;
+
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     private boolean json;
 
     @Override
     public Integer call() throws Exception {
         validateOptions();
+        if (sisa) {
+            return trainSisa();
+        }
         PrintWriter text = json ? null : spec.commandLine().getOut();
         TrainingRun run = resume ? reopen() : create();
         boolean complete = Files.isRegularFile(run.dir.model())
@@ -157,6 +181,27 @@ public final class TrainCommand implements Callable<Integer> {
             report(text, run, outcome, complete);
         }
         return 0;
+    }
+
+    private int trainSisa() throws Exception {
+        if (resume) {
+            throw usage("--resume is for single runs; a SISA model is trained in one go (delete the directory to retrain)");
+        }
+        if (data == null) {
+            throw usage("--data is required");
+        }
+        if (Files.exists(out) && !isEmptyDirectory(out)) {
+            throw usage(out + " already exists and is not empty; choose another --out");
+        }
+        Settings s = settings();
+        if (s.data.isText()) {
+            throw usage("--sisa needs labelled feature data, not a text corpus");
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
+            s.config.schedule = "constant";
+        }
+        return SisaTrainSession.run(spec.commandLine().getOut(), json, out, s.model, s.config, s.data, shards, slices,
+                epochsPerSlice, aggregation);
     }
 
     // ---------------------------------------------------------------- new runs and resumed runs
@@ -334,6 +379,7 @@ public final class TrainCommand implements Callable<Integer> {
         c.schedule = schedule;
         c.warmupSteps = warmup;
         c.evaluateEvery = evalEvery;
+        c.recordUpdates = recordUpdates;
         int stepsPerEpoch = (prepared.train.size() + c.batchSize - 1) / c.batchSize;
         c.checkpointEvery = positive("--checkpoint-every", checkpointEvery, Math.max(1, stepsPerEpoch));
         try {

@@ -35,6 +35,7 @@ final class ExampleEpsilon {
         }
         double[] sortedUnlearned = sortedFinite(unlearned, "unlearned");
         double[] sortedRetrained = sortedFinite(retrained, "retrained");
+        requireSpanWithinLimit(sortedUnlearned, sortedRetrained);
         boolean retrainedIsPositive = median(sortedRetrained) > median(sortedUnlearned);
         double[] pos = retrainedIsPositive ? sortedRetrained : sortedUnlearned;
         double[] neg = retrainedIsPositive ? sortedUnlearned : sortedRetrained;
@@ -168,6 +169,18 @@ final class ExampleEpsilon {
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    // The grids grow with the span (100 thresholds per unit, 400 rules per right edge): an absurd span would run
+    // for hours, and logit-scaled confidences cannot produce one.
+    private static void requireSpanWithinLimit(double[] sortedUnlearned, double[] sortedRetrained) {
+        double lo = Math.min(sortedUnlearned[0], sortedRetrained[0]);
+        double hi = Math.max(sortedUnlearned[sortedUnlearned.length - 1], sortedRetrained[sortedRetrained.length - 1]);
+        if (hi - lo > ForgetQuality.MAX_CONFIDENCE_SPAN) {
+            throw new IllegalArgumentException("forget quality: confidences of one example span " + (hi - lo)
+                    + " (from " + lo + " to " + hi + "); logit-scaled confidences lie within +-104, so these are "
+                    + "something else (logits? losses?)");
+        }
     }
 
     private static double range(double[] sorted) {

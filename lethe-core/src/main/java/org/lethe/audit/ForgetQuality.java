@@ -26,6 +26,8 @@ package org.lethe.audit;
  * clipped to [0, 50]. {@link ScoreBuckets} turns epsilons into points; F is their mean over examples; the final
  * score multiplies F by the unlearned/retrained ratios of mean retain accuracy and of mean test accuracy.
  *
+ * <p>Confidences must be finite, and one example's may span at most {@link #MAX_CONFIDENCE_SPAN}.
+ *
  * <p>Choices this port makes where the reference implementation (NumPy and PyTorch on a GPU) is silent, differs
  * or cannot be matched bit for bit:
  * <ul>
@@ -56,6 +58,12 @@ public final class ForgetQuality {
     public static final int LEFT_EDGES = 400;
     /** Below this ratio of the smaller to the larger spread, the example gets {@link #EPSILON_CAP}. */
     public static final double DEGENERATE_SPREAD_RATIO = 0.01;
+    /**
+     * Largest accepted span (max - min) of one example's confidences. Logit-scaled confidences lie within about
+     * +-103.6, so a wider span means the inputs are something else; refusing them keeps the threshold grids (which
+     * grow with the span) from running for hours.
+     */
+    public static final double MAX_CONFIDENCE_SPAN = 1000;
 
     private ForgetQuality() {
     }
@@ -114,8 +122,8 @@ public final class ForgetQuality {
 
     private static void requireNonEmpty(int unlearned, int retrained) {
         if (unlearned == 0 || retrained == 0) {
-            throw new IllegalArgumentException("forget quality needs confidences from at least one model of each kind, got "
-                    + unlearned + " unlearned and " + retrained + " retrained");
+            throw new IllegalArgumentException("forget quality needs confidences from at least one model of each "
+                    + "kind, got " + unlearned + " unlearned and " + retrained + " retrained");
         }
     }
 

@@ -21,7 +21,8 @@ public final class LogitScaledConfidence {
      */
     public static double of(double[] logits, int label) {
         if (logits.length < 2) {
-            throw new IllegalArgumentException("logit-scaled confidence needs at least 2 classes, got " + logits.length);
+            throw new IllegalArgumentException("logit-scaled confidence needs at least 2 classes, got "
+                    + logits.length);
         }
         if (label < 0 || label >= logits.length) {
             throw new IllegalArgumentException("label " + label + " is out of range for " + logits.length + " classes");

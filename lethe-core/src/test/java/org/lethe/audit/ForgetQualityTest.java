@@ -225,12 +225,15 @@ class ForgetQualityTest {
 
     @Test
     void rejectsMismatchedOrInsufficientInput() {
-        assertThatThrownBy(() -> ForgetQuality.score(new double[][] {{1, 2}, {3, 4}}, new double[][] {{1, 2, 3}, {4, 5, 6}}))
+        assertThatThrownBy(() -> ForgetQuality.score(new double[][] {{1, 2}, {3, 4}},
+                new double[][] {{1, 2, 3}, {4, 5, 6}}))
                 .hasMessageContaining("retrained model 0 has 3 confidences, expected 2");
         assertThatThrownBy(() -> ForgetQuality.score(new double[][] {{1, 2}}, new double[][] {{1, 2}, {3, 4}}))
                 .hasMessageContaining("at least 2 unlearned and 2 retrained");
         assertThatThrownBy(() -> ForgetQuality.epsilon(new double[] {1, Double.NaN}, new double[] {0, 1}))
                 .hasMessageContaining("unlearned confidence of model 1 is not finite");
+        assertThatThrownBy(() -> ForgetQuality.epsilon(new double[] {0, 1}, new double[] {0, 5000}))
+                .hasMessageContaining("span 5000");
     }
 
     private static double[][] column(double... values) {

@@ -7,12 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.lethe.tensor.Parallel;
+import org.lethe.tensor.Rng;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
-import org.lethe.tensor.Rng;
+import org.lethe.unlearn.DeletionRecord;
+import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.ModelVersions;
+import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaModel;
+import org.lethe.unlearn.SisaUnlearner;
+import org.lethe.unlearn.ThreadPoolShardRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final int[] HIDDEN = {256, 128};
     private static final int STEPS_SHOWN = 8;
     private static final long SUBJECT_STREAM = 0x5B1EC7L;
+    private static final int SISA_SHARDS = 8;
+    private static final int SISA_SLICES = 4;
+    private static final int SISA_EPOCHS_PER_SLICE = 2;
 
     @Spec
     private CommandSpec spec;
@@ -105,6 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
         stages.add(new DemoStage("Evaluate on held-out digits", this::evaluate));
         stages.add(new DemoStage("Follow one subject through training", this::follow));
         stages.add(new DemoStage("What deleting it would take", this::deletionCost));
+        stages.add(new DemoStage("Train a SISA ensemble on the same digits", this::trainSisa));
+        stages.add(new DemoStage("Delete the subject exactly", this::deleteSubject));
         return stages;
     }
 
@@ -172,6 +185,54 @@ public final class DemoCommand implements Callable<Integer> {
                 s.subject, first);
         s.out.printf(Locale.ROOT, "  retraining restarts from %s and redoes %s of %s steps.%n",
                 from == 0 ? "scratch" : "the checkpoint after step " + from, Formats.count(total - from), Formats.count(total));
+    }
+
+    private void trainSisa(DemoState s) throws Exception {
+        TrainConfig config = s.run.config.copy();
+        config.schedule = "constant";
+        config.scheduleSteps = 0;
+        config.checkpointEvery = 0;
+        s.sisaDir = s.runDir.resolve("sisa");
+        long start = System.nanoTime();
+        SisaModel sisa = SisaModel.create(s.sisaDir, s.run.modelSpec, config, s.run.data, SISA_SHARDS, SISA_SLICES,
+                SISA_EPOCHS_PER_SLICE, "mean");
+        sisa.trainAll(new ThreadPoolShardRunner(Parallel.threads()), null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double accuracy = sisa.accuracy(s.run.data.testDataset());
+        int shard = -1;
+        for (int i = 0; i < s.run.data.train.size() && shard < 0; i++) {
+            if (s.subject.equals(s.run.data.train.subject(i))) {
+                shard = sisa.shardOf(i);
+            }
+        }
+        s.out.printf(Locale.ROOT, "  %d shards x %d slices, shards split by subject; trained in %.1f s%n", SISA_SHARDS,
+                SISA_SLICES, seconds);
+        s.out.printf(Locale.ROOT, "  ensemble held-out accuracy %s (single model: %s)%n", Formats.percent(accuracy),
+                Formats.percent(s.training.metrics.get("accuracy")));
+        s.out.printf(Locale.ROOT, "  all of %s's digits live in shard %d%n", s.subject, shard);
+    }
+
+    private void deleteSubject(DemoState s) throws Exception {
+        DeletionRequest request = new DeletionRequest(null, List.of(s.subject), "demo erasure request", "lethe demo");
+        DeletionRecord sisa = new SisaUnlearner(new ThreadPoolShardRunner(Parallel.threads()))
+                .forget(s.sisaDir, request, s.runDir.resolve("sisa-v2"));
+        DeletionRecord retrain = new ReplayUnlearner(true, null).forget(s.runDir, request, s.runDir.resolve("retrained"));
+        SisaModel deleted = SisaModel.open(s.runDir.resolve("sisa-v2"));
+        SisaModel scratch = SisaModel.create(s.runDir.resolve("sisa-scratch"), deleted.modelSpec, deleted.config,
+                deleted.data, deleted.shards(), deleted.slices(), deleted.epochsPerSlice, deleted.aggregation);
+        scratch.trainAll(new ThreadPoolShardRunner(Parallel.threads()), null);
+        boolean exact = scratch.hash().equals(sisa.hashAfter);
+        PrintWriter w = s.out;
+        w.printf(Locale.ROOT, "  SISA removed %d digits by retraining %s of %s shard stages in %.2f s -> %s%n",
+                sisa.removedIds.size(), sisa.recomputed.get("stages_retrained"), sisa.recomputed.get("stages_total"),
+                sisa.wallSeconds, s.runDir.resolve("sisa-v2"));
+        w.printf(Locale.ROOT, "  retraining the single model without them took %.2f s (%.1fx longer)%n",
+                retrain.wallSeconds, retrain.wallSeconds / sisa.wallSeconds);
+        w.printf(Locale.ROOT, "  exact: the new ensemble is %s to SISA trained from scratch without %s%n",
+                exact ? "bit-identical" : "NOT identical (a bug: please report it)", s.subject);
+        w.printf(Locale.ROOT, "  the old version is untouched; the deletion record is %s%n",
+                s.runDir.resolve("sisa-v2").resolve("deletion.json"));
+        ModelVersions.discard(s.runDir.resolve("sisa-scratch"));
     }
 
     private String chooseSubject(TrainingRun run) {

@@ -16,6 +16,8 @@ final class DemoState {
     String subject;
     List<String> subjectIds;
     int[] subjectSteps;
+    /** The SISA ensemble trained on the same data. */
+    Path sisaDir;
 
     DemoState(PrintWriter out) {
         this.out = out;

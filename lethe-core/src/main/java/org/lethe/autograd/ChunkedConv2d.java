@@ -10,10 +10,11 @@ import org.lethe.tensor.NDArray;
  *
  * <p>A chunk's images are unfolded side by side into a {@code [C*kh*kw, chunk*OH*OW]} matrix, so one GEMM
  * {@code W[O, C*kh*kw] x cols} convolves the whole chunk; its {@code [O, chunk*OH*OW]} result is regrouped into
- * NCHW with the bias added on the way. Chunks are sized so that these matrices stay in cache, which matters
- * more than GEMM size here: the unfolded matrix of a whole batch is tens of megabytes, and streaming it through
- * memory costs more than unfolding each chunk again in the backward pass. Every step splits over independent
- * images (or is a BLAS call), and chunks run in a fixed order, so results do not depend on the thread count.
+ * NCHW with the bias added on the way. Chunks are sized so that the per-chunk matrices stay in cache, which
+ * matters more than GEMM size here: whole-batch intermediates are tens of megabytes, and a GEMM over a chunk
+ * that is still in cache runs as fast as one large GEMM. Only the unfolded input, which the weight gradient needs,
+ * is kept for the whole batch. Every step splits over independent images (or is a BLAS call), and chunks run
+ * in a fixed order, so results do not depend on the thread count.
  */
 final class ChunkedConv2d {
     /** Target elements of one chunk's unfolded matrix (2 MB of floats): comfortably inside L2 or L3. */
@@ -26,6 +27,8 @@ final class ChunkedConv2d {
     private final int patch;
     private final int positions;
     private final int chunk;
+    /** Each chunk's unfolded input, the blocks one after another, or null when the forward pass did not keep it. */
+    private NDArray savedColumns;
 
     ChunkedConv2d(Algebra alg, ConvGeometry g, int images, int outChannels) {
         this.alg = alg;
@@ -38,17 +41,23 @@ final class ChunkedConv2d {
         this.chunk = (int) Math.max(1, Math.min(images, CHUNK_ELEMENTS / perImage));
     }
 
-    /** {@code [N, O, OH*OW]} output of {@code x [N, C, H, W]} with {@code kernels [O, C*kh*kw]} and optional bias. */
-    NDArray forward(NDArray x, NDArray kernels, NDArray bias) {
+    /**
+     * The {@code [N, O, OH*OW]} output for {@code x [N, C, H, W]}, {@code kernels [O, C*kh*kw]} and an optional
+     * bias. {@code keepColumns} keeps the unfolded input for {@link #backward}'s weight gradient.
+     */
+    NDArray forward(NDArray x, NDArray kernels, NDArray bias, boolean keepColumns) {
         NDArray out = NDArray.zeros(alg, images, outChannels, positions);
-        NDArray cols = NDArray.zeros(alg, patch, chunk * positions);
+        savedColumns = keepColumns ? NDArray.zeros(alg, patch * images * positions) : null;
+        NDArray buffer = keepColumns ? null : NDArray.zeros(alg, patch * chunk * positions);
         NDArray byChannel = NDArray.zeros(alg, outChannels, chunk * positions);
         for (int first = 0; first < images; first += chunk) {
             int count = Math.min(chunk, images - first);
             int ld = count * positions;
-            unfold(x, first, count, cols);
+            NDArray cols = keepColumns ? savedColumns : buffer;
+            int colsOff = keepColumns ? first * patch * positions : 0;
+            unfold(x, first, count, cols, colsOff);
             alg.gemm(false, false, outChannels, ld, patch, 1.0, kernels.storage(), kernels.offset(), patch,
-                    cols.storage(), 0, ld, 0.0, byChannel.storage(), 0, ld);
+                    cols.storage(), colsOff, ld, 0.0, byChannel.storage(), 0, ld);
             channelsToImages(byChannel, bias, first, count, out);
         }
         return out;
@@ -63,37 +72,43 @@ final class ChunkedConv2d {
         NDArray gradKernels = needKernels ? NDArray.zeros(alg, outChannels, patch) : null;
         NDArray gradBias = needBias ? NDArray.zeros(alg, outChannels) : null;
         NDArray gradByChannel = NDArray.zeros(alg, outChannels, chunk * positions);
-        NDArray cols = needKernels || needX ? NDArray.zeros(alg, patch, chunk * positions) : null;
+        boolean unfoldAgain = needKernels && savedColumns == null;
+        NDArray buffer = needX || unfoldAgain ? NDArray.zeros(alg, patch * chunk * positions) : null;
         // Row sums as a product with ones: BLAS vectorises them, where a plain loop is a serial chain of adds.
         NDArray ones = needBias ? NDArray.full(alg, 1.0, chunk * positions) : null;
         for (int first = 0; first < images; first += chunk) {
             int count = Math.min(chunk, images - first);
             int ld = count * positions;
+            double beta = first == 0 ? 0.0 : 1.0;
             imagesToChannels(grad, first, count, gradByChannel);
             if (needBias) {
                 alg.gemm(false, false, outChannels, 1, ld, 1.0, gradByChannel.storage(), 0, ld, ones.storage(), 0, 1,
-                        first == 0 ? 0.0 : 1.0, gradBias.storage(), 0, 1);
+                        beta, gradBias.storage(), 0, 1);
             }
             if (needKernels) {
-                unfold(x, first, count, cols);
-                alg.gemm(false, true, outChannels, patch, ld, 1.0, gradByChannel.storage(), 0, ld, cols.storage(), 0,
-                        ld, first == 0 ? 0.0 : 1.0, gradKernels.storage(), 0, patch);
+                NDArray cols = unfoldAgain ? buffer : savedColumns;
+                int colsOff = unfoldAgain ? 0 : first * patch * positions;
+                if (unfoldAgain) {
+                    unfold(x, first, count, buffer, 0);
+                }
+                alg.gemm(false, true, outChannels, patch, ld, 1.0, gradByChannel.storage(), 0, ld, cols.storage(),
+                        colsOff, ld, beta, gradKernels.storage(), 0, patch);
             }
             if (needX) {
-                // The unfolded input is no longer needed, so its buffer takes the unfolded input gradient.
                 alg.gemm(true, false, patch, ld, outChannels, 1.0, kernels.storage(), kernels.offset(), patch,
-                        gradByChannel.storage(), 0, ld, 0.0, cols.storage(), 0, ld);
-                fold(cols, first, count, gradX);
+                        gradByChannel.storage(), 0, ld, 0.0, buffer.storage(), 0, ld);
+                fold(buffer, first, count, gradX);
             }
         }
         return new NDArray[] {gradX, gradKernels, gradBias};
     }
 
-    /** Unfolds images {@code [first, first + count)} side by side into {@code cols} (rows {@code count*P} long). */
-    private void unfold(NDArray x, int first, int count, NDArray cols) {
+    /** Unfolds images {@code [first, first + count)} side by side at {@code colsOff} (rows {@code count*P} long). */
+    private void unfold(NDArray x, int first, int count, NDArray cols, int colsOff) {
         int ld = count * positions;
         ParallelLoops.forRanges(count, (long) patch * positions, (from, to) -> alg.im2col(x.storage(),
-                x.offset() + (first + from) * g.imageSize(), to - from, g, cols.storage(), from * positions, ld));
+                x.offset() + (first + from) * g.imageSize(), to - from, g, cols.storage(), colsOff + from * positions,
+                ld));
     }
 
     /** Adds the unfolded gradient of images {@code [first, first + count)} onto {@code gradX}. */

@@ -31,7 +31,8 @@ public final class Convolution {
         int outChannels = wv.dim(0);
         ChunkedConv2d conv = new ChunkedConv2d(xv.algebra(), g, xv.dim(0), outChannels);
         NDArray kernels = wv.reshape(outChannels, g.patchSize());
-        NDArray out = conv.forward(xv, kernels, bias == null ? null : bias.value())
+        boolean keepColumns = GradMode.enabled() && weight.requiresGrad();
+        NDArray out = conv.forward(xv, kernels, bias == null ? null : bias.value(), keepColumns)
                 .reshape(xv.dim(0), outChannels, g.outHeight, g.outWidth);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         int[] wShape = wv.shape();

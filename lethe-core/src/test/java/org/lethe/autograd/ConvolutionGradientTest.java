@@ -97,6 +97,27 @@ class ConvolutionGradientTest {
     }
 
     @Test
+    void gradientsDoNotDependOnWhetherTheForwardPassKeptTheUnfoldedInput() {
+        NDArray x = random(rng, 3, 2, 6, 5);
+        NDArray w = random(rng, 4, 2, 3, 3);
+        GradCheck.check("conv wrt input, frozen weight", a -> Convolution.conv2d(a.get(0), Tensor.constant(w), 1, 1),
+                TOL, x);
+        Tensor probe = Tensor.constant(random(rng, 3, 4, 6, 5));
+        Tensor xt = Tensor.parameter(x);
+        Tensor wt = Tensor.parameter(w);
+        java.util.List<NDArray> usual = Autograd.gradients(Convolution.conv2d(xt, wt, 1, 1).mul(probe).sum(),
+                java.util.List.of(xt, wt));
+        // A weight unfrozen between the forward and backward pass: its gradient needs the input unfolded again.
+        Tensor late = Tensor.parameter(w);
+        late.setRequiresGrad(false);
+        Tensor out = Convolution.conv2d(xt, late, 1, 1);
+        late.setRequiresGrad(true);
+        java.util.List<NDArray> again = Autograd.gradients(out.mul(probe).sum(), java.util.List.of(xt, late));
+        assertThat(again.get(0).toDoubles()).containsExactly(usual.get(0).toDoubles());
+        assertThat(again.get(1).toDoubles()).containsExactly(usual.get(1).toDoubles());
+    }
+
+    @Test
     void maxPoolPicksTheFirstLargestElement() {
         // Values from a small set make ties (including +0 against -0) common in every window; a NaN is skipped
         // unless it comes first, as with a scan using >.

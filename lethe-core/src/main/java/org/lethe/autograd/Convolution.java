@@ -1,7 +1,6 @@
 package org.lethe.autograd;
 
 import org.lethe.tensor.Algebra;
-import org.lethe.tensor.BinaryOp;
 import org.lethe.tensor.ConvGeometry;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Shapes;
@@ -10,12 +9,11 @@ import org.lethe.tensor.Shapes;
  * Differentiable 2-D convolution and max-pooling over {@code [batch, channels, height, width]} tensors, in any
  * algebra.
  *
- * <p>Convolution is im2col plus one matrix product: every image is unfolded into the columns of a single
- * {@code [C*kh*kw, N*OH*OW]} matrix, so that one large GEMM {@code W[O, C*kh*kw] x cols} computes the whole
- * batch, the shape BLAS runs fastest on both cores. Its {@code [O, N*OH*OW]} result is regrouped by image into
- * NCHW with the bias added in the same pass. The backward pass reuses the unfolded matrix for the weight
- * gradient and folds the input gradient back with col2im. Data movement goes through the algebra's
- * {@code im2col}/{@code col2im}/{@code maxPool2d} kernels, which have index-map defaults for every algebra.
+ * <p>Convolution is im2col plus GEMM (see {@link ChunkedConv2d}): images are unfolded side by side so that one
+ * algebra {@code gemm} convolves many images at once, and the backward pass computes the weight gradient as a
+ * product with the unfolded input and folds the input gradient back with col2im. Data movement goes through the
+ * algebra's {@code im2col}/{@code col2im}/{@code maxPool2d} kernels, which have index-map defaults for every
+ * algebra and direct loops for the real ones.
  */
 public final class Convolution {
     private Convolution() {
@@ -30,30 +28,21 @@ public final class Convolution {
         NDArray xv = x.value();
         NDArray wv = weight.value();
         ConvGeometry g = geometry(xv, wv, bias, stride, padding);
-        int n = xv.dim(0);
         int outChannels = wv.dim(0);
-        int positions = g.positions();
-        NDArray cols = unfoldColumns(xv, g);
+        ChunkedConv2d conv = new ChunkedConv2d(xv.algebra(), g, xv.dim(0), outChannels);
         NDArray kernels = wv.reshape(outChannels, g.patchSize());
-        NDArray byChannel = kernels.matmul(cols);
-        NDArray out = channelsToImages(byChannel, bias == null ? null : bias.value(), n, outChannels, positions)
-                .reshape(n, outChannels, g.outHeight, g.outWidth);
+        boolean keepColumns = GradMode.enabled() && weight.requiresGrad();
+        NDArray out = conv.forward(xv, kernels, bias == null ? null : bias.value(), keepColumns)
+                .reshape(xv.dim(0), outChannels, g.outHeight, g.outWidth);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
-        int[] xShape = xv.shape();
         int[] wShape = wv.shape();
         return Tensor.record("conv2d", out, (grad, needs) -> {
-            NDArray gradByChannel = imagesToChannels(grad, n, outChannels, positions);
-            NDArray[] grads = new NDArray[inputs.length];
-            if (needs[1]) {
-                grads[1] = gradByChannel.matmul(cols, false, true).reshape(wShape);
+            boolean needBias = inputs.length == 3 && needs[2];
+            NDArray[] grads = conv.backward(grad, xv, kernels, needs[0], needs[1], needBias);
+            if (grads[1] != null) {
+                grads[1] = grads[1].reshape(wShape);
             }
-            if (inputs.length == 3 && needs[2]) {
-                grads[2] = gradByChannel.sum(1, false);
-            }
-            if (needs[0]) {
-                grads[0] = foldColumns(kernels.matmul(gradByChannel, true, false), g, xShape);
-            }
-            return grads;
+            return inputs.length == 3 ? grads : new NDArray[] {grads[0], grads[1]};
         }, inputs);
     }
 
@@ -81,7 +70,7 @@ public final class Convolution {
         int[] argmax = new int[out.size()];
         int channels = inShape[1];
         Algebra alg = xv.algebra();
-        ImageParallel.forEach(inShape[0], (long) channels * inShape[2] * inShape[3], n -> alg.maxPool2d(xv.storage(),
+        ParallelLoops.forEach(inShape[0], (long) channels * inShape[2] * inShape[3], n -> alg.maxPool2d(xv.storage(),
                 xv.offset(), inShape[2], inShape[3], size, n * channels, channels, out.storage(), 0, argmax));
         return Tensor.record("max_pool2d", out, (grad, needs) -> new NDArray[] {grad.scatterAdd(argmax, inShape)}, x);
     }
@@ -101,7 +90,7 @@ public final class Convolution {
         int block = g.patchSize() * g.positions();
         NDArray out = NDArray.zeros(x.algebra(), n, g.patchSize(), g.positions());
         Algebra alg = x.algebra();
-        ImageParallel.forEach(n, block, i -> alg.im2col(x.storage(), x.offset() + i * g.imageSize(), 1, g,
+        ParallelLoops.forEach(n, block, i -> alg.im2col(x.storage(), x.offset() + i * g.imageSize(), 1, g,
                 out.storage(), i * block, g.positions()));
         return out;
     }
@@ -127,63 +116,5 @@ public final class Convolution {
             throw new IllegalArgumentException("conv2d bias must be [" + w.dim(0) + "], got " + Shapes.str(bias.shape()));
         }
         return new ConvGeometry(x.dim(1), x.dim(2), x.dim(3), w.dim(2), w.dim(3), stride, padding);
-    }
-
-    /** {@code [C*kh*kw, N*P]}: image {@code n} fills columns {@code [n*P, (n+1)*P)}. */
-    private static NDArray unfoldColumns(NDArray x, ConvGeometry g) {
-        int n = x.dim(0);
-        int positions = g.positions();
-        int ld = n * positions;
-        NDArray cols = NDArray.zeros(x.algebra(), g.patchSize(), ld);
-        Algebra alg = x.algebra();
-        ImageParallel.forRanges(n, (long) g.patchSize() * positions, (from, to) -> alg.im2col(x.storage(),
-                x.offset() + from * g.imageSize(), to - from, g, cols.storage(), from * positions, ld));
-        return cols;
-    }
-
-    /** The adjoint of {@link #unfoldColumns}: a new {@code xShape} array accumulating every column. */
-    private static NDArray foldColumns(NDArray cols, ConvGeometry g, int[] xShape) {
-        int n = xShape[0];
-        int positions = g.positions();
-        int ld = n * positions;
-        NDArray x = NDArray.zeros(cols.algebra(), xShape);
-        Algebra alg = cols.algebra();
-        ImageParallel.forRanges(n, (long) g.patchSize() * positions, (from, to) -> alg.col2im(cols.storage(),
-                cols.offset() + from * positions, ld, to - from, g, x.storage(), from * g.imageSize()));
-        return x;
-    }
-
-    /** {@code [O, N*P] -> [N, O, P]}, adding {@code bias[o]} to channel {@code o} on the way when present. */
-    private static NDArray channelsToImages(NDArray byChannel, NDArray bias, int n, int channels, int positions) {
-        Algebra alg = byChannel.algebra();
-        NDArray out = NDArray.zeros(alg, n, channels, positions);
-        int ld = n * positions;
-        ImageParallel.forEach(n, (long) channels * positions, i -> {
-            for (int o = 0; o < channels; o++) {
-                int src = byChannel.offset() + o * ld + i * positions;
-                int dst = (i * channels + o) * positions;
-                if (bias == null) {
-                    alg.copy(byChannel.storage(), src, out.storage(), dst, positions);
-                } else {
-                    alg.binary(BinaryOp.ADD, byChannel.storage(), src, 1, bias.storage(), bias.offset() + o, 0,
-                            out.storage(), dst, positions);
-                }
-            }
-        });
-        return out;
-    }
-
-    /** {@code [N, O, P] -> [O, N*P]}, the layout the weight and input gradients are products in. */
-    private static NDArray imagesToChannels(NDArray images, int n, int channels, int positions) {
-        Algebra alg = images.algebra();
-        NDArray out = NDArray.zeros(alg, channels, n * positions);
-        int ld = n * positions;
-        ImageParallel.forEach(n, (long) channels * positions, i -> {
-            for (int o = 0; o < channels; o++) {
-                alg.copy(images.storage(), images.offset() + (i * channels + o) * positions, out.storage(),
-                        o * ld + i * positions, positions);
-            }
-        });
-        return out;
     }
 }

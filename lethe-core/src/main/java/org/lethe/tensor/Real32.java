@@ -368,8 +368,9 @@ public final class Real32 implements Algebra {
                         float b = x[xOff + corner + 1];
                         float c = x[xOff + corner + width];
                         float d = x[xOff + corner + width + 1];
-                        if (!(a != a | b != b | c != c | d != d)) {
-                            best = firstMaxOf2x2(a, b, c, d, corner, width);
+                        float m = Math.max(Math.max(a, b), Math.max(c, d));
+                        if (m == m) {
+                            best = corner + firstEqualOf2x2(a, b, c, d, m, width);
                             out[outOff + o] = x[xOff + best];
                             argmax[o] = best;
                             continue;
@@ -393,29 +394,14 @@ public final class Real32 implements Algebra {
     }
 
     /**
-     * The index of the first largest of a 2x2 window {@code a b / c d} (no NaNs) at {@code corner}, by integer
-     * arithmetic: which element wins is unpredictable, and branches on it cost more than the rest of pooling.
-     * The keys order floats like {@code >} does ({@code + 0f} merges the two zeros), and every comparison is a
-     * strict one against an earlier element, so ties go to the first in row-major order.
+     * The offset from the window's corner of the first of {@code a b / c d} equal to their maximum {@code m}
+     * (not NaN), in row-major order: the element a scan with {@code >} picks, since {@code -0 == +0}. Computed
+     * from a bit mask rather than by branching, because which element wins is unpredictable and mispredicted
+     * branches cost more than the rest of pooling.
      */
-    private static int firstMaxOf2x2(float a, float b, float c, float d, int corner, int width) {
-        int ka = orderKey(a);
-        int kb = orderKey(b);
-        int kc = orderKey(c);
-        int kd = orderKey(d);
-        int top = (int) (((long) ka - kb) >>> 63);
-        int topKey = ka + ((kb - ka) & -top);
-        int bottom = (int) (((long) kc - kd) >>> 63);
-        int bottomKey = kc + ((kd - kc) & -bottom);
-        int lower = (int) (((long) topKey - bottomKey) >>> 63);
-        int topIndex = corner + top;
-        int bottomIndex = corner + width + bottom;
-        return topIndex + ((bottomIndex - topIndex) & -lower);
-    }
-
-    /** An int whose signed order is the order of the non-NaN float {@code v}, with {@code -0 = +0}. */
-    private static int orderKey(float v) {
-        int bits = Float.floatToRawIntBits(v + 0f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
+    private static int firstEqualOf2x2(float a, float b, float c, float d, float m, int width) {
+        int equal = (a == m ? 1 : 0) | (b == m ? 2 : 0) | (c == m ? 4 : 0) | (d == m ? 8 : 0);
+        int first = Integer.numberOfTrailingZeros(equal);
+        return (first & 1) + (first >> 1) * width;
     }
 }

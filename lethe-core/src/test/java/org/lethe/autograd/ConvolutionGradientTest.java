@@ -64,9 +64,64 @@ class ConvolutionGradientTest {
     }
 
     @Test
+    void chunkedBatchesGiveTheSameResultsAsSingleImages() {
+        // 23 images of 8x20x20 with a 5x5 kernel (padding 1) unfold to 200 x 324 elements each, so the batch
+        // runs in several chunks, the last one partial; every image on its own is a single chunk.
+        int n = 23;
+        NDArray x = random(rng, n, 8, 20, 20);
+        NDArray w = random(rng, 4, 8, 5, 5);
+        NDArray b = random(rng, 4);
+        NDArray probe = random(rng, n, 4, 18, 18);
+        Tensor xt = Tensor.parameter(x);
+        Tensor wt = Tensor.parameter(w);
+        Tensor bt = Tensor.parameter(b);
+        Tensor out = Convolution.conv2d(xt, wt, bt, 1, 1);
+        java.util.List<NDArray> grads = Autograd.gradients(out.mul(Tensor.constant(probe)).sum(),
+                java.util.List.of(xt, wt, bt));
+        NDArray gradW = NDArray.zeros(Real64.INSTANCE, w.shape());
+        NDArray gradB = NDArray.zeros(Real64.INSTANCE, b.shape());
+        for (int i = 0; i < n; i++) {
+            Tensor xi = Tensor.parameter(x.slice(0, i, i + 1));
+            Tensor wi = Tensor.parameter(w);
+            Tensor bi = Tensor.parameter(b);
+            Tensor outI = Convolution.conv2d(xi, wi, bi, 1, 1);
+            assertThat(maxAbsDiff(outI.value().toDoubles(), out.value().slice(0, i, i + 1).toDoubles())).isLessThan(1e-12);
+            java.util.List<NDArray> own = Autograd.gradients(
+                    outI.mul(Tensor.constant(probe.slice(0, i, i + 1))).sum(), java.util.List.of(xi, wi, bi));
+            assertThat(maxAbsDiff(own.get(0).toDoubles(), grads.get(0).slice(0, i, i + 1).toDoubles())).isLessThan(1e-12);
+            gradW.addInPlace(own.get(1));
+            gradB.addInPlace(own.get(2));
+        }
+        assertThat(maxAbsDiff(gradW.toDoubles(), grads.get(1).toDoubles())).isLessThan(1e-10);
+        assertThat(maxAbsDiff(gradB.toDoubles(), grads.get(2).toDoubles())).isLessThan(1e-10);
+    }
+
+    @Test
+    void gradientsDoNotDependOnWhetherTheForwardPassKeptTheUnfoldedInput() {
+        NDArray x = random(rng, 3, 2, 6, 5);
+        NDArray w = random(rng, 4, 2, 3, 3);
+        GradCheck.check("conv wrt input, frozen weight", a -> Convolution.conv2d(a.get(0), Tensor.constant(w), 1, 1),
+                TOL, x);
+        Tensor probe = Tensor.constant(random(rng, 3, 4, 6, 5));
+        Tensor xt = Tensor.parameter(x);
+        Tensor wt = Tensor.parameter(w);
+        java.util.List<NDArray> usual = Autograd.gradients(Convolution.conv2d(xt, wt, 1, 1).mul(probe).sum(),
+                java.util.List.of(xt, wt));
+        // A weight unfrozen between the forward and backward pass: its gradient needs the input unfolded again.
+        Tensor late = Tensor.parameter(w);
+        late.setRequiresGrad(false);
+        Tensor out = Convolution.conv2d(xt, late, 1, 1);
+        late.setRequiresGrad(true);
+        java.util.List<NDArray> again = Autograd.gradients(out.mul(probe).sum(), java.util.List.of(xt, late));
+        assertThat(again.get(0).toDoubles()).containsExactly(usual.get(0).toDoubles());
+        assertThat(again.get(1).toDoubles()).containsExactly(usual.get(1).toDoubles());
+    }
+
+    @Test
     void maxPoolPicksTheFirstLargestElement() {
-        // Values from a small set make ties (including +0 against -0) common in every window.
-        double[] choices = {-1.0, -0.0, 0.0, 0.5, 1.0};
+        // Values from a small set make ties (including +0 against -0) common in every window; a NaN is skipped
+        // unless it comes first, as with a scan using >.
+        double[] choices = {-1.0, -0.0, 0.0, 0.5, 1.0, Double.NaN};
         int[] shape = {3, 4, 6, 8};
         double[] v = new double[3 * 4 * 6 * 8];
         for (int i = 0; i < v.length; i++) {

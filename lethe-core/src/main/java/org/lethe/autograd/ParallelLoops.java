@@ -5,25 +5,25 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs independent per-image work on the common fork-join pool. Each task writes only its own images' output, so
- * results are bit-identical whatever the number of threads or the split.
+ * Runs independent work items (images, channels) on the common fork-join pool. Each item writes only its own
+ * output and no reduction is ever split, so results are bit-identical whatever the number of threads or the split.
  */
-final class ImageParallel {
+final class ParallelLoops {
     /** Below this many elements of total work the fork-join hand-off costs more than it saves. */
     private static final long MIN_PARALLEL_WORK = 1 << 16;
 
-    private ImageParallel() {
+    private ParallelLoops() {
     }
 
-    /** Receives a range {@code [from, to)} of images. */
+    /** Receives a range {@code [from, to)} of items. */
     @FunctionalInterface
     interface RangeBody {
         void run(int from, int to);
     }
 
-    /** Calls {@code body} for every image {@code 0 <= n < count}; {@code workPerImage} is in elements. */
-    static void forEach(int count, long workPerImage, IntConsumer body) {
-        forRanges(count, workPerImage, (from, to) -> {
+    /** Calls {@code body} for every item {@code 0 <= n < count}; {@code workPerItem} is in elements. */
+    static void forEach(int count, long workPerItem, IntConsumer body) {
+        forRanges(count, workPerItem, (from, to) -> {
             for (int n = from; n < to; n++) {
                 body.accept(n);
             }
@@ -31,12 +31,12 @@ final class ImageParallel {
     }
 
     /**
-     * Splits images {@code [0, count)} into one contiguous range per available thread (so kernels can sweep
+     * Splits items {@code [0, count)} into one contiguous range per available thread (so kernels can sweep
      * their range in the most memory-friendly order) and calls {@code body} on each.
      */
-    static void forRanges(int count, long workPerImage, RangeBody body) {
+    static void forRanges(int count, long workPerItem, RangeBody body) {
         int threads = Math.min(count, ForkJoinPool.getCommonPoolParallelism() + 1);
-        if (threads < 2 || (long) count * workPerImage < MIN_PARALLEL_WORK) {
+        if (threads < 2 || (long) count * workPerItem < MIN_PARALLEL_WORK) {
             body.run(0, count);
             return;
         }

@@ -1,0 +1,148 @@
+package org.lethe.autograd;
+
+import org.lethe.tensor.Algebra;
+import org.lethe.tensor.BinaryOp;
+import org.lethe.tensor.ConvGeometry;
+import org.lethe.tensor.NDArray;
+
+/**
+ * The arithmetic of one convolution over a batch, as im2col plus GEMM, processed a chunk of images at a time.
+ *
+ * <p>A chunk's images are unfolded side by side into a {@code [C*kh*kw, chunk*OH*OW]} matrix, so one GEMM
+ * {@code W[O, C*kh*kw] x cols} convolves the whole chunk; its {@code [O, chunk*OH*OW]} result is regrouped into
+ * NCHW with the bias added on the way. Chunks are sized so that the per-chunk matrices stay in cache, which
+ * matters more than GEMM size here: whole-batch intermediates are tens of megabytes, and a GEMM over a chunk
+ * that is still in cache runs as fast as one large GEMM. Only the unfolded input, which the weight gradient needs,
+ * is kept for the whole batch. Every step splits over independent images (or is a BLAS call), and chunks run
+ * in a fixed order, so results do not depend on the thread count.
+ */
+final class ChunkedConv2d {
+    /** Target elements of one chunk's unfolded matrix (2 MB of floats): comfortably inside L2 or L3. */
+    private static final long CHUNK_ELEMENTS = 1 << 19;
+
+    private final Algebra alg;
+    private final ConvGeometry g;
+    private final int images;
+    private final int outChannels;
+    private final int patch;
+    private final int positions;
+    private final int chunk;
+    /** Each chunk's unfolded input, the blocks one after another, or null when the forward pass did not keep it. */
+    private NDArray savedColumns;
+
+    ChunkedConv2d(Algebra alg, ConvGeometry g, int images, int outChannels) {
+        this.alg = alg;
+        this.g = g;
+        this.images = images;
+        this.outChannels = outChannels;
+        this.patch = g.patchSize();
+        this.positions = g.positions();
+        long perImage = (long) Math.max(patch, outChannels) * positions;
+        this.chunk = (int) Math.max(1, Math.min(images, CHUNK_ELEMENTS / perImage));
+    }
+
+    /**
+     * The {@code [N, O, OH*OW]} output for {@code x [N, C, H, W]}, {@code kernels [O, C*kh*kw]} and an optional
+     * bias. {@code keepColumns} keeps the unfolded input for {@link #backward}'s weight gradient.
+     */
+    NDArray forward(NDArray x, NDArray kernels, NDArray bias, boolean keepColumns) {
+        NDArray out = NDArray.zeros(alg, images, outChannels, positions);
+        savedColumns = keepColumns ? NDArray.zeros(alg, patch * images * positions) : null;
+        NDArray buffer = keepColumns ? null : NDArray.zeros(alg, patch * chunk * positions);
+        NDArray byChannel = NDArray.zeros(alg, outChannels, chunk * positions);
+        for (int first = 0; first < images; first += chunk) {
+            int count = Math.min(chunk, images - first);
+            int ld = count * positions;
+            NDArray cols = keepColumns ? savedColumns : buffer;
+            int colsOff = keepColumns ? first * patch * positions : 0;
+            unfold(x, first, count, cols, colsOff);
+            alg.gemm(false, false, outChannels, ld, patch, 1.0, kernels.storage(), kernels.offset(), patch,
+                    cols.storage(), colsOff, ld, 0.0, byChannel.storage(), 0, ld);
+            channelsToImages(byChannel, bias, first, count, out);
+        }
+        return out;
+    }
+
+    /**
+     * Gradients for {@code x}, the kernels {@code [O, C*kh*kw]} and the bias {@code [O]}, each only when asked
+     * (null otherwise), from the output gradient {@code [N, O, OH, OW]}.
+     */
+    NDArray[] backward(NDArray grad, NDArray x, NDArray kernels, boolean needX, boolean needKernels, boolean needBias) {
+        NDArray gradX = needX ? NDArray.zeros(alg, x.shape()) : null;
+        NDArray gradKernels = needKernels ? NDArray.zeros(alg, outChannels, patch) : null;
+        NDArray gradBias = needBias ? NDArray.zeros(alg, outChannels) : null;
+        NDArray gradByChannel = NDArray.zeros(alg, outChannels, chunk * positions);
+        boolean unfoldAgain = needKernels && savedColumns == null;
+        NDArray buffer = needX || unfoldAgain ? NDArray.zeros(alg, patch * chunk * positions) : null;
+        // Row sums as a product with ones: BLAS vectorises them, where a plain loop is a serial chain of adds.
+        NDArray ones = needBias ? NDArray.full(alg, 1.0, chunk * positions) : null;
+        for (int first = 0; first < images; first += chunk) {
+            int count = Math.min(chunk, images - first);
+            int ld = count * positions;
+            double beta = first == 0 ? 0.0 : 1.0;
+            imagesToChannels(grad, first, count, gradByChannel);
+            if (needBias) {
+                alg.gemm(false, false, outChannels, 1, ld, 1.0, gradByChannel.storage(), 0, ld, ones.storage(), 0, 1,
+                        beta, gradBias.storage(), 0, 1);
+            }
+            if (needKernels) {
+                NDArray cols = unfoldAgain ? buffer : savedColumns;
+                int colsOff = unfoldAgain ? 0 : first * patch * positions;
+                if (unfoldAgain) {
+                    unfold(x, first, count, buffer, 0);
+                }
+                alg.gemm(false, true, outChannels, patch, ld, 1.0, gradByChannel.storage(), 0, ld, cols.storage(),
+                        colsOff, ld, beta, gradKernels.storage(), 0, patch);
+            }
+            if (needX) {
+                alg.gemm(true, false, patch, ld, outChannels, 1.0, kernels.storage(), kernels.offset(), patch,
+                        gradByChannel.storage(), 0, ld, 0.0, buffer.storage(), 0, ld);
+                fold(buffer, first, count, gradX);
+            }
+        }
+        return new NDArray[] {gradX, gradKernels, gradBias};
+    }
+
+    /** Unfolds images {@code [first, first + count)} side by side at {@code colsOff} (rows {@code count*P} long). */
+    private void unfold(NDArray x, int first, int count, NDArray cols, int colsOff) {
+        int ld = count * positions;
+        ParallelLoops.forRanges(count, (long) patch * positions, (from, to) -> alg.im2col(x.storage(),
+                x.offset() + (first + from) * g.imageSize(), to - from, g, cols.storage(), colsOff + from * positions,
+                ld));
+    }
+
+    /** Adds the unfolded gradient of images {@code [first, first + count)} onto {@code gradX}. */
+    private void fold(NDArray cols, int first, int count, NDArray gradX) {
+        int ld = count * positions;
+        ParallelLoops.forRanges(count, (long) patch * positions, (from, to) -> alg.col2im(cols.storage(),
+                from * positions, ld, to - from, g, gradX.storage(), (first + from) * g.imageSize()));
+    }
+
+    /** {@code [O, count*P]} chunk result into {@code out [N, O, P]}, adding {@code bias[o]} when present. */
+    private void channelsToImages(NDArray byChannel, NDArray bias, int first, int count, NDArray out) {
+        int ld = count * positions;
+        ParallelLoops.forEach(count, (long) outChannels * positions, i -> {
+            for (int o = 0; o < outChannels; o++) {
+                int src = o * ld + i * positions;
+                int dst = ((first + i) * outChannels + o) * positions;
+                if (bias == null) {
+                    alg.copy(byChannel.storage(), src, out.storage(), dst, positions);
+                } else {
+                    alg.binary(BinaryOp.ADD, byChannel.storage(), src, 1, bias.storage(), bias.offset() + o, 0,
+                            out.storage(), dst, positions);
+                }
+            }
+        });
+    }
+
+    /** The output gradient of images {@code [first, first + count)} as {@code [O, count*P]}. */
+    private void imagesToChannels(NDArray grad, int first, int count, NDArray gradByChannel) {
+        int ld = count * positions;
+        ParallelLoops.forEach(count, (long) outChannels * positions, i -> {
+            for (int o = 0; o < outChannels; o++) {
+                alg.copy(grad.storage(), grad.offset() + ((first + i) * outChannels + o) * positions,
+                        gradByChannel.storage(), o * ld + i * positions, positions);
+            }
+        });
+    }
+}

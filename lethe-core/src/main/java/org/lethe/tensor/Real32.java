@@ -109,6 +109,15 @@ public final class Real32 implements Algebra {
             case SQUARE:
                 for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * x[xo + i];
                 return;
+            case SQRT:
+                for (int i = 0; i < n; i++) o[oo + i] = (float) Math.sqrt(x[xo + i]);
+                return;
+            case EXP:
+                for (int i = 0; i < n; i++) o[oo + i] = (float) Math.exp(x[xo + i]);
+                return;
+            case RECIPROCAL:
+                for (int i = 0; i < n; i++) o[oo + i] = 1f / x[xo + i];
+                return;
             default:
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = (float) Real64.apply(op, x[xo + i]);

@@ -80,8 +80,20 @@ public final class Real64 implements Algebra {
     public void unary(UnaryOp op, Storage xs, int xo, Storage os, int oo, int n) {
         double[] x = d(xs);
         double[] o = d(os);
-        for (int i = 0; i < n; i++) {
-            o[oo + i] = apply(op, x[xo + i]);
+        switch (op) {
+            case SQRT:
+                for (int i = 0; i < n; i++) o[oo + i] = Math.sqrt(x[xo + i]);
+                return;
+            case EXP:
+                for (int i = 0; i < n; i++) o[oo + i] = Math.exp(x[xo + i]);
+                return;
+            case RELU:
+                for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] > 0 ? x[xo + i] : 0.0;
+                return;
+            default:
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = apply(op, x[xo + i]);
+                }
         }
     }
 

@@ -41,6 +41,8 @@ public final class DeletionBenchmark {
         public int hidden = 256;
         public int batchSize = 128;
         public int sisaBatchSize = 128;
+        public double sisaLearningRate = 0.05;
+        public String optimizer = "sgd";
         public double learningRate = 0.05;
         public int subjectSize = 10;
         public int checkpointEvery = 20;
@@ -76,6 +78,9 @@ public final class DeletionBenchmark {
         out.put("epochs_per_slice", s.epochsPerSlice);
         out.put("batch_size", s.batchSize);
         out.put("sisa_batch_size", s.sisaBatchSize);
+        out.put("learning_rate", s.learningRate);
+        out.put("sisa_learning_rate", s.sisaLearningRate);
+        out.put("optimizer", s.optimizer);
         out.put("monolithic_epochs", s.monolithicEpochs);
 
         log.accept("training the monolithic model (" + s.monolithicEpochs + " epochs)");
@@ -152,6 +157,7 @@ public final class DeletionBenchmark {
         c.batchSize = s.batchSize;
         c.learningRate = s.learningRate;
         c.momentum = 0.9;
+        c.optimizer = s.optimizer;
         c.seed = s.seed;
         return c;
     }
@@ -159,6 +165,7 @@ public final class DeletionBenchmark {
     private static TrainConfig sisaConfig(Settings s) {
         TrainConfig c = config(s, 1);
         c.batchSize = s.sisaBatchSize;
+        c.learningRate = s.sisaLearningRate;
         return c;
     }
 

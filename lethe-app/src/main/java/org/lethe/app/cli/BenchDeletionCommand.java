@@ -44,6 +44,15 @@ public final class BenchDeletionCommand implements Callable<Integer> {
     @Option(names = "--sisa-batch-size", defaultValue = "128", description = "Batch size of the shard models (default: ${DEFAULT-VALUE}).")
     private int sisaBatchSize;
 
+    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate of the monolithic model (default: ${DEFAULT-VALUE}).")
+    private double lr;
+
+    @Option(names = "--sisa-lr", defaultValue = "0.05", description = "Learning rate of the shard models (default: ${DEFAULT-VALUE}).")
+    private double sisaLr;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9) or adam, for both (default: ${DEFAULT-VALUE}).")
+    private String optimizer;
+
     @Option(names = "--sizes", split = ",", defaultValue = "1,10,100",
             description = "Numbers of subjects to delete (default: ${DEFAULT-VALUE}).")
     private int[] sizes;
@@ -64,6 +73,9 @@ public final class BenchDeletionCommand implements Callable<Integer> {
         s.epochsPerSlice = epochsPerSlice;
         s.deletionSizes = sizes;
         s.sisaBatchSize = sisaBatchSize;
+        s.learningRate = lr;
+        s.sisaLearningRate = sisaLr;
+        s.optimizer = optimizer;
         s.seed = seed;
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("lethe-bench-deletion") : work;

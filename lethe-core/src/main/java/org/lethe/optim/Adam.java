@@ -72,6 +72,16 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int i, NDArray p, NDArray grad) {
+        if (fused && p.storage() instanceof org.lethe.tensor.FloatStorage
+                && grad.storage() instanceof org.lethe.tensor.FloatStorage) {
+            updateFloat(i, p, grad);
+            return;
+        }
+        updateGeneric(i, p, grad);
+    }
+
+    /** The algebra-generic update, written with array operations; any algebra (series included) takes this path. */
+    void updateGeneric(int i, NDArray p, NDArray grad) {
         // The gradient array may be shared with other tensors of the tape, so it is never modified.
         NDArray g = grad;
         if (weightDecay != 0) {
@@ -94,6 +104,58 @@ public final class Adam extends Optimizer {
                 ? v.sqrt().affine(1.0 / Math.sqrt(correction2), eps)
                 : v.affine(1.0 / correction2, eps).sqrt();
         p.axpyInPlace(-learningRate() / correction1, m.div(denominator));
+    }
+
+    /**
+     * The same update as {@link #updateGeneric} for F32 arrays in one pass, with the same float operations in the
+     * same order, so results are bit-identical; it avoids five temporary arrays per parameter and step.
+     */
+    private void updateFloat(int i, NDArray p, NDArray grad) {
+        if (firstMoment[i] == null) {
+            firstMoment[i] = NDArray.zeros(p.algebra(), p.shape());
+            secondMoment[i] = NDArray.zeros(p.algebra(), p.shape());
+        }
+        long t = ++paramSteps[i];
+        float[] pa = ((org.lethe.tensor.FloatStorage) p.storage()).data;
+        float[] ga = ((org.lethe.tensor.FloatStorage) grad.storage()).data;
+        float[] ma = ((org.lethe.tensor.FloatStorage) firstMoment[i].storage()).data;
+        float[] va = ((org.lethe.tensor.FloatStorage) secondMoment[i].storage()).data;
+        int po = p.offset();
+        int go = grad.offset();
+        int mo = firstMoment[i].offset();
+        int vo = secondMoment[i].offset();
+        int n = p.size();
+        boolean decayWeights = weightDecay != 0 && decoupledWeightDecay;
+        boolean decayGradient = weightDecay != 0 && !decoupledWeightDecay;
+        float pDecay = (float) (1.0 - learningRate() * weightDecay);
+        float gDecay = (float) weightDecay;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float oneMinusB1 = (float) (1.0 - beta1);
+        float oneMinusB2 = (float) (1.0 - beta2);
+        double correction1 = biasCorrection ? 1.0 - StrictMath.pow(beta1, t) : 1.0;
+        double correction2 = biasCorrection ? 1.0 - StrictMath.pow(beta2, t) : 1.0;
+        boolean outside = epsilonPlacement == EpsilonPlacement.EPS_OUTSIDE_SQRT;
+        float denomScale = (float) (outside ? 1.0 / Math.sqrt(correction2) : 1.0 / correction2);
+        float epsF = (float) eps;
+        float step = (float) (-learningRate() / correction1);
+        for (int k = 0; k < n; k++) {
+            float g = ga[go + k];
+            if (decayWeights) {
+                pa[po + k] = pa[po + k] * pDecay + 0f;
+            } else if (decayGradient) {
+                g += gDecay * pa[po + k];
+            }
+            float m = ma[mo + k] * b1 + 0f;
+            m += oneMinusB1 * g;
+            ma[mo + k] = m;
+            float gg = g * g;
+            float v = va[vo + k] * b2 + 0f;
+            v += oneMinusB2 * gg;
+            va[vo + k] = v;
+            float den = outside ? (float) Math.sqrt(v) * denomScale + epsF : (float) Math.sqrt(v * denomScale + epsF);
+            pa[po + k] += step * (m / den);
+        }
     }
 
     /** Moments {@code m.<i>}, {@code v.<i>} and per-parameter step counts {@code t.<i>} (as F64 scalars). */
@@ -206,6 +268,9 @@ public final class Adam extends Optimizer {
     }
 
     /** Options for {@link Adam}, starting from PyTorch's defaults. */
+    /** False forces the generic path (tests compare the two). */
+    boolean fused = true;
+
     public static final class Builder {
         private final List<Tensor> params;
         private double learningRate = 1e-3;

@@ -63,7 +63,37 @@ public final class Blas {
             });
             return;
         }
+        int columnBlocks = columnBlocks(m, n, k, transB);
+        if (columnBlocks > 1) {
+            // Few rows (a small batch) but wide: split the columns instead. B is [n, k] here, so a block of its
+            // rows is contiguous; each block's product goes to a scratch [m, block] array and is copied into C,
+            // because netlib's bounds check also rejects column offsets into C.
+            Parallel.forEachChunk(columnBlocks, blk -> {
+                int c0 = blk * COLUMN_BLOCK;
+                int cols = Math.min(COLUMN_BLOCK, n - c0);
+                float[] scratch = new float[m * cols];
+                if (beta != 0f) {
+                    for (int r = 0; r < m; r++) {
+                        System.arraycopy(c, cOff + r * ldc + c0, scratch, r * cols, cols);
+                    }
+                }
+                sgemmSerial(transA, true, m, cols, k, alpha, a, aOff, lda, b, bOff + c0 * ldb, ldb, beta, scratch, 0, cols);
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(scratch, r * cols, c, cOff + r * ldc + c0, cols);
+                }
+            });
+            return;
+        }
         sgemmSerial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static final int COLUMN_BLOCK = 128;
+
+    private static int columnBlocks(int m, int n, int k, boolean transB) {
+        if (!transB || (long) m * n * k < PARALLEL_WORK || n < 2 * COLUMN_BLOCK) {
+            return 1;
+        }
+        return (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
     }
 
     private static int rowBlocks(int m, int n, int k) {

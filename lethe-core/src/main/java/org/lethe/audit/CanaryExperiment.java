@@ -82,6 +82,10 @@ public final class CanaryExperiment {
                 throw new IllegalArgumentException(canaries + " canaries and " + controls + " controls need distinct "
                         + "secrets, but the format has only " + format.candidateCount());
             }
+            if (!(testFraction > 0 && testFraction < 1)) {
+                throw new IllegalArgumentException("canary test fraction must be in (0, 1) (the held-out part gives"
+                        + " the test loss), got " + testFraction);
+            }
             if (!deletion.equals("retrain") && !deletion.equals("replay")) {
                 throw new IllegalArgumentException("canary deletion must be retrain or replay, got '" + deletion + "'");
             }
@@ -136,7 +140,8 @@ public final class CanaryExperiment {
             int[] held = split.test();
             if (held.length == 0) {
                 throw new IllegalArgumentException("the secret symbols '" + missing + "' are not in " + base.name()
-                        + "'s vocabulary; a held-out document must introduce them, so the test fraction must be positive");
+                        + "'s vocabulary; a held-out document must introduce them, but the split leaves no test position"
+                        + " (raise the test fraction or the documents)");
             }
             lines[held[0]] = missing;
         }

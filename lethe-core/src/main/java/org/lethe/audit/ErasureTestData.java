@@ -13,8 +13,11 @@ import org.lethe.data.Selection;
  * held-out test examples, with the input shape the classifiers expect.
  */
 public final class ErasureTestData {
+    /** Training examples that were kept. */
     public final Dataset retain;
+    /** Training examples that were (to be) forgotten. */
     public final Dataset forget;
+    /** Held-out examples no model trained on. */
     public final Dataset test;
     /** The model input shape with a leading 0 for the batch axis, or null for flat features. */
     public final int[] inputShape;

@@ -26,7 +26,8 @@ import org.lethe.train.TrainConfig;
  * slice with a seeded generator and takes batches of {@link Options#batchSize}; the model is in training mode
  * with its randomness reseeded per step. Forget accuracy is measured after every step on up to
  * {@link Options#maxEvaluationExamples} forgotten examples (a seeded subsample, the slice included). The model's
- * weights are restored afterwards, so the test leaves it unchanged.
+ * weights and training flag are restored afterwards, so the test leaves its function unchanged (its dropout streams
+ * stay reseeded, as after any training step).
  */
 public final class RelearnTest {
     /** Relearning settings. */

@@ -52,6 +52,13 @@ class CanaryExperimentTest {
         CanaryExperiment.Options noTest = new CanaryExperiment.Options();
         noTest.testFraction = 0.0;
         assertThatThrownBy(() -> CanaryExperiment.run(TextCorpus.names(), tmp, noTest, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test fraction must be in (0, 1)");
+        // 11 documents and a 1% test fraction leave no held-out position for the digits the names never use.
+        CanaryExperiment.Options tiny = new CanaryExperiment.Options();
+        tiny.documents = 10;
+        tiny.repeats = 1;
+        tiny.testFraction = 0.01;
+        assertThatThrownBy(() -> CanaryExperiment.run(TextCorpus.names(), tmp, tiny, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("held-out document");
         assertThat(Files.exists(tmp.resolve("trained"))).isFalse();
     }

@@ -27,13 +27,13 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         header = "Canary exposure of a character GPT before and after exact deletion.",
-        description = {"Inserts secret canaries such as 'mycode4930' (a fixed prefix and a random secret) --repeats",
-                "times each into documents of a text corpus, trains a small character GPT, and measures each",
-                "secret's exposure: log2(candidates) - log2(rank of the true secret among all candidates, by model",
-                "likelihood). Then deletes the canary documents exactly (retraining, or replay from checkpoints) and",
-                "measures again; never-inserted control secrets show the level of a model that never saw them.",
-                "Every candidate is scored when there are at most --max-candidates; otherwise the rank is estimated",
-                "from a sample."})
+        description = "Inserts secret canaries such as 'mycode4930' (a fixed prefix and a random secret) "
+                + "--repeats times each into documents of a text corpus, trains a small character GPT, and measures "
+                + "each secret's exposure: log2(candidates) - log2(rank of the true secret among all candidates, by "
+                + "model likelihood). Then deletes the canary documents exactly (retraining, or replay from "
+                + "checkpoints) and measures again; never-inserted control secrets show the level of a model that "
+                + "never saw them. Every candidate is scored when there are at most --max-candidates; otherwise the "
+                + "rank is estimated from a sample.")
 public final class AuditCanaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -12,6 +12,7 @@ import org.lethe.audit.ProbeAuditResult;
 import org.lethe.audit.ProbeReadout;
 import org.lethe.nn.Layer;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,17 +28,20 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         header = "Linear-probe test: can forgotten examples still be read out of the features?",
-        description = {"Fits a logistic-regression probe on the model's penultimate-layer features of retained",
-                "examples (plus held-out examples of classes only the forget set has) and reports its accuracy on",
-                "the forgotten examples, on held-out retained examples and on the test split. A model that only",
-                "suppressed its outputs still lets the probe read the forgotten examples better than a reference",
-                "retrained without them (--reference)."})
+        description = "Fits a logistic-regression probe on the model's penultimate-layer features of retained "
+                + "examples (plus held-out examples of classes only the forget set has) and reports its accuracy on "
+                + "the forgotten examples, on held-out retained examples and on the test split. A model that only "
+                + "suppressed its outputs still lets the probe read the forgotten examples better than a reference "
+                + "retrained without them (--reference).")
 public final class AuditProbeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private ErasureTestOptions target;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Forgotten examples (one of):%n")
+    private ErasureTestOptions.Forget forget;
 
     @Option(names = "--iterations", defaultValue = "300", paramLabel = "N",
             description = "Full-batch optimiser steps of the probe (default: ${DEFAULT-VALUE}).")
@@ -60,7 +64,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         }
         LoadedModel model = target.loadModel();
         LoadedModel reference = target.loadReference();
-        ErasureTestData data = target.data(model);
+        ErasureTestData data = target.data(model, forget);
         LinearProbe.Options options = new LinearProbe.Options();
         options.iterations = iterations;
         options.maxExamples = maxExamples;
@@ -71,7 +75,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights.toString());
         doc.put("reference", reference == null ? null : reference.ref.weights.toString());
-        doc.put("forget", target.describe());
+        doc.put("forget", ErasureTestOptions.describe(forget));
         doc.put("forget_examples", data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
         doc.putAll(result.toMap());

@@ -13,6 +13,7 @@ import org.lethe.audit.RelearnResult;
 import org.lethe.audit.RelearnTest;
 import org.lethe.nn.Layer;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,19 +29,22 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         header = "Relearning test: how fast does the model regain what it forgot?",
-        description = {"Fine-tunes a copy of the model on a few forgotten examples (mixed with as many retained ones)",
-                "and counts optimiser steps until its accuracy on the forget set reaches the target. A model that",
-                "only suppressed the data relearns it much faster than a reference retrained without it",
-                "(--reference). The target defaults to 90% of the original model's forget accuracy; the original",
-                "is --original or the model's parent recorded in its card (for a version made by lethe forget),",
-                "else the model itself. Relearning uses plain SGD at a small rate by default: with momentum or large",
-                "rates any model relearns in a handful of steps, which leaves nothing to compare."})
+        description = "Fine-tunes a copy of the model on a few forgotten examples (mixed with as many retained "
+                + "ones) and counts optimiser steps until its accuracy on the forget set reaches the target. A model "
+                + "that only suppressed the data relearns it much faster than a reference retrained without it "
+                + "(--reference). The target defaults to 90%% of the original model's forget accuracy; the original "
+                + "is --original, else the model's parent recorded in its card (for a version made by lethe forget), "
+                + "else the model itself. Relearning uses plain SGD at a small rate by default: with momentum or "
+                + "large rates any model relearns in a handful of steps, which leaves nothing to compare.")
 public final class AuditRelearnCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private ErasureTestOptions target;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Forgotten examples (one of):%n")
+    private ErasureTestOptions.Forget forget;
 
     @Option(names = "--original", paramLabel = "RUN|FILE", description = "The model before deletion (sets the default target).")
     private Path original;
@@ -82,7 +86,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedModel model = target.loadModel();
         LoadedModel reference = target.loadReference();
-        ErasureTestData data = target.data(model);
+        ErasureTestData data = target.data(model, forget);
         RelearnTest.Options options = new RelearnTest.Options();
         options.forgetExamples = examples;
         options.retainExamples = retainExamples == null ? examples : retainExamples;
@@ -109,7 +113,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
             targetInfo.put("source", "given");
         } else {
             LoadedModel orig = originalOf(model);
-            double acc = RelearnTest.forgetAccuracy((Layer) orig.model, target.data(orig), options);
+            double acc = RelearnTest.forgetAccuracy((Layer) orig.model, target.data(orig, forget), options);
             options.target = DEFAULT_TARGET_FRACTION * acc;
             targetInfo.put("source", DEFAULT_TARGET_FRACTION + " x forget accuracy of the original");
             targetInfo.put("original", orig.ref.weights.toString());
@@ -127,7 +131,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights.toString());
         doc.put("reference", reference == null ? null : reference.ref.weights.toString());
-        doc.put("forget", target.describe());
+        doc.put("forget", ErasureTestOptions.describe(forget));
         doc.put("forget_examples", data.forget.size());
         doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
         doc.put("relearn_retain_examples", Math.min(options.retainExamples, data.retain.size()));

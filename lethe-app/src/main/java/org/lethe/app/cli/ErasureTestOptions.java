@@ -12,12 +12,12 @@ import org.lethe.data.Examples;
 import org.lethe.data.Selection;
 import org.lethe.nn.Layer;
 import org.lethe.train.PreparedData;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * What the suppression-versus-erasure commands ({@code audit probe}, {@code audit relearn}) share: the model, the
- * forgotten examples (by subject, id file or class) and an optional reference retrained without them. The forget
+ * What the suppression-versus-erasure commands ({@code audit probe}, {@code audit relearn}) share: the model, an
+ * optional reference retrained without the forgotten examples, and how to find those examples (by subject, id file
+ * or class: {@link Forget}). The forget
  * set is chosen among every example the original model trained on (the run's data minus its held-out split), so
  * the same option names the same examples for the original model and for a version that deleted them.
  */
@@ -26,9 +26,7 @@ final class ErasureTestOptions {
             description = "The model to audit: a run directory or a .safetensors file inside one.")
     Path model;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Forget forget;
-
+    /** The forgotten examples; commands declare it as their own argument group (picocli lists a group inside a mixin twice). */
     static final class Forget {
         @Option(names = "--subject", paramLabel = "S", split = ",", description = "Subject(s) whose examples were forgotten.")
         List<String> subjects;
@@ -61,8 +59,8 @@ final class ErasureTestOptions {
         return m;
     }
 
-    /** The retained, forgotten and test examples of {@code m}'s run. */
-    ErasureTestData data(LoadedModel m) throws IOException {
+    /** The retained, {@code forget} and test examples of {@code m}'s run. */
+    ErasureTestData data(LoadedModel m, Forget forget) throws IOException {
         PreparedData run = m.runData();
         if (run == null) {
             throw new IllegalArgumentException(model + " is not in a run directory; the audit needs the run's data and"
@@ -81,7 +79,7 @@ final class ErasureTestOptions {
     }
 
     /** A short description of the forget set, for reports. */
-    String describe() {
+    static String describe(Forget forget) {
         if (forget.subjects != null) {
             return "subjects " + forget.subjects;
         }

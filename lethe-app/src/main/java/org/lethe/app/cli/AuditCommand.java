@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Audits: measure how well examples were forgotten.",
-        subcommands = {AuditScoreCommand.class})
+        subcommands = {AuditScoreCommand.class, AuditProbeCommand.class, AuditRelearnCommand.class, AuditCanaryCommand.class})
 public final class AuditCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,36 @@
+package org.lethe.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How well a linear probe on one model's penultimate features reads out the labels: on the forgotten examples,
+ * on held-out retained examples, on test examples, and on the examples the probe was fitted on.
+ */
+public final class ProbeReadout {
+    public final double forgetAccuracy;
+    public final double retainAccuracy;
+    public final double testAccuracy;
+    public final double fitAccuracy;
+    public final int fitExamples;
+
+    public ProbeReadout(double forgetAccuracy, double retainAccuracy, double testAccuracy, double fitAccuracy,
+                        int fitExamples) {
+        this.forgetAccuracy = forgetAccuracy;
+        this.retainAccuracy = retainAccuracy;
+        this.testAccuracy = testAccuracy;
+        this.fitAccuracy = fitAccuracy;
+        this.fitExamples = fitExamples;
+    }
+
+    /** A JSON-ready map. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("forget_accuracy", forgetAccuracy);
+        m.put("retain_accuracy", retainAccuracy);
+        m.put("test_accuracy", testAccuracy);
+        m.put("fit_accuracy", fitAccuracy);
+        m.put("fit_examples", fitExamples);
+        return m;
+    }
+}

@@ -27,7 +27,8 @@ class DemoCommandTest {
 
     /** Everything but the run directory and the timing, which legitimately differ between runs. */
     private static String comparable(String output, Path dir) {
-        return output.replace(dir.toString(), "DIR").replaceAll("(?m)^time .*$", "").replaceAll("in \\d+\\.\\d+ s", "");
+        return output.replace(dir.toString(), "DIR").replaceAll("(?m)^time .*$", "").replaceAll("in \\d+\\.\\d+ s", "")
+                .replaceAll("took \\d+\\.\\d+ s \\(\\d+\\.\\d+x longer\\)", "took");
     }
 
     @Test
@@ -41,7 +42,9 @@ class DemoCommandTest {
         assertThat(fed.find()).as("provenance line in:%n%s", out).isTrue();
         assertThat(Integer.parseInt(fed.group(1))).isBetween(1, 20);
         assertThat(fed.group(2)).isEqualTo("250");
-        assertThat(out).contains("[1/4]").contains("[4/4]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(out).contains("[1/6]").contains("[6/6]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(out).contains("exact: the new ensemble is bit-identical to SISA trained from scratch without");
+        assertThat(first.resolve("sisa-v2").resolve("deletion.json")).isRegularFile();
         assertThat(first.resolve("model.safetensors")).isRegularFile();
         assertThat(first.resolve("provenance.json")).isRegularFile();
 

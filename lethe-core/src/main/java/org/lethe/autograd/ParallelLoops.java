@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  */
 final class ParallelLoops {
     /** Below this many elements of total work the fork-join hand-off costs more than it saves. */
-    private static final long MIN_PARALLEL_WORK = 1 << 16;
+    private static final long MIN_PARALLEL_WORK = 1 << 18;
 
     private ParallelLoops() {
     }

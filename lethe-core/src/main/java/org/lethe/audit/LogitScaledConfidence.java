@@ -24,16 +24,7 @@ public final class LogitScaledConfidence {
             throw new IllegalArgumentException("logit-scaled confidence needs at least 2 classes, got "
                     + logits.length);
         }
-        if (label < 0 || label >= logits.length) {
-            throw new IllegalArgumentException("label " + label + " is out of range for " + logits.length + " classes");
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("logits must be finite, got " + v);
-            }
-            max = Math.max(max, v);
-        }
+        double max = Logits.checkedMax(logits, label);
         double[] probs = new double[logits.length];
         double total = 0;
         for (int j = 0; j < logits.length; j++) {

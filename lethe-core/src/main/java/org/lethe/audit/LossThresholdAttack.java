@@ -16,16 +16,7 @@ public final class LossThresholdAttack {
 
     /** The cross-entropy loss {@code -log softmax(logits)[label]} of one example, in double precision. */
     public static double crossEntropy(double[] logits, int label) {
-        if (label < 0 || label >= logits.length) {
-            throw new IllegalArgumentException("label " + label + " is out of range for " + logits.length + " classes");
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("logits must be finite, got " + v);
-            }
-            max = Math.max(max, v);
-        }
+        double max = Logits.checkedMax(logits, label);
         double sum = 0;
         for (double v : logits) {
             sum += Math.exp(v - max);

@@ -3,12 +3,9 @@ package org.lethe.unlearn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lethe.autograd.Tensor;
-import org.lethe.io.JsonFiles;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.ParameterHash;
 import org.lethe.optim.Optimizer;
@@ -85,13 +82,8 @@ public final class AmnesiacUnlearner implements Unlearner {
             recomputed.put("steps_reverted", steps.length);
             recomputed.put("fine_tune_steps", fineTuneSteps);
             recomputed.put("update_bytes_on_disk", directorySize(old.dir.updates()));
-            DeletionRecord record = new DeletionRecord(method(), exact(), resolved.sortedIds(),
-                    new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
-                    (System.nanoTime() - start) / 1e9, runDir.toString(), newVersion.toString(), hashBefore, hashAfter,
-                    request.reason(), request.requester(), Instant.now());
-            JsonFiles.write(staging.resolve(Deletions.RECORD_FILE), record.toMap());
-            ModelVersions.publish(staging, newVersion);
-            return record;
+            return Deletions.publish(this, request, resolved, recomputed, start, runDir, staging, newVersion, hashBefore,
+                    hashAfter);
         } catch (Exception e) {
             ModelVersions.discard(staging);
             throw e;

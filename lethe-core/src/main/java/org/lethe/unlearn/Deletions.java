@@ -28,6 +28,22 @@ final class Deletions {
         return m;
     }
 
+    /**
+     * Records a finished deletion inside its staging directory and renames the directory into place as the new
+     * version: the last two steps of every method.
+     */
+    static DeletionRecord publish(Unlearner method, DeletionRequest request, ResolvedDeletion resolved,
+                                  Map<String, Object> recomputed, long startNanos, Path model, Path staging,
+                                  Path newVersion, String hashBefore, String hashAfter) throws java.io.IOException {
+        DeletionRecord record = new DeletionRecord(method.method(), method.exact(), resolved.sortedIds(),
+                new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
+                (System.nanoTime() - startNanos) / 1e9, model.toString(), newVersion.toString(), hashBefore, hashAfter,
+                request.reason(), request.requester(), Instant.now());
+        org.lethe.io.JsonFiles.write(staging.resolve(RECORD_FILE), record.toMap());
+        ModelVersions.publish(staging, newVersion);
+        return record;
+    }
+
     /** The record of a request that named only data already deleted. */
     static DeletionRecord noOp(String method, boolean exact, DeletionRequest request, ResolvedDeletion resolved,
                                Path model, long startNanos) {

@@ -1,8 +1,6 @@
 package org.lethe.unlearn;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -77,13 +75,8 @@ public final class ReplayUnlearner implements Unlearner {
             recomputed.put("restored_after_step", restoreFrom);
             recomputed.put("steps_replayed", next.provenance.steps() - restoreFrom);
             recomputed.put("steps_total", next.provenance.steps());
-            DeletionRecord record = new DeletionRecord(method(), exact(), resolved.sortedIds(),
-                    new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
-                    (System.nanoTime() - start) / 1e9, runDir.toString(), newVersion.toString(), hashBefore, hashAfter,
-                    request.reason(), request.requester(), Instant.now());
-            org.lethe.io.JsonFiles.write(staging.resolve(Deletions.RECORD_FILE), record.toMap());
-            ModelVersions.publish(staging, newVersion);
-            return record;
+            return Deletions.publish(this, request, resolved, recomputed, start, runDir, staging, newVersion, hashBefore,
+                    hashAfter);
         } catch (Exception e) {
             ModelVersions.discard(staging);
             throw e;

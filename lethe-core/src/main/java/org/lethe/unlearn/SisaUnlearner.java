@@ -1,7 +1,6 @@
 package org.lethe.unlearn;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,13 +73,8 @@ public final class SisaUnlearner implements Unlearner {
             recomputed.put("first_retrained_slice", firstSlice);
             recomputed.put("stages_retrained", stages);
             recomputed.put("stages_total", old.shards() * old.slices());
-            DeletionRecord record = new DeletionRecord(method(), exact(), resolved.sortedIds(),
-                    new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
-                    (System.nanoTime() - start) / 1e9, modelDir.toString(), newVersion.toString(), hashBefore, hashAfter,
-                    request.reason(), request.requester(), Instant.now());
-            JsonFiles.write(staging.resolve(Deletions.RECORD_FILE), record.toMap());
-            ModelVersions.publish(staging, newVersion);
-            return record;
+            return Deletions.publish(this, request, resolved, recomputed, start, modelDir, staging, newVersion, hashBefore,
+                    hashAfter);
         } catch (Exception e) {
             ModelVersions.discard(staging);
             throw e;

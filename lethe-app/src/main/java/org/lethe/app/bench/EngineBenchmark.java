@@ -70,7 +70,7 @@ public final class EngineBenchmark {
         out.put("engine", "lethe-f32-" + Blas.implementation());
         out.put("model", modelName);
         out.put("data", data.name);
-        out.put("threads", Integer.parseInt(System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "" + Runtime.getRuntime().availableProcessors())));
+        out.put("threads", org.lethe.tensor.Parallel.threads());
         out.put("train_samples", train.size());
         out.put("seconds", round(seconds, 3));
         out.put("samples_per_s", round(train.size() / seconds, 1));

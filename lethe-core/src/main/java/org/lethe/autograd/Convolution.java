@@ -9,11 +9,11 @@ import org.lethe.tensor.Shapes;
  * Differentiable 2-D convolution and max-pooling over {@code [batch, channels, height, width]} tensors, in any
  * algebra.
  *
- * <p>Convolution is im2col plus GEMM (see {@link ChunkedConv2d}): images are unfolded side by side so that one
- * algebra {@code gemm} convolves many images at once, and the backward pass computes the weight gradient as a
- * product with the unfolded input and folds the input gradient back with col2im. Data movement goes through the
- * algebra's {@code im2col}/{@code col2im}/{@code maxPool2d} kernels, which have index-map defaults for every
- * algebra and direct loops for the real ones.
+ * <p>Convolution is im2col plus GEMM: images are unfolded side by side so that one algebra {@code gemm} convolves
+ * a whole chunk of images at once, and the backward pass computes the weight gradient as a product with the
+ * unfolded input and folds the input gradient back with col2im. Data movement goes through the algebra's
+ * {@code im2col}/{@code col2im}/{@code maxPool2d} kernels, which have index-map defaults for every algebra and
+ * direct loops for the real ones.
  */
 public final class Convolution {
     private Convolution() {

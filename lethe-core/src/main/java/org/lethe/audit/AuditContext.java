@@ -1,0 +1,28 @@
+package org.lethe.audit;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an {@link AuditExtension} gets to work with: the audited model, the example sets (rows of the model's full
+ * data set), the forget set, the reference models retrained without it and the unlearned comparison models (as
+ * directories that {@link StoredClassifier#open} opens), and a seed for anything random.
+ */
+public final class AuditContext {
+    public final StoredClassifier model;
+    public final AuditSets sets;
+    public final ForgetSet forget;
+    public final List<Path> referenceModels;
+    public final List<Path> unlearnedModels;
+    public final long seed;
+
+    AuditContext(StoredClassifier model, AuditSets sets, ForgetSet forget, List<Path> referenceModels,
+                 List<Path> unlearnedModels, long seed) {
+        this.model = model;
+        this.sets = sets;
+        this.forget = forget;
+        this.referenceModels = List.copyOf(referenceModels);
+        this.unlearnedModels = List.copyOf(unlearnedModels);
+        this.seed = seed;
+    }
+}

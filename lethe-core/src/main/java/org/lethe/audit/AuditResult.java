@@ -26,6 +26,7 @@ public final class AuditResult {
     double forgetQuality = Double.NaN;
     double expectedForgetQuality = Double.NaN;
     double finalScore = Double.NaN;
+    double confidenceShift = Double.NaN;
     double meanDeletionSeconds = Double.NaN;
     int modelsBuilt;
     int modelsReused;
@@ -107,6 +108,15 @@ public final class AuditResult {
     /** F that models indistinguishable from retraining score at this number of models (Gaussian estimate). */
     public double expectedForgetQuality() {
         return expectedForgetQuality;
+    }
+
+    /**
+     * Mean over scored forget examples of (mean confidence under the unlearned models - under the retrained ones):
+     * positive when unlearning leaves the model more confident on the forgotten data than retraining; NaN if not
+     * measured.
+     */
+    public double confidenceShift() {
+        return confidenceShift;
     }
 
     /** The challenge's final score, or NaN. */

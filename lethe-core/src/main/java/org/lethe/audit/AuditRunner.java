@@ -71,6 +71,11 @@ public final class AuditRunner {
         public int maxScoredExamples = 500;
         /** Draws of the Gaussian estimate of the F of indistinguishable models. */
         public int baselineRepeats = 3;
+        /**
+         * Delete the recorded per-step updates of the models an amnesiac audit trains, once their deletion is made
+         * (they take one model's worth of disk per step); a later amnesiac audit that needs them retrains them.
+         */
+        public boolean pruneRecordedUpdates = false;
         /** Receives progress lines. */
         public Consumer<String> log = line -> { };
         /** Further measures. */
@@ -101,7 +106,7 @@ public final class AuditRunner {
         ForgetSet forget = ForgetSet.resolve(s.forget, model);
         Counterfactual cf = Counterfactual.of(model, forget);
         AuditSets sets = AuditSets.of(model.allExamples(), cf.retrained, forget, s.maxScoredExamples, model.config.seed);
-        ModelCache cache = new ModelCache(s.cache != null ? s.cache : defaultCache(s.model));
+        ModelCache cache = new ModelCache(s.cache != null ? s.cache : defaultCache(s.model), s.pruneRecordedUpdates);
         ThreadPoolShardRunner pool = new ThreadPoolShardRunner(s.threads);
         boolean given = !s.references.isEmpty();
         int numReferences = given ? s.references.size() : s.retrain;
@@ -364,6 +369,8 @@ public final class AuditRunner {
         m.put("final_score", r.finalScore);
         m.put("retain_accuracy_ratio", uRetain / rRetain);
         m.put("test_accuracy_ratio", uTest / rTest);
+        r.confidenceShift = meanShift(r.unlearnedConfidence, r.retrainedConfidence);
+        m.put("mean_confidence_shift", r.confidenceShift);
         m.put("unlearned_models", fq.numUnlearnedModels());
         m.put("retrained_models", fq.numRetrainedModels());
         m.put("examples", fq.numExamples());
@@ -384,6 +391,7 @@ public final class AuditRunner {
         in.forgetCount = forget.size();
         in.forgetQuality = r.forgetQuality;
         in.expectedForgetQuality = r.expectedForgetQuality;
+        in.confidenceShift = r.confidenceShift;
         in.numUnlearned = unlearned.size();
         in.numRetrained = references.size();
         if (r.modelLossAttack != null) {
@@ -401,6 +409,16 @@ public final class AuditRunner {
         in.forgetAccuracy = audited.forget.overall();
         in.retrainedForgetAccuracy = meanAccuracy(references, "forget");
         return in;
+    }
+
+    /** Mean over examples of the difference between the two kinds' mean confidences ({@code [model][example]}). */
+    private static double meanShift(double[][] unlearned, double[][] retrained) {
+        int examples = retrained[0].length;
+        double total = 0;
+        for (int e = 0; e < examples; e++) {
+            total += mean(UnlearningLira.column(unlearned, e)) - mean(UnlearningLira.column(retrained, e));
+        }
+        return total / examples;
     }
 
     private static double meanDeletionSeconds(String method, List<ModelCache.Entry> unlearned) {

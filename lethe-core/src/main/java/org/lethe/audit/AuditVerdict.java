@@ -20,6 +20,8 @@ public final class AuditVerdict {
         public int forgetCount;
         public double forgetQuality = Double.NaN;
         public double expectedForgetQuality = Double.NaN;
+        /** Mean over forget examples of (mean unlearned confidence - mean retrained confidence). */
+        public double confidenceShift = Double.NaN;
         public int numUnlearned;
         public int numRetrained;
         public double attackAuc = Double.NaN;
@@ -38,20 +40,28 @@ public final class AuditVerdict {
     /** The verdict paragraph. */
     public static String write(Inputs in) {
         StringBuilder sb = new StringBuilder();
-        String subject = in.method.equals("original")
-                ? "This model was not unlearned; trained with the data, its"
-                : "Deleting with " + in.method + ", the model's";
+        boolean original = in.method.equals("original");
+        String subject = original ? "This model trained on the forget set and was never unlearned; its"
+                : "After the " + in.method + " deletion, the model's";
         if (Double.isFinite(in.forgetQuality) && Double.isFinite(in.expectedForgetQuality) && in.expectedForgetQuality > 0) {
             double relative = in.forgetQuality / in.expectedForgetQuality;
             String numbers = String.format(Locale.ROOT, "F = %.3f, where models indistinguishable from retraining "
                     + "score about %.3f with %d models of each kind", in.forgetQuality, in.expectedForgetQuality,
                     Math.min(in.numUnlearned, in.numRetrained));
             if (relative >= INDISTINGUISHABLE) {
-                sb.append(subject).append(" behaviour on the forgotten data is indistinguishable from retraining at ")
+                sb.append(original ? "This model trained on the forget set and was never unlearned, yet its" : subject).append(" behaviour on the forgotten data is indistinguishable from retraining at ")
                         .append("this sample size (").append(numbers).append(").");
+                if (original) {
+                    sb.append(" Nothing was forgotten here: the model simply depends little on these examples (it ")
+                            .append("generalises well and they are typical), so there is little to remember.");
+                }
             } else if (relative >= REMEMBERS) {
                 sb.append(subject).append(" behaviour on the forgotten data is partly distinguishable from retraining: ")
                         .append("some forgotten examples still leave a trace (").append(numbers).append(").");
+            } else if (in.confidenceShift < 0) {
+                sb.append(subject).append(" behaviour on the forgotten data is clearly distinguishable from retraining, ")
+                        .append("but not because it remembers: it is less confident on them than models that never ")
+                        .append("saw them, which itself gives the deletion away (").append(numbers).append(").");
             } else {
                 sb.append(subject).append(" behaviour shows it still remembers the forgotten data: it is clearly ")
                         .append("distinguishable from retraining (").append(numbers).append(").");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lethe.io.JsonFiles;
+import org.lethe.train.RunDirectory;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
 import org.lethe.unlearn.AmnesiacUnlearner;
@@ -49,9 +50,16 @@ final class ModelCache {
     private final AtomicInteger built = new AtomicInteger();
     private final AtomicInteger reused = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    private final boolean pruneRecordedUpdates;
 
-    ModelCache(Path dir) {
+    /**
+     * @param pruneRecordedUpdates delete a base model's recorded updates once its amnesiac deletion is built (they
+     *                             take one model's worth of disk per training step); a later amnesiac deletion of
+     *                             that base then retrains it
+     */
+    ModelCache(Path dir, boolean pruneRecordedUpdates) {
         this.dir = dir;
+        this.pruneRecordedUpdates = pruneRecordedUpdates;
     }
 
     Path dir() {
@@ -111,7 +119,16 @@ final class ModelCache {
     private void build(ModelRecipe r, Path target) throws Exception {
         if (r.base != null) {
             Path base = ensure(r.base).model;
+            boolean amnesiac = r.unlearnMethod.equals("amnesiac");
+            if (amnesiac && !Files.isDirectory(new RunDirectory(base).updates())) {
+                // Pruned after an earlier deletion: the base must be trained again to record its updates.
+                ModelVersions.discard(base.getParent());
+                base = ensure(r.base).model;
+            }
             unlearner(r).forget(base, DeletionRequest.ofIds(r.forgetIds), target);
+            if (amnesiac && pruneRecordedUpdates) {
+                ModelVersions.discard(new RunDirectory(base).updates());
+            }
             return;
         }
         if (r.kind == StoredClassifier.Kind.SISA) {

@@ -87,7 +87,7 @@ class AuditRunnerTest {
         assertThat(first.modelLossAttack().numNonMembers()).isEqualTo(run.data.test.size());
         assertThat(first.retrainedLossAttacks()).hasSize(N);
         assertThat(first.unlearningLira()).isNotNull();
-        assertThat(first.verdict()).contains("not unlearned").contains("AUC");
+        assertThat(first.verdict()).contains("never unlearned").contains("AUC");
         for (String section : AuditExtension.OPTIONAL_SECTIONS) {
             assertThat(doc).containsKey(section);
             assertThat(doc.get(section)).isNull();
@@ -138,7 +138,7 @@ class AuditRunnerTest {
         assertThat(deleted.modelsReused()).isEqualTo(N);
         assertThat(deleted.modelsBuilt()).isEqualTo(N);
         assertThat(deleted.meanDeletionSeconds()).isPositive();
-        assertThat(deleted.verdict()).startsWith("Deleting with retrain");
+        assertThat(deleted.verdict()).startsWith("After the retrain deletion");
     }
 
     @Test
@@ -165,9 +165,20 @@ class AuditRunnerTest {
         train(tmp.resolve("mono"), true);
         new AmnesiacUnlearner(3).forget(tmp.resolve("mono"), DeletionRequest.ofSubjects(List.of(subject)),
                 tmp.resolve("mono-v2"));
-        AuditResult a = AuditRunner.run(settings(tmp.resolve("mono-v2"), tmp.resolve("cache")));
+        AuditRunner.Settings amnesiac = settings(tmp.resolve("mono-v2"), tmp.resolve("cache"));
+        amnesiac.pruneRecordedUpdates = true;
+        AuditResult a = AuditRunner.run(amnesiac);
         assertThat(a.toMap().get("method")).isEqualTo("amnesiac");
         assertThat(a.modelsBuilt()).isEqualTo(3 * N);
+        try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("updates"))).isEmpty();
+        }
+        // The pruned originals still serve an audit of the original model, which needs only their weights.
+        AuditRunner.Settings original = settings(tmp.resolve("mono"), tmp.resolve("cache"));
+        original.forget = ForgetSet.Spec.subjects(List.of(subject));
+        AuditResult o = AuditRunner.run(original);
+        assertThat(o.modelsBuilt()).isZero();
+        assertThat(o.modelsReused()).isEqualTo(2 * N);
         assertThat(((Map<?, ?>) ((Map<?, ?>) a.toMap().get("models")).get("unlearned")).get("description").toString())
                 .contains("amnesiac").contains("3 fine-tune steps");
     }

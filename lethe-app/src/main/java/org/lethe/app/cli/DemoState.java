@@ -16,6 +16,11 @@ final class DemoState {
     String subject;
     List<String> subjectIds;
     int[] subjectSteps;
+    /**
+     * A model version written by deleting the subject (set by a deletion stage); the audit stage audits it, or the
+     * trained model itself when no stage deleted anything.
+     */
+    Path deletedModel;
 
     DemoState(PrintWriter out) {
         this.out = out;

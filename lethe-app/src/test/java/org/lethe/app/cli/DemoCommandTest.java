@@ -41,7 +41,7 @@ class DemoCommandTest {
         assertThat(fed.find()).as("provenance line in:%n%s", out).isTrue();
         assertThat(Integer.parseInt(fed.group(1))).isBetween(1, 20);
         assertThat(fed.group(2)).isEqualTo("250");
-        assertThat(out).contains("[1/4]").contains("[4/4]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(out).contains("[1/5]").contains("[5/5]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
         assertThat(first.resolve("model.safetensors")).isRegularFile();
         assertThat(first.resolve("provenance.json")).isRegularFile();
 

@@ -9,11 +9,17 @@ import java.util.List;
  * directories that {@link StoredClassifier#open} opens), and a seed for anything random.
  */
 public final class AuditContext {
+    /** The audited model. */
     public final StoredClassifier model;
+    /** The example sets. */
     public final AuditSets sets;
+    /** The forget set. */
     public final ForgetSet forget;
+    /** Models trained without the forget set. */
     public final List<Path> referenceModels;
+    /** Models unlearned the way the audited one was (empty when none were made). */
     public final List<Path> unlearnedModels;
+    /** A seed for the extension's own randomness. */
     public final long seed;
 
     AuditContext(StoredClassifier model, AuditSets sets, ForgetSet forget, List<Path> referenceModels,

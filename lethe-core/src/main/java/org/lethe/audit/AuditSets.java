@@ -16,10 +16,15 @@ import org.lethe.train.PreparedData;
  * the per-example measures score (all of them, or a seeded sample when there are many).
  */
 public final class AuditSets {
+    /** Every example of the model's data; the other fields are rows of it. */
     public final Dataset all;
+    /** The training examples of the models retrained without the forget set. */
     public final int[] retain;
+    /** The forget set, in its own order. */
     public final int[] forget;
+    /** The held-out (test) examples. */
     public final int[] heldOut;
+    /** The membership attack's non-members. */
     public final int[] nonMembers;
     /** Positions in {@link #forget} of the examples scored by the per-example measures, ascending. */
     public final int[] scored;

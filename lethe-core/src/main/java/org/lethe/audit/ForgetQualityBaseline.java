@@ -25,8 +25,11 @@ public final class ForgetQualityBaseline {
 
     /** Mean and standard deviation of F over repeated draws. */
     public static final class Estimate {
+        /** Mean F over the repeats. */
         public final double mean;
+        /** Standard deviation of F over the repeats. */
         public final double std;
+        /** How many draws or splits. */
         public final int repeats;
 
         Estimate(double[] values) {

@@ -38,10 +38,15 @@ public final class StoredClassifier {
         SISA
     }
 
+    /** The directory. */
     public final Path dir;
+    /** Run or ensemble. */
     public final Kind kind;
+    /** The architecture. */
     public final ModelSpec spec;
+    /** The training configuration (for an ensemble, each shard's). */
     public final TrainConfig config;
+    /** The data, with the split and any exclusions by earlier deletions. */
     public final PreparedData data;
     private final TrainingRun run;
     private final SisaModel sisa;

@@ -68,12 +68,13 @@ public final class BenchAuditCommand implements Callable<Integer> {
         out.printf("data digits: %s training examples (%s held out), forget %s random ones; %s, %s%n",
                 r.get("train_examples"), r.get("held_out_examples"), r.get("forget_examples"), r.get("model"), r.get("training"));
         out.printf("N = %s models per side; SISA %s%n", r.get("models_per_side"), r.get("sisa"));
-        out.printf("%-34s %7s %7s %8s %9s %8s %9s %9s %9s%n", "method", "F", "final", "MIA AUC", "(retrain)", "U-LiRA",
-                "test acc", "delete s", "audit s");
+        out.printf("%-32s %6s %6s %6s %8s %9s %7s %8s %8s %7s%n", "method", "F", "F0", "final", "MIA AUC", "(retrain)",
+                "U-LiRA", "test acc", "delete s", "audit s");
         for (Object o : (List<?>) r.get("rows")) {
             Map<?, ?> row = (Map<?, ?>) o;
-            out.printf(java.util.Locale.ROOT, "%-34s %7.3f %7.3f %8.3f %9.3f %8.3f %9.4f %9.2f %9.1f%n", row.get("method"),
-                    num(row.get("forget_quality")), num(row.get("final_score")), num(row.get("mia_auc")),
+            out.printf(java.util.Locale.ROOT, "%-32s %6.3f %6.3f %6.3f %8.3f %9.3f %7.3f %8.4f %8.2f %7.1f%n",
+                    row.get("method"), num(row.get("forget_quality")), num(row.get("f_if_indistinguishable")),
+                    num(row.get("final_score")), num(row.get("mia_auc")),
                     num(row.get("mia_auc_retrained")), num(row.get("u_lira_auc")), num(row.get("test_accuracy")),
                     num(row.get("deletion_seconds")), num(row.get("audit_seconds")));
         }
@@ -83,6 +84,9 @@ public final class BenchAuditCommand implements Callable<Integer> {
                 r.get("models_per_side"), num(best.get("permutation_mean")), num(best.get("permutation_std")),
                 best.get("splits"), num(best.get("gaussian_mean")), num(best.get("retrain_relative_to_permutation")),
                 num(best.get("original_relative_to_permutation")));
+        out.printf(java.util.Locale.ROOT, "for SISA ensembles (two independent sets, the exact deletion being one): %.3f +- %.3f%n",
+                num(best.get("sisa_permutation_mean")), num(best.get("sisa_permutation_std")));
+        out.printf("F0: F of models indistinguishable from retraining at this N (Gaussian estimate from the row's references)%n");
         out.printf(java.util.Locale.ROOT, "amnesiac reverted %s of %s training steps; total %.0f s%n",
                 r.get("amnesiac_steps_reverted"), r.get("training_steps"), num(r.get("wall_seconds")));
         if (json != null) {

@@ -23,6 +23,10 @@ public final class AuditReport {
     public static final String PAGE = "index.html";
     /** The result's file name. */
     public static final String JSON = "audit.json";
+    /** Confidences of the scored forget examples under the unlearned models, as {@code lethe audit score} reads them. */
+    public static final String UNLEARNED_CSV = "confidence-unlearned.csv";
+    /** The same under the retrained references. */
+    public static final String RETRAINED_CSV = "confidence-retrained.csv";
 
     private static final Map<String, String> SECTION_TITLES = Map.of(
             AuditExtension.LINEAR_PROBE, "Suppression or erasure: linear probe on penultimate features",
@@ -32,23 +36,62 @@ public final class AuditReport {
     private AuditReport() {
     }
 
+    /** A chart drawer. */
+    @FunctionalInterface
+    private interface Chart {
+        byte[] draw() throws IOException;
+    }
+
     /** Writes the report; returns the page. */
     public static Path write(AuditResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
         JsonFiles.write(dir.resolve(JSON), r.toMap());
-        AtomicFiles.write(dir.resolve("confidence.png"), AuditCharts.confidences(r));
-        AtomicFiles.write(dir.resolve("roc.png"), AuditCharts.roc(r));
-        AtomicFiles.write(dir.resolve("accuracy.png"), AuditCharts.accuracyPerClass(r));
+        AtomicFiles.write(dir.resolve(RETRAINED_CSV), csv(r.retrainedConfidence()));
+        if (r.unlearnedConfidence().length > 0) {
+            AtomicFiles.write(dir.resolve(UNLEARNED_CSV), csv(r.unlearnedConfidence()));
+        }
+        List<String> missing = new ArrayList<>();
+        plot(dir, "confidence.png", () -> AuditCharts.confidences(r), missing);
+        plot(dir, "roc.png", () -> AuditCharts.roc(r), missing);
+        plot(dir, "accuracy.png", () -> AuditCharts.accuracyPerClass(r), missing);
         Map<String, Object> fq = map(r.toMap().get("forget_quality"));
         if (fq != null) {
-            AtomicFiles.write(dir.resolve("epsilons.png"), AuditCharts.epsilonBuckets(bucketLabels(fq), bucketCounts(fq)));
+            plot(dir, "epsilons.png", () -> AuditCharts.epsilonBuckets(bucketLabels(fq), bucketCounts(fq)), missing);
         }
         Path page = dir.resolve(PAGE);
-        AtomicFiles.write(page, html(r).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(page, html(r, missing).getBytes(StandardCharsets.UTF_8));
         return page;
     }
 
-    static String html(AuditResult r) {
+    /** One row per model, one column per example; Java's shortest round-trip decimals, so nothing is lost. */
+    private static byte[] csv(double[][] m) {
+        StringBuilder sb = new StringBuilder();
+        for (double[] row : m) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(row[i]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // Drawing text needs a font; on a machine without any (a bare container) the JDK fails inside AWT. The report
+    // is still worth having without its pictures, so a failed plot becomes a note on the page.
+    private static void plot(Path dir, String file, Chart chart, List<String> missing) throws IOException {
+        byte[] png;
+        try {
+            png = chart.draw();
+        } catch (RuntimeException | InternalError | LinkageError e) {
+            missing.add(file + ": " + e);
+            return;
+        }
+        AtomicFiles.write(dir.resolve(file), png);
+    }
+
+    static String html(AuditResult r, List<String> missingPlots) {
         Map<String, Object> doc = r.toMap();
         Map<String, Object> forget = map(doc.get("forget"));
         Map<String, Object> models = map(doc.get("models"));
@@ -69,6 +112,11 @@ public final class AuditReport {
                 .append(esc(methodText(String.valueOf(doc.get("method"))))).append("</p>\n");
         h.append("<div class=\"verdict\"><h2>Verdict</h2><p>").append(esc(r.verdict())).append("</p></div>\n");
 
+        if (!missingPlots.isEmpty()) {
+            h.append("<p class=\"muted\">Some plots could not be drawn (the JDK found no font; installing one, such "
+                    + "as Debian's fonts-dejavu-core, fixes it): ").append(esc(String.join("; ", missingPlots)))
+                    .append("</p>\n");
+        }
         h.append("<h2>Key numbers</h2>\n<table class=\"kv\">\n");
         row(h, "Forget set", forget.get("description") + " (from " + forget.get("source") + ")");
         if (fq != null) {
@@ -118,16 +166,16 @@ public final class AuditReport {
             h.append("<td>").append(fmt(kl.get(set), "%.4f")).append("</td>");
         }
         h.append("</tr>\n</table>\n");
-        figure(h, "accuracy.png", "Accuracy per class: audited model and retrained references, on held-out and on "
+        figure(h, missingPlots, "accuracy.png", "Accuracy per class: audited model and retrained references, on held-out and on "
                 + "forgotten examples (a missing bar: no forgotten example of that class).");
 
         h.append("<h2>Confidence on the forgotten examples</h2>\n");
-        figure(h, "confidence.png", "The logit-scaled confidence log p(y|x) - log(1 - p(y|x)) of each forgotten "
+        figure(h, missingPlots, "confidence.png", "The logit-scaled confidence log p(y|x) - log(1 - p(y|x)) of each forgotten "
                 + "example, pooled over models. A model that has forgotten should look like the green area: models "
                 + "that never saw these examples. A model that remembers sits to the right (more confident).");
 
         h.append("<h2>Membership inference</h2>\n");
-        figure(h, "roc.png", "ROC curves. The loss-threshold attack guesses \"trained on it\" when an example's loss is "
+        figure(h, missingPlots, "roc.png", "ROC curves. The loss-threshold attack guesses \"trained on it\" when an example's loss is "
                 + "low, forgotten examples against held-out ones; compare the audited model's curve with a retrained "
                 + "model's (forgotten examples can be easier or harder than average, so even retraining need not give "
                 + "the diagonal). U-LiRA fits Gaussians to each example's confidences under unlearned and retrained "
@@ -145,7 +193,12 @@ public final class AuditReport {
                     .append("; F is the mean over examples. Even identical distributions score well below 1 with "
                             + "few models, because some rule always fits the noise: read F against the score of "
                             + "indistinguishable models above.</p>\n");
-            figure(h, "epsilons.png", "Forgotten examples per epsilon bucket, with the points the bucket earns.");
+            figure(h, missingPlots, "epsilons.png", "Forgotten examples per epsilon bucket, with the points the bucket earns.");
+            h.append("<p class=\"muted\">The confidences scored are in <code>").append(UNLEARNED_CSV)
+                    .append("</code> and <code>").append(RETRAINED_CSV).append("</code> (one row per model, one column "
+                            + "per forgotten example): <code>lethe audit score --unlearned ").append(UNLEARNED_CSV)
+                    .append(" --retrained ").append(RETRAINED_CSV).append("</code> recomputes F from them, and other "
+                            + "implementations of the score can read them too.</p>\n");
         }
 
         h.append("<h2>Further tests</h2>\n");
@@ -205,7 +258,14 @@ public final class AuditReport {
         return String.valueOf(v);
     }
 
-    private static void figure(StringBuilder h, String file, String caption) {
+    private static void figure(StringBuilder h, List<String> missing, String file, String caption) {
+        for (String m : missing) {
+            if (m.startsWith(file + ":")) {
+                h.append("<p class=\"muted\">(plot ").append(esc(file)).append(" not drawn) ").append(esc(caption))
+                        .append("</p>\n");
+                return;
+            }
+        }
         h.append("<figure><img src=\"").append(file).append("\" width=\"").append(AuditCharts.WIDTH)
                 .append("\" alt=\"").append(esc(caption)).append("\"><figcaption>").append(esc(caption))
                 .append("</figcaption></figure>\n");

@@ -36,7 +36,7 @@ class AuditCommandTest {
         assertThat(r.out).contains("forget set").contains(subject).contains("never unlearned")
                 .contains("report       " + report.resolve("index.html"));
         for (String f : new String[] {"audit.json", "index.html", "confidence.png", "roc.png", "accuracy.png",
-                "epsilons.png"}) {
+                "epsilons.png", "confidence-unlearned.csv", "confidence-retrained.csv"}) {
             assertThat(report.resolve(f)).as(f).isRegularFile();
         }
         byte[] png = Files.readAllBytes(report.resolve("roc.png"));
@@ -63,6 +63,12 @@ class AuditCommandTest {
         assertThat(doc.at("/forget_quality/forget_quality").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.at("/membership_inference/loss_threshold/auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.has("linear_probe")).isTrue();
+
+        // The exported confidences reproduce F through 'lethe audit score', bit for bit.
+        JsonNode score = Cli.ok("audit", "score", "--unlearned", report.resolve("confidence-unlearned.csv").toString(),
+                "--retrained", report.resolve("confidence-retrained.csv").toString(), "--json").json();
+        assertThat(score.get("forget_quality").asDouble()).isEqualTo(doc.at("/forget_quality/forget_quality").asDouble());
+        assertThat(score.get("epsilons").toString()).isEqualTo(doc.at("/forget_quality/epsilons").toString());
     }
 
     @Test

@@ -450,7 +450,7 @@ public final class AuditRunner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auc", a.auc());
         m.put("tpr_at_1pct_fpr", a.tprAtOnePercentFpr());
-        m.put("tpr_at_0.1pct_fpr", a.tprAtTenthPercentFpr());
+        m.put("tpr_at_0_1pct_fpr", a.tprAtTenthPercentFpr());
         return m;
     }
 

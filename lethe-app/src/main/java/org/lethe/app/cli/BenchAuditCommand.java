@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Audit benchmark on the bundled digits: an MLP trained on 1,000 digits with a random 2% to forget,",
-                "scored with the NeurIPS 2023 forget quality (N models per side), a loss-threshold attack and U-LiRA",
-                "for: the original (no unlearning), full retraining, an exact SISA deletion and an amnesiac deletion;",
-                "and the best F possible at that N, from two independent sets of retrained models."})
+        description = {"Audit benchmark on the bundled digits: an MLP trained on 1,000 digits, a",
+                "random 2%% to forget, scored with the NeurIPS 2023 forget quality (N models",
+                "per side), a loss-threshold attack and U-LiRA, for the original (no",
+                "unlearning), full retraining, an exact SISA deletion and an amnesiac deletion;",
+                "and the best F possible at that N, from two independent sets of retrained",
+                "models. About 4 minutes on 2 cores (see docs/benchmarks.md)."})
 public final class BenchAuditCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -32,10 +34,10 @@ public final class BenchAuditCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
     private Path json;
 
-    @Option(names = "--models", defaultValue = "32", description = "Models per side, N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", paramLabel = "N", defaultValue = "32", description = "Models per side, N (default: ${DEFAULT-VALUE}).")
     private int models;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch directory, kept afterwards (default: a temporary one, removed).")

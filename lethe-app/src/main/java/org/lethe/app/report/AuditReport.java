@@ -134,7 +134,7 @@ public final class AuditReport {
         if (lt != null) {
             row(h, "Loss-threshold attack", String.format(Locale.ROOT, "AUC %.3f, TPR %.3f at 1%% FPR, %.3f at 0.1%% "
                     + "FPR &nbsp;<span class=\"muted\">retrained models: AUC %s%s</span>", num(lt.get("auc")),
-                    num(lt.get("tpr_at_1pct_fpr")), num(lt.get("tpr_at_0.1pct_fpr")), fmt(lt.get("retrained_mean_auc")),
+                    num(lt.get("tpr_at_1pct_fpr")), num(lt.get("tpr_at_0_1pct_fpr")), fmt(lt.get("retrained_mean_auc")),
                     lt.get("unlearned_mean_auc") == null ? "" : "; unlearned models: AUC " + fmt(lt.get("unlearned_mean_auc"))),
                     true);
         }

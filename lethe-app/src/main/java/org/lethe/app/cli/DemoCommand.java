@@ -9,6 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Rng;
+import org.lethe.app.report.AuditReport;
+import org.lethe.audit.AuditResult;
+import org.lethe.audit.AuditRunner;
+import org.lethe.audit.ForgetSet;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
@@ -49,6 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static final int SISA_SHARDS = 8;
     private static final int SISA_SLICES = 4;
     private static final int SISA_EPOCHS_PER_SLICE = 2;
+    /** Models per side in the demo's audit: enough for every measure, few enough to take seconds. */
+    private static final int AUDIT_MODELS = 4;
 
     @Spec
     private CommandSpec spec;
@@ -118,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
         stages.add(new DemoStage("What deleting it would take", this::deletionCost));
         stages.add(new DemoStage("Train a SISA ensemble on the same digits", this::trainSisa));
         stages.add(new DemoStage("Delete the subject exactly", this::deleteSubject));
+        stages.add(new DemoStage("Audit: does the model still remember the subject?", this::audit));
         return stages;
     }
 
@@ -233,6 +240,29 @@ public final class DemoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "  the old version is untouched; the deletion record is %s%n",
                 s.runDir.resolve("sisa-v2").resolve("deletion.json"));
         ModelVersions.discard(s.runDir.resolve("sisa-scratch"));
+        s.deletedModel = s.runDir.resolve("sisa-v2");
+    }
+
+    /**
+     * Audits the deletion of the subject when a stage made one; otherwise the trained model itself, which never
+     * forgot the subject: a few models retrained without its digits and a few trained with them (other seeds),
+     * cached in the run directory, are the yardstick.
+     */
+    private void audit(DemoState s) throws Exception {
+        AuditRunner.Settings a = new AuditRunner.Settings();
+        a.model = s.deletedModel != null ? s.deletedModel : s.runDir;
+        a.forget = s.deletedModel != null ? ForgetSet.Spec.fromDeletionRecord() : ForgetSet.Spec.subjects(List.of(s.subject));
+        a.retrain = AUDIT_MODELS;
+        a.cache = s.runDir.resolve("audit-cache");
+        a.baselineRepeats = 10;
+        AuditResult result = AuditRunner.run(a);
+        Path page = AuditReport.write(result, s.runDir.resolve("audit"));
+        AuditCommand.line(s.out, "  ", "audited", String.format(Locale.ROOT, "%s against %d models retrained without "
+                + "%s's digits and %d %s", s.deletedModel != null ? s.deletedModel : "the model above", AUDIT_MODELS,
+                s.subject, AUDIT_MODELS, s.deletedModel != null ? "unlearned the same way" : "trained with them (other seeds)"));
+        AuditCommand.printSummary(s.out, result, page, "  ");
+        AuditCommand.line(s.out, "  ", "again", "lethe audit --model " + a.model + " --subject " + s.subject
+                + " --retrain 32   (more models, a sharper verdict)");
     }
 
     private String chooseSubject(TrainingRun run) {

@@ -18,6 +18,11 @@ final class DemoState {
     int[] subjectSteps;
     /** The SISA ensemble trained on the same data. */
     Path sisaDir;
+    /**
+     * A model version written by deleting the subject (set by a deletion stage); the audit stage audits it, or the
+     * trained model itself when no stage deleted anything.
+     */
+    Path deletedModel;
 
     DemoState(PrintWriter out) {
         this.out = out;

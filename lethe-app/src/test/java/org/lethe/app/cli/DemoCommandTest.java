@@ -42,7 +42,7 @@ class DemoCommandTest {
         assertThat(fed.find()).as("provenance line in:%n%s", out).isTrue();
         assertThat(Integer.parseInt(fed.group(1))).isBetween(1, 20);
         assertThat(fed.group(2)).isEqualTo("250");
-        assertThat(out).contains("[1/6]").contains("[6/6]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(out).contains("[1/7]").contains("[7/7]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
         assertThat(out).contains("exact: the new ensemble is bit-identical to SISA trained from scratch without");
         assertThat(first.resolve("sisa-v2").resolve("deletion.json")).isRegularFile();
         assertThat(first.resolve("model.safetensors")).isRegularFile();

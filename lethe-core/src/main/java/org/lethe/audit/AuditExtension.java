@@ -1,0 +1,34 @@
+package org.lethe.audit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A further measure an audit can run, contributing one named section to {@code audit.json} and the report. The
+ * sections foreseen are {@link #LINEAR_PROBE} (suppression or erasure: can a linear probe on penultimate features
+ * still read the forgotten data out?), {@link #RELEARN} (how many optimiser steps until forget accuracy recovers,
+ * against the retrained models) and {@link #CANARY_EXPOSURE} (secret canaries in a language model); until one is
+ * measured its section is {@code null}, which the report shows as "not measured".
+ */
+public interface AuditExtension {
+    /** Section name of the linear-probe (suppression) test. */
+    String LINEAR_PROBE = "linear_probe";
+    /** Section name of the relearning-time test. */
+    String RELEARN = "relearn";
+    /** Section name of the canary-exposure test. */
+    String CANARY_EXPOSURE = "canary_exposure";
+    /** The optional sections every audit result has, in report order. */
+    List<String> OPTIONAL_SECTIONS = List.of(LINEAR_PROBE, RELEARN, CANARY_EXPOSURE);
+
+    /** The section's key in {@code audit.json}, e.g. {@link #LINEAR_PROBE}. */
+    String name();
+
+    /** Its heading in the report, e.g. "Suppression or erasure: linear probe". */
+    String title();
+
+    /**
+     * Runs the measure. Returns a JSON-ready map (numbers, strings, booleans, lists and maps of them); the report
+     * shows its entries as a table, and a {@code "summary"} entry, if present, as a sentence above it.
+     */
+    Map<String, Object> measure(AuditContext context) throws Exception;
+}

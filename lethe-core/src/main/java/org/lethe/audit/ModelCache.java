@@ -1,0 +1,165 @@
+package org.lethe.audit;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lethe.io.JsonFiles;
+import org.lethe.train.RunDirectory;
+import org.lethe.train.Trainer;
+import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.AmnesiacUnlearner;
+import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.ModelVersions;
+import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaModel;
+import org.lethe.unlearn.SisaUnlearner;
+import org.lethe.unlearn.ThreadPoolShardRunner;
+import org.lethe.unlearn.Unlearner;
+
+/**
+ * The models an audit trains, kept in a directory so that the next audit of the same kind reuses them:
+ * {@code <cache>/<sha256 of the recipe key>/model} holds the run, ensemble or deletion version, and {@code key.json}
+ * beside it the key and how long building it took. Entries are built in a hidden staging directory and renamed into
+ * place when complete, so an interrupted audit leaves no half-trained entry. Safe for concurrent use by the threads
+ * of one audit; an entry that another process publishes first is used instead of the local copy.
+ */
+final class ModelCache {
+    static final String MODEL = "model";
+    static final String KEY = "key.json";
+
+    /** A model in the cache, and what it cost. */
+    static final class Entry {
+        final Path model;
+        final double buildSeconds;
+        final boolean built;
+
+        Entry(Path model, double buildSeconds, boolean built) {
+            this.model = model;
+            this.buildSeconds = buildSeconds;
+            this.built = built;
+        }
+    }
+
+    private final Path dir;
+    private final AtomicInteger built = new AtomicInteger();
+    private final AtomicInteger reused = new AtomicInteger();
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    private final boolean pruneRecordedUpdates;
+
+    /**
+     * @param pruneRecordedUpdates delete a base model's recorded updates once its amnesiac deletion is built (they
+     *                             take one model's worth of disk per training step); a later amnesiac deletion of
+     *                             that base then retrains it
+     */
+    ModelCache(Path dir, boolean pruneRecordedUpdates) {
+        this.dir = dir;
+        this.pruneRecordedUpdates = pruneRecordedUpdates;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Models built (trained, or a deletion applied) by this cache object. */
+    int built() {
+        return built.get();
+    }
+
+    /** Models found already built. */
+    int reused() {
+        return reused.get();
+    }
+
+    /** The model of {@code recipe}, building it (and its base) first when the cache does not hold it. */
+    Entry ensure(ModelRecipe recipe) throws Exception {
+        String hash = recipe.hash();
+        Path entry = dir.resolve(hash.substring(0, 32));
+        synchronized (locks.computeIfAbsent(hash, k -> new Object())) {
+            if (Files.isDirectory(entry.resolve(MODEL))) {
+                reused.incrementAndGet();
+                return new Entry(entry.resolve(MODEL), buildSeconds(entry), false);
+            }
+            if (Files.exists(entry)) {
+                // Entries are published whole; a directory without its model was left by hand or by a crash.
+                ModelVersions.discard(entry);
+            }
+            Files.createDirectories(dir);
+            Path staging = ModelVersions.staging(entry);
+            try {
+                long start = System.nanoTime();
+                build(recipe, staging.resolve(MODEL));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("sha256", hash);
+                info.put("build_seconds", seconds);
+                info.put("key", recipe.key());
+                JsonFiles.write(staging.resolve(KEY), info);
+                try {
+                    ModelVersions.publish(staging, entry);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                    ModelVersions.discard(staging);
+                    reused.incrementAndGet();
+                    return new Entry(entry.resolve(MODEL), buildSeconds(entry), false);
+                }
+                built.incrementAndGet();
+                return new Entry(entry.resolve(MODEL), seconds, true);
+            } catch (Exception e) {
+                ModelVersions.discard(staging);
+                throw e;
+            }
+        }
+    }
+
+    private void build(ModelRecipe r, Path target) throws Exception {
+        if (r.base != null) {
+            Path base = ensure(r.base).model;
+            boolean amnesiac = r.unlearnMethod.equals("amnesiac");
+            if (amnesiac && !Files.isDirectory(new RunDirectory(base).updates())) {
+                // Pruned after an earlier deletion: the base must be trained again to record its updates.
+                ModelVersions.discard(base.getParent());
+                base = ensure(r.base).model;
+            }
+            unlearner(r).forget(base, DeletionRequest.ofIds(r.forgetIds), target);
+            if (amnesiac && pruneRecordedUpdates) {
+                ModelVersions.discard(new RunDirectory(base).updates());
+            }
+            return;
+        }
+        if (r.kind == StoredClassifier.Kind.SISA) {
+            SisaModel m = SisaModel.create(target, r.spec, r.config.copy(), r.data, r.shards, r.slices,
+                    r.epochsPerSlice, r.aggregation);
+            // The audit already runs one model per core; shards of one ensemble train one after another.
+            m.trainAll(new ThreadPoolShardRunner(1), null);
+            return;
+        }
+        TrainingRun run = TrainingRun.create(target, r.spec, r.config.copy(), r.data);
+        run.train(new Trainer.Listener() { });
+    }
+
+    private static Unlearner unlearner(ModelRecipe r) {
+        switch (r.unlearnMethod) {
+            case "sisa": return new SisaUnlearner(new ThreadPoolShardRunner(1));
+            case "amnesiac": return new AmnesiacUnlearner(r.fineTuneSteps);
+            case "replay": return new ReplayUnlearner(false, null);
+            case "retrain": return new ReplayUnlearner(true, null);
+            default:
+                throw new IllegalArgumentException("cannot re-run deletion method '" + r.unlearnMethod
+                        + "' (sisa, amnesiac, replay, retrain)");
+        }
+    }
+
+    private static double buildSeconds(Path entry) {
+        try {
+            Object v = JsonFiles.readMap(entry.resolve(KEY)).get("build_seconds");
+            return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+}

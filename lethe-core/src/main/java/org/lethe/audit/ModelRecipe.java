@@ -1,0 +1,154 @@
+package org.lethe.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.TrainConfig;
+
+/**
+ * How to make one model an audit compares against: trained from scratch (a single model or a SISA ensemble with
+ * the audited model's architecture and settings, on given data, with a given seed), or a base model of that kind
+ * with a deletion method then applied to it. Its {@link #key()} holds everything that determines the result and
+ * nothing that does not (evaluation and checkpoint cadence), so equal keys mean equal models.
+ */
+final class ModelRecipe {
+    /** Bump when a change to training code makes cached models stale. */
+    static final String FORMAT = "lethe.audit-model.v1";
+    private static final List<String> NOT_IN_KEY = List.of("seed", "checkpoint_every", "evaluate_every");
+
+    final StoredClassifier.Kind kind;
+    final ModelSpec spec;
+    final TrainConfig config;
+    final PreparedData data;
+    final int shards;
+    final int slices;
+    final int epochsPerSlice;
+    final String aggregation;
+    final String unlearnMethod;
+    final int fineTuneSteps;
+    final List<String> forgetIds;
+    final ModelRecipe base;
+
+    private ModelRecipe(StoredClassifier.Kind kind, ModelSpec spec, TrainConfig config, PreparedData data, int shards,
+                        int slices, int epochsPerSlice, String aggregation, String unlearnMethod, int fineTuneSteps,
+                        List<String> forgetIds, ModelRecipe base) {
+        this.kind = kind;
+        this.spec = spec;
+        this.config = config;
+        this.data = data;
+        this.shards = shards;
+        this.slices = slices;
+        this.epochsPerSlice = epochsPerSlice;
+        this.aggregation = aggregation;
+        this.unlearnMethod = unlearnMethod;
+        this.fineTuneSteps = fineTuneSteps;
+        this.forgetIds = forgetIds;
+        this.base = base;
+    }
+
+    /**
+     * A model like {@code template} (architecture, training settings, SISA layout) trained from scratch on
+     * {@code data} with {@code seed}; {@code recordUpdates} keeps every step's update (for amnesiac deletion).
+     */
+    static ModelRecipe trained(StoredClassifier template, PreparedData data, long seed, boolean recordUpdates) {
+        TrainConfig c = template.config.copy();
+        c.seed = seed;
+        c.recordUpdates = recordUpdates && template.kind == StoredClassifier.Kind.RUN;
+        c.checkpointEvery = 0;
+        c.evaluateEvery = 0;
+        if (template.kind == StoredClassifier.Kind.SISA) {
+            org.lethe.unlearn.SisaModel s = template.sisa();
+            return new ModelRecipe(template.kind, template.spec, c, data, s.shards(), s.slices(), s.epochsPerSlice,
+                    s.aggregation, null, 0, null, null);
+        }
+        return new ModelRecipe(template.kind, template.spec, c, data, 0, 0, 0, null, null, 0, null, null);
+    }
+
+    /** {@code base} with deletion method {@code method} applied to the examples {@code forgetIds}. */
+    static ModelRecipe unlearned(ModelRecipe base, String method, int fineTuneSteps, List<String> forgetIds) {
+        return new ModelRecipe(base.kind, base.spec, base.config, base.data, base.shards, base.slices,
+                base.epochsPerSlice, base.aggregation, method, fineTuneSteps,
+                List.copyOf(new TreeSet<>(forgetIds)), base);
+    }
+
+    /** The seed of the model (of its base, for an unlearned one). */
+    long seed() {
+        return config.seed;
+    }
+
+    /** Everything that determines the model, as a JSON-ready map. */
+    Map<String, Object> key() {
+        if (base != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("format", FORMAT);
+            m.put("unlearning", unlearnMethod);
+            m.put("fine_tune_steps", fineTuneSteps);
+            m.put("forget_count", forgetIds.size());
+            m.put("forget_ids_sha256", sha256(String.join("\n", forgetIds)));
+            m.put("base", base.key());
+            return m;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("architecture", spec.toMap());
+        Map<String, Object> training = new LinkedHashMap<>(config.toMap());
+        for (String k : NOT_IN_KEY) {
+            training.remove(k);
+        }
+        m.put("training", training);
+        Map<String, Object> d = new LinkedHashMap<>(data.description);
+        List<String> excluded = new ArrayList<>(data.excludedIds());
+        d.remove("excluded_ids");
+        d.put("excluded_count", excluded.size());
+        d.put("excluded_ids_sha256", sha256(String.join("\n", new TreeSet<>(excluded))));
+        m.put("data", d);
+        if (kind == StoredClassifier.Kind.SISA) {
+            Map<String, Object> sisa = new LinkedHashMap<>();
+            sisa.put("shards", shards);
+            sisa.put("slices", slices);
+            sisa.put("epochs_per_slice", epochsPerSlice);
+            sisa.put("aggregation", aggregation);
+            m.put("sisa", sisa);
+        }
+        m.put("seed", config.seed);
+        return m;
+    }
+
+    /** SHA-256 of the key's canonical JSON (keys sorted), as hex. */
+    String hash() {
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(key());
+            return sha256(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("model key is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.lethe.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.lethe.data.Dataset;
+import org.lethe.nn.Layer;
+import org.lethe.tensor.NDArray;
+import org.lethe.train.ClassificationTask;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.RunDirectory;
+import org.lethe.train.TrainConfig;
+import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.SisaModel;
+
+/**
+ * A classifier stored in a directory, as an audit sees it: a training run made by {@code lethe train} (its final
+ * weights) or a SISA ensemble, either possibly a version written by a deletion (then holding {@code deletion.json}).
+ * It gives the model's architecture, training configuration and data, and its logits in double precision.
+ *
+ * <p>An ensemble has no logits of its own; it reports the logarithms of its aggregated class probabilities
+ * (floored at the smallest positive double), whose softmax is that distribution again, so every measure that
+ * starts from logits sees the ensemble's actual predictions.
+ */
+public final class StoredClassifier {
+    /** The deletion record a deletion writes into the new model version. */
+    public static final String DELETION_RECORD = "deletion.json";
+    private static final int CHUNK = 2000;
+
+    /** What kind of directory this is. */
+    public enum Kind {
+        /** A single model's training run. */
+        RUN,
+        /** A SISA ensemble. */
+        SISA
+    }
+
+    /** The directory. */
+    public final Path dir;
+    /** Run or ensemble. */
+    public final Kind kind;
+    /** The architecture. */
+    public final ModelSpec spec;
+    /** The training configuration (for an ensemble, each shard's). */
+    public final TrainConfig config;
+    /** The data, with the split and any exclusions by earlier deletions. */
+    public final PreparedData data;
+    private final TrainingRun run;
+    private final SisaModel sisa;
+    private final Map<String, Object> deletion;
+
+    private StoredClassifier(Path dir, TrainingRun run, SisaModel sisa, Map<String, Object> deletion) {
+        this.dir = dir;
+        this.run = run;
+        this.sisa = sisa;
+        this.kind = run != null ? Kind.RUN : Kind.SISA;
+        this.spec = run != null ? run.modelSpec : sisa.modelSpec;
+        this.config = run != null ? run.config : sisa.config;
+        this.data = run != null ? run.data : sisa.data;
+        this.deletion = deletion;
+    }
+
+    /** Opens the classifier in {@code dir}, with its weights loaded. Errors name the directory and what is wrong. */
+    public static StoredClassifier open(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir + " (expected a run directory or a SISA model directory)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a directory (expected a run directory or a SISA model directory)");
+        }
+        Map<String, Object> deletion = null;
+        Path record = dir.resolve(DELETION_RECORD);
+        if (Files.isRegularFile(record)) {
+            deletion = org.lethe.io.JsonFiles.readMap(record);
+        }
+        if (Files.isRegularFile(dir.resolve(SisaModel.FILE))) {
+            return new StoredClassifier(dir, null, SisaModel.open(dir), deletion);
+        }
+        if (!new RunDirectory(dir).exists()) {
+            throw new IOException(dir + " is neither a run directory (config.json) nor a SISA model (" + SisaModel.FILE + ")");
+        }
+        TrainingRun run = TrainingRun.open(dir);
+        if (run.data.isText()) {
+            throw new IllegalArgumentException(dir + " is a language model; this audit measures classifiers");
+        }
+        run.loadFinalModel();
+        run.model.train(false);
+        return new StoredClassifier(dir, run, null, deletion);
+    }
+
+    /** The SISA ensemble, or null for a single model. */
+    public SisaModel sisa() {
+        return sisa;
+    }
+
+    /** The training run, or null for an ensemble. */
+    public TrainingRun run() {
+        return run;
+    }
+
+    /** The contents of {@code deletion.json}, or null when this model was not written by a deletion. */
+    public Map<String, Object> deletionRecord() {
+        return deletion;
+    }
+
+    /** Every example of the model's data (training, held out, and examples deleted earlier) as a labelled set. */
+    public Dataset allExamples() {
+        return (Dataset) data.all;
+    }
+
+    /**
+     * Logits of rows {@code rows} of {@code examples}, {@code [rows][classes]} in double precision (for an ensemble,
+     * the log of its class probabilities).
+     */
+    public double[][] logits(Dataset examples, int[] rows) throws IOException {
+        double[][] out = new double[rows.length][];
+        for (int s = 0; s < rows.length; s += CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(rows, s, Math.min(rows.length, s + CHUNK));
+            double[][] part = kind == Kind.RUN ? runLogits(examples, chunk) : ensembleLogProbabilities(examples, chunk);
+            System.arraycopy(part, 0, out, s, part.length);
+        }
+        return out;
+    }
+
+    private double[][] runLogits(Dataset examples, int[] rows) {
+        NDArray logits = new ClassificationTask(examples, spec.inputShape(), run.algebra).logits((Layer) run.model, rows);
+        int classes = logits.dim(1);
+        double[] flat = logits.toDoubles();
+        double[][] out = new double[rows.length][classes];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(flat, i * classes, out[i], 0, classes);
+        }
+        return out;
+    }
+
+    private double[][] ensembleLogProbabilities(Dataset examples, int[] rows) throws IOException {
+        double[][] p = sisa.probabilities(examples, rows);
+        for (double[] row : p) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = Math.log(Math.max(row[c], Double.MIN_VALUE));
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,236 @@
+package org.lethe.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.TrainConfig;
+import org.lethe.train.Trainer;
+import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.AmnesiacUnlearner;
+import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaModel;
+import org.lethe.unlearn.SisaUnlearner;
+import org.lethe.unlearn.ThreadPoolShardRunner;
+
+class AuditRunnerTest {
+    private static final int N = 3;
+
+    private static PreparedData data() throws Exception {
+        // 500 training digits in subjects of 10: a model trains in well under a second.
+        return PreparedData.prepare("digits", 0.95, 5, 10, null);
+    }
+
+    private static TrainConfig config(boolean recordUpdates) {
+        TrainConfig c = new TrainConfig();
+        c.epochs = 4;
+        c.batchSize = 50;
+        c.seed = 8;
+        c.learningRate = 0.1;
+        c.recordUpdates = recordUpdates;
+        return c;
+    }
+
+    private static TrainingRun train(Path dir, boolean recordUpdates) throws Exception {
+        TrainingRun run = TrainingRun.create(dir, ModelSpec.mlp(784, 16, 10), config(recordUpdates), data());
+        run.train(new Trainer.Listener() { });
+        return run;
+    }
+
+    private static AuditRunner.Settings settings(Path model, Path cache) {
+        AuditRunner.Settings s = new AuditRunner.Settings();
+        s.model = model;
+        s.retrain = N;
+        s.cache = cache;
+        s.threads = 2;
+        s.baselineRepeats = 1;
+        return s;
+    }
+
+    @Test
+    void auditsAnOriginalModelEndToEndAndASecondAuditTrainsNothing(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("model"), false);
+        String subject = run.data.train.subject(0);
+        AuditRunner.Settings s = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        s.forget = ForgetSet.Spec.subjects(List.of(subject));
+        List<String> progress = new ArrayList<>();
+        s.log = progress::add;
+        AuditResult first = AuditRunner.run(s);
+
+        Map<String, Object> doc = first.toMap();
+        assertThat(doc.get("method")).isEqualTo("original");
+        assertThat(doc.get("model_kind")).isEqualTo("run");
+        Map<?, ?> forget = (Map<?, ?>) doc.get("forget");
+        int subjectSize = run.provenance.idsOfSubject(subject).size();
+        assertThat(forget.get("examples")).isEqualTo(subjectSize);
+        assertThat(first.modelsBuilt()).isEqualTo(2 * N);
+        assertThat(first.modelsReused()).isZero();
+        assertThat(first.retrainedConfidence()).hasNumberOfRows(N);
+        assertThat(first.unlearnedConfidence()).hasNumberOfRows(N);
+        assertThat(first.modelForgetConfidence()).hasSize(subjectSize);
+        assertThat(first.forgetQuality()).isBetween(0.0, 1.0);
+        assertThat(first.expectedForgetQuality()).isBetween(0.0, 1.0);
+        assertThat(first.modelLossAttack().numMembers()).isEqualTo(subjectSize);
+        assertThat(first.modelLossAttack().numNonMembers()).isEqualTo(run.data.test.size());
+        assertThat(first.retrainedLossAttacks()).hasSize(N);
+        assertThat(first.unlearningLira()).isNotNull();
+        assertThat(first.verdict()).contains("never unlearned").contains("AUC");
+        for (String section : AuditExtension.OPTIONAL_SECTIONS) {
+            assertThat(doc).containsKey(section);
+            assertThat(doc.get(section)).isNull();
+        }
+        Map<?, ?> utility = (Map<?, ?>) doc.get("utility");
+        Map<?, ?> agreement = (Map<?, ?>) utility.get("agreement_with_retrained");
+        // Two small models trained on the same 500 digits agree far more often than chance (0.1).
+        assertThat((Double) agreement.get("held_out")).isBetween(0.5, 1.0);
+        Map<?, ?> kl = (Map<?, ?>) utility.get("kl_retrained_to_model");
+        assertThat((Double) kl.get("retain")).isGreaterThan(0.0);
+        // The original model trained on the forgotten digits; it fits them at least as well as the held-out ones.
+        assertThat(first.modelForget().overall()).isGreaterThanOrEqualTo(first.modelHeldOut().overall() - 0.1);
+        Map<?, ?> models = (Map<?, ?>) doc.get("models");
+        List<?> refSeeds = (List<?>) ((Map<?, ?>) models.get("reference")).get("seeds");
+        List<?> unlSeeds = (List<?>) ((Map<?, ?>) models.get("unlearned")).get("seeds");
+        HashSet<Object> all = new HashSet<>(refSeeds);
+        all.addAll(unlSeeds);
+        assertThat(all).hasSize(2 * N).doesNotContain(8L);
+        assertThat(progress).anyMatch(l -> l.contains("ready"));
+        // JSON-ready: the document serialises.
+        org.lethe.io.JsonFiles.write(tmp.resolve("audit.json"), doc);
+
+        // Second audit: everything comes from the cache, and nothing in it is rewritten.
+        Map<Path, FileTime> stamps = modificationTimes(tmp.resolve("cache"));
+        AuditResult second = AuditRunner.run(s);
+        assertThat(second.modelsBuilt()).isZero();
+        assertThat(second.modelsReused()).isEqualTo(2 * N);
+        assertThat(modificationTimes(tmp.resolve("cache"))).isEqualTo(stamps);
+        assertThat(second.forgetQuality()).isEqualTo(first.forgetQuality());
+        assertThat(second.verdict()).isEqualTo(first.verdict());
+    }
+
+    @Test
+    void auditsARetrainDeletionFromItsRecordReusingTheOriginalsReferences(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("model"), false);
+        String subject = run.data.train.subject(0);
+        AuditRunner.Settings original = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        original.forget = ForgetSet.Spec.subjects(List.of(subject));
+        AuditRunner.run(original);
+
+        new ReplayUnlearner(true, null).forget(tmp.resolve("model"), DeletionRequest.ofSubjects(List.of(subject)),
+                tmp.resolve("model-v2"));
+        AuditResult deleted = AuditRunner.run(settings(tmp.resolve("model-v2"), tmp.resolve("cache")));
+        assertThat(deleted.toMap().get("method")).isEqualTo("retrain");
+        assertThat(((Map<?, ?>) deleted.toMap().get("forget")).get("source")).isEqualTo("deletion record");
+        // The references (retrained without the subject) are the same models as for the original: only the
+        // second independent set of retrained models is new.
+        assertThat(deleted.modelsReused()).isEqualTo(N);
+        assertThat(deleted.modelsBuilt()).isEqualTo(N);
+        assertThat(deleted.meanDeletionSeconds()).isPositive();
+        assertThat(deleted.verdict()).startsWith("After the retrain deletion");
+    }
+
+    @Test
+    void auditsSisaAndAmnesiacDeletionsByRerunningThem(@TempDir Path tmp) throws Exception {
+        PreparedData data = data();
+        TrainConfig c = config(false);
+        SisaModel sisa = SisaModel.create(tmp.resolve("sisa"), ModelSpec.mlp(784, 8, 10), c, data, 2, 2, 1, "mean");
+        sisa.trainAll(new ThreadPoolShardRunner(2), null);
+        String subject = data.train.subject(0);
+        new SisaUnlearner(new ThreadPoolShardRunner(2)).forget(tmp.resolve("sisa"),
+                DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("sisa-v2"));
+        AuditResult s = AuditRunner.run(settings(tmp.resolve("sisa-v2"), tmp.resolve("cache")));
+        assertThat(s.toMap().get("method")).isEqualTo("sisa");
+        assertThat(s.toMap().get("model_kind")).isEqualTo("sisa");
+        // N SISA references, N SISA originals and their N deletions.
+        assertThat(s.modelsBuilt()).isEqualTo(3 * N);
+        assertThat(s.forgetQuality()).isBetween(0.0, 1.0);
+        List<?> unlearnedDirs = (List<?>) ((Map<?, ?>) ((Map<?, ?>) s.toMap().get("models")).get("unlearned")).get("dirs");
+        for (Object dir : unlearnedDirs) {
+            Map<String, Object> record = org.lethe.io.JsonFiles.readMap(Path.of(dir.toString()).resolve("deletion.json"));
+            assertThat(record.get("method")).isEqualTo("sisa");
+        }
+
+        train(tmp.resolve("mono"), true);
+        new AmnesiacUnlearner(3).forget(tmp.resolve("mono"), DeletionRequest.ofSubjects(List.of(subject)),
+                tmp.resolve("mono-v2"));
+        AuditRunner.Settings amnesiac = settings(tmp.resolve("mono-v2"), tmp.resolve("cache"));
+        amnesiac.pruneRecordedUpdates = true;
+        AuditResult a = AuditRunner.run(amnesiac);
+        assertThat(a.toMap().get("method")).isEqualTo("amnesiac");
+        assertThat(a.modelsBuilt()).isEqualTo(3 * N);
+        try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("updates"))).isEmpty();
+        }
+        // The pruned originals still serve an audit of the original model, which needs only their weights.
+        AuditRunner.Settings original = settings(tmp.resolve("mono"), tmp.resolve("cache"));
+        original.forget = ForgetSet.Spec.subjects(List.of(subject));
+        AuditResult o = AuditRunner.run(original);
+        assertThat(o.modelsBuilt()).isZero();
+        assertThat(o.modelsReused()).isEqualTo(2 * N);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) a.toMap().get("models")).get("unlearned")).get("description").toString())
+                .contains("amnesiac").contains("3 fine-tune steps");
+    }
+
+    @Test
+    void givenReferencesAndNoUnlearnedModelsSkipForgetQuality(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("model"), false);
+        String subject = run.data.train.subject(0);
+        new ReplayUnlearner(true, null).forget(tmp.resolve("model"), DeletionRequest.ofSubjects(List.of(subject)),
+                tmp.resolve("reference"));
+        AuditRunner.Settings s = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        s.forget = ForgetSet.Spec.subjects(List.of(subject));
+        s.references = List.of(tmp.resolve("reference"));
+        s.unlearnRuns = 0;
+        AuditResult r = AuditRunner.run(s);
+        assertThat(r.modelsBuilt()).isZero();
+        assertThat(r.toMap().get("forget_quality")).isNull();
+        assertThat(Double.isNaN(r.forgetQuality())).isTrue();
+        assertThat(((Map<?, ?>) r.toMap().get("membership_inference")).get("u_lira")).isNull();
+        assertThat(r.verdict()).contains("forget quality was not measured");
+
+        // A "reference" that trained on the forgotten data is refused.
+        s.references = List.of(tmp.resolve("model"));
+        assertThatThrownBy(() -> AuditRunner.run(s)).hasMessageContaining("a reference must be trained without them");
+    }
+
+    @Test
+    void errorsNameTheProblem(@TempDir Path tmp) throws Exception {
+        train(tmp.resolve("model"), false);
+        AuditRunner.Settings s = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        s.forget = ForgetSet.Spec.subjects(List.of("nobody"));
+        assertThatThrownBy(() -> AuditRunner.run(s)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown subjects").hasMessageContaining("nobody");
+        AuditRunner.Settings noForget = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        assertThatThrownBy(() -> AuditRunner.run(noForget)).hasMessageContaining("was not written by a deletion");
+        AuditRunner.Settings missing = settings(tmp.resolve("no-such-model"), tmp.resolve("cache"));
+        missing.forget = ForgetSet.Spec.classes(List.of(3));
+        assertThatThrownBy(() -> AuditRunner.run(missing)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("no-such-model");
+        AuditRunner.Settings heldOut = settings(tmp.resolve("model"), tmp.resolve("cache"));
+        heldOut.forget = ForgetSet.Spec.ids(List.of(data().test.id(0)));
+        assertThatThrownBy(() -> AuditRunner.run(heldOut)).hasMessageContaining("held out");
+        assertThat(Files.exists(tmp.resolve("cache"))).isFalse();
+    }
+
+    private static Map<Path, FileTime> modificationTimes(Path dir) throws Exception {
+        Map<Path, FileTime> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                out.put(p, Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+}

@@ -11,6 +11,8 @@ import org.lethe.tensor.Series;
  * warms up the JIT), real-run rounds (default 5).
  */
 public final class SketchTimingProbe {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private SketchTimingProbe() {
     }
 
@@ -21,9 +23,11 @@ public final class SketchTimingProbe {
         MicroGptExperiment e = MicroGptExperiment.names();
         for (int round = 0; round < realRounds; round++) {
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             org.lethe.nn.Module m = e.train(Real64.INSTANCE, LossWeights.none(), null);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("real run %d: %.3f s, loss(max) %.6f%n", round, seconds,
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
+            System.out.printf("real run %d: %.3f s (thread CPU %.3f s), loss(max) %.6f%n", round, seconds, cpuSeconds,
                     e.measurement().evaluate(m).item());
         }
         Algebra series = Series.of(order);
@@ -36,10 +40,12 @@ public final class SketchTimingProbe {
         }
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             org.lethe.nn.Module m = e.train(series, LossWeights.direction(re, im), null);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
             double[][] c = Series.coefficients(e.measurement().evaluate(m), 0);
-            System.out.printf("series%d run %d: %.3f s, c = %s / %s%n", order, round, seconds,
+            System.out.printf("series%d run %d: %.3f s (thread CPU %.3f s), c = %s / %s%n", order, round, seconds, cpuSeconds,
                     java.util.Arrays.toString(c[0]), java.util.Arrays.toString(c[1]));
         }
     }

@@ -59,9 +59,11 @@ public final class DeletionSketch {
     private final Path dir;
     private final boolean hasParameters;
     private final double buildSeconds;
+    private final double[] directionSeconds;
 
     private DeletionSketch(int examples, int order, int directions, long seed, Map<String, TaylorSeries[]> measurements,
-                           Map<String, Object> source, Path dir, boolean hasParameters, double buildSeconds) {
+                           Map<String, Object> source, Path dir, boolean hasParameters, double buildSeconds,
+                           double[] directionSeconds) {
         this.examples = examples;
         this.order = order;
         this.directions = directions;
@@ -71,6 +73,7 @@ public final class DeletionSketch {
         this.dir = dir;
         this.hasParameters = hasParameters;
         this.buildSeconds = buildSeconds;
+        this.directionSeconds = directionSeconds;
     }
 
     /** Options for building a sketch of {@code training}. */
@@ -122,6 +125,11 @@ public final class DeletionSketch {
     /** Wall-clock seconds the build took. */
     public double buildSeconds() {
         return buildSeconds;
+    }
+
+    /** Wall-clock seconds each direction's training took (in its worker thread; empty if not recorded). */
+    public double[] directionSeconds() {
+        return directionSeconds.clone();
     }
 
     /** Direction {@code j} of this sketch. */
@@ -269,6 +277,9 @@ public final class DeletionSketch {
         long seed = ((Number) field(m, "seed", index)).longValue();
         boolean params = Boolean.TRUE.equals(m.get("parameters"));
         double seconds = m.get("build_seconds") instanceof Number ? ((Number) m.get("build_seconds")).doubleValue() : 0;
+        double[] perDirection = m.get("direction_seconds") instanceof List
+                ? row(m.get("direction_seconds"), ((List<?>) m.get("direction_seconds")).size() - 1, index, "direction_seconds")
+                : new double[0];
         @SuppressWarnings("unchecked")
         Map<String, Object> source = m.get("source") instanceof Map ? (Map<String, Object>) m.get("source") : Map.of();
         Map<String, TaylorSeries[]> measurements = new LinkedHashMap<>();
@@ -287,7 +298,8 @@ public final class DeletionSketch {
                 }
             }
         }
-        return new DeletionSketch(examples, order, directions, seed, measurements, source, dir, params, seconds);
+        return new DeletionSketch(examples, order, directions, seed, measurements, source, dir, params, seconds,
+                perDirection);
     }
 
     private static Object field(Map<String, Object> m, String key, Path file) throws IOException {
@@ -347,6 +359,7 @@ public final class DeletionSketch {
         m.put("direction_scheme", "complex Gaussian entries from Rng.derive(seed, j), normalised to the unit sphere of C^n");
         m.put("parameters", hasParameters);
         m.put("build_seconds", buildSeconds);
+        m.put("direction_seconds", directionSeconds);
         m.put("source", source);
         Map<String, Object> ms = new LinkedHashMap<>();
         for (Map.Entry<String, TaylorSeries[]> e : measurements.entrySet()) {
@@ -540,9 +553,12 @@ public final class DeletionSketch {
             Series series = Series.of(order);
             long start = System.nanoTime();
             TaylorSeries[][] coefficients = new TaylorSeries[measures.size()][directions];
+            double[] perDirection = new double[directions];
             runParallel(directions, threads, j -> {
+                long t0 = System.nanoTime();
                 SketchDirection psi = SketchDirection.of(seed, j, n);
                 Module model = training.train(series, psi.lossWeights(), null);
+                perDirection[j] = (System.nanoTime() - t0) / 1e9;
                 for (int i = 0; i < measures.size(); i++) {
                     coefficients[i][j] = TaylorSeries.of(measures.get(i).evaluate(model));
                 }
@@ -555,7 +571,8 @@ public final class DeletionSketch {
             for (int i = 0; i < measures.size(); i++) {
                 byName.put(measures.get(i).name(), coefficients[i]);
             }
-            DeletionSketch sketch = new DeletionSketch(n, order, directions, seed, byName, source, output, params, seconds);
+            DeletionSketch sketch = new DeletionSketch(n, order, directions, seed, byName, source, output, params, seconds,
+                    perDirection);
             if (output != null) {
                 sketch.writeIndex();
             }

@@ -217,18 +217,38 @@ public final class MicroGptExperiment implements WeightedTraining {
         }
     }
 
-    /** The experiment's measurement: the loss on {@link #MEASURED_NAME}. */
+    /** The experiment's measurement: the loss on {@link #MEASURED_NAME}, named {@code text:max}. */
     public Measurement measurement() {
+        return measurement("text:" + MEASURED_NAME);
+    }
+
+    /** The measurement {@code text:NAME}: the loss on a name (its characters must be in the vocabulary). */
+    public Measurement measurement(String spec) {
+        if (!spec.startsWith("text:") || spec.length() == "text:".length()) {
+            throw new IllegalArgumentException("measurement '" + spec + "' must be text:NAME for the reference experiment");
+        }
+        String name = spec.substring("text:".length());
+        example(name);
         return new Measurement() {
             @Override
             public String name() {
-                return "loss(" + MEASURED_NAME + ")";
+                return spec;
             }
 
             @Override
             public NDArray evaluate(Module model) {
-                return loss((Gpt) model, MEASURED_NAME);
+                return loss((Gpt) model, name);
             }
         };
+    }
+
+    /** A JSON-ready description for a sketch index. */
+    public java.util.Map<String, Object> description() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", "microgpt");
+        m.put("documents", shuffled.size());
+        m.put("steps", inputs.length);
+        m.put("seed", SEED);
+        return m;
     }
 }

@@ -114,9 +114,9 @@ class DeletionSketchTest {
         assertThat(opened.seed()).isEqualTo(5);
         assertThat(opened.hasParameters()).isTrue();
         assertThat(opened.source()).containsEntry("kind", "test");
-        assertThat(opened.measurementNames()).containsExactly("loss(max)");
-        TaylorSeries[] stored = opened.coefficients("loss(max)");
-        TaylorSeries[] original = built.coefficients("loss(max)");
+        assertThat(opened.measurementNames()).containsExactly("text:max");
+        TaylorSeries[] stored = opened.coefficients("text:max");
+        TaylorSeries[] original = built.coefficients("text:max");
         for (int j = 0; j < 3; j++) {
             assertThat(stored[j].realParts()).isEqualTo(original[j].realParts());
             assertThat(stored[j].imaginaryParts()).isEqualTo(original[j].imaginaryParts());
@@ -125,7 +125,7 @@ class DeletionSketchTest {
         Measurement ann = new Measurement() {
             @Override
             public String name() {
-                return "loss(ann)";
+                return "text:ann";
             }
 
             @Override
@@ -137,8 +137,8 @@ class DeletionSketchTest {
         Module direction1 = tiny.train(org.lethe.tensor.Series.of(2), opened.direction(1).lossWeights(), null);
         assertThat(fromFiles[1].realParts()).isEqualTo(TaylorSeries.of(ann.evaluate(direction1)).realParts());
         assertThat(fromFiles[1].imaginaryParts()).isEqualTo(TaylorSeries.of(ann.evaluate(direction1)).imaginaryParts());
-        assertThat(opened.predict("loss(max)", deleted, 1.0, 3).estimate())
-                .isEqualTo(built.predict("loss(max)", deleted, 1.0, 3).estimate());
+        assertThat(opened.predict("text:max", deleted, 1.0, 3).estimate())
+                .isEqualTo(built.predict("text:max", deleted, 1.0, 3).estimate());
         assertThatThrownBy(() -> DeletionSketch.builder(tiny).directions(1).output(dir).build())
                 .hasMessageContaining("already holds a sketch");
     }

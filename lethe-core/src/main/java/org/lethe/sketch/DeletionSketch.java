@@ -161,6 +161,12 @@ public final class DeletionSketch {
      * direction's stored parameters (loaded into {@code training}'s model, in parallel).
      */
     public TaylorSeries[] coefficients(Measurement measurement, WeightedTraining training) throws IOException {
+        return coefficients(measurement, training, null);
+    }
+
+    /** As {@link #coefficients(Measurement, WeightedTraining)}, reporting each direction evaluated to {@code listener}. */
+    public TaylorSeries[] coefficients(Measurement measurement, WeightedTraining training, BuildListener listener)
+            throws IOException {
         if (measurements.containsKey(measurement.name())) {
             return coefficients(measurement.name());
         }
@@ -169,7 +175,8 @@ public final class DeletionSketch {
                     + " and the sketch kept no parameters to evaluate it on (it has " + measurements.keySet() + ")");
         }
         TaylorSeries[] out = new TaylorSeries[directions];
-        runParallel(directions, Parallel.threads(), j -> out[j] = TaylorSeries.of(measurement.evaluate(directionModel(j, training))), null);
+        runParallel(directions, Parallel.threads(),
+                j -> out[j] = TaylorSeries.of(measurement.evaluate(directionModel(j, training))), listener);
         return out;
     }
 

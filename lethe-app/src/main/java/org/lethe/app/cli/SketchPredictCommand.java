@@ -102,7 +102,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
                     throw usage("--measure " + name + ": " + e.getMessage());
                 }
                 try (Progress p = Progress.start("evaluating " + name, sketch.directionCount())) {
-                    coefficients = sketch.coefficients(m, source.training());
+                    coefficients = sketch.coefficients(m, source.training(), (done, total) -> p.step());
                 }
             }
             for (double w : weights) {

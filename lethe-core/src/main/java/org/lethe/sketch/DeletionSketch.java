@@ -7,19 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.lethe.autograd.Tensor;
-import org.lethe.io.JsonFiles;
-import org.lethe.io.SafeTensors;
-import org.lethe.io.SafeTensorsFile;
 import org.lethe.nn.Module;
-import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Series;
 
@@ -61,7 +50,7 @@ public final class DeletionSketch {
     private final double buildSeconds;
     private final double[] directionSeconds;
 
-    private DeletionSketch(int examples, int order, int directions, long seed, Map<String, TaylorSeries[]> measurements,
+    DeletionSketch(int examples, int order, int directions, long seed, Map<String, TaylorSeries[]> measurements,
                            Map<String, Object> source, Path dir, boolean hasParameters, double buildSeconds,
                            double[] directionSeconds) {
         this.examples = examples;
@@ -175,7 +164,7 @@ public final class DeletionSketch {
                     + " and the sketch kept no parameters to evaluate it on (it has " + measurements.keySet() + ")");
         }
         TaylorSeries[] out = new TaylorSeries[directions];
-        runParallel(directions, Parallel.threads(),
+        DirectionRunner.run(directions, Parallel.threads(),
                 j -> out[j] = TaylorSeries.of(measurement.evaluate(directionModel(j, training))), listener);
         return out;
     }
@@ -188,27 +177,8 @@ public final class DeletionSketch {
         }
         Series series = Series.of(order);
         Module model = training.newModel(series);
-        SafeTensorsFile file = SafeTensors.read(parameterFile(dir, j));
-        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
-            NDArray[] re = new NDArray[order + 1];
-            NDArray[] im = new NDArray[order + 1];
-            for (int r = 0; r <= order; r++) {
-                re[r] = planeTensor(file, e.getKey(), r, false, j);
-                im[r] = planeTensor(file, e.getKey(), r, true, j);
-            }
-            e.getValue().value().assign(series.fromCoefficients(re, im));
-        }
+        SketchFiles.loadParameters(dir, j, model, series);
         return model;
-    }
-
-    private static NDArray planeTensor(SafeTensorsFile file, String parameter, int r, boolean imaginary, int j) {
-        String name = planeName(parameter, r, imaginary);
-        NDArray t = file.tensors().get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("direction " + j + " has no tensor '" + name
-                    + "': the sketch was built for another model");
-        }
-        return t;
     }
 
     /** The prediction of a measurement whose coefficients the index holds. */
@@ -263,196 +233,9 @@ public final class DeletionSketch {
 
     // ---------------------------------------------------------------- files
 
-    static Path parameterFile(Path dir, int j) {
-        return dir.resolve(DIRECTIONS_DIR).resolve(String.format(Locale.ROOT, "direction-%06d.safetensors", j));
-    }
-
-    static String planeName(String parameter, int r, boolean imaginary) {
-        return parameter + ".z" + r + (imaginary ? ".im" : ".re");
-    }
-
     /** Opens a sketch directory written by {@link Builder#build()}. */
     public static DeletionSketch open(Path dir) throws IOException {
-        Path index = dir.resolve(INDEX_FILE);
-        Map<String, Object> m = JsonFiles.readMap(index);
-        if (!FORMAT.equals(m.get("format"))) {
-            throw new IOException(index + ": not a sketch index (format " + m.get("format") + ", expected " + FORMAT + ")");
-        }
-        int examples = intField(m, "examples", index);
-        int order = intField(m, "order", index);
-        int directions = intField(m, "directions", index);
-        long seed = ((Number) field(m, "seed", index)).longValue();
-        boolean params = Boolean.TRUE.equals(m.get("parameters"));
-        double seconds = m.get("build_seconds") instanceof Number ? ((Number) m.get("build_seconds")).doubleValue() : 0;
-        double[] perDirection = m.get("direction_seconds") instanceof List
-                ? row(m.get("direction_seconds"), ((List<?>) m.get("direction_seconds")).size() - 1, index, "direction_seconds")
-                : new double[0];
-        @SuppressWarnings("unchecked")
-        Map<String, Object> source = m.get("source") instanceof Map ? (Map<String, Object>) m.get("source") : Map.of();
-        Map<String, TaylorSeries[]> measurements = new LinkedHashMap<>();
-        if (m.get("measurements") instanceof Map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ms = (Map<String, Object>) m.get("measurements");
-            for (Map.Entry<String, Object> e : ms.entrySet()) {
-                measurements.put(e.getKey(), readCoefficients(e.getValue(), directions, order, index, e.getKey()));
-            }
-        }
-        if (params) {
-            for (int j = 0; j < directions; j++) {
-                if (!Files.isRegularFile(parameterFile(dir, j))) {
-                    throw new IOException(dir + ": missing " + parameterFile(dir, j).getFileName()
-                            + " (the sketch's build did not finish)");
-                }
-            }
-        }
-        return new DeletionSketch(examples, order, directions, seed, measurements, source, dir, params, seconds,
-                perDirection);
-    }
-
-    private static Object field(Map<String, Object> m, String key, Path file) throws IOException {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new IOException(file + ": missing '" + key + "'");
-        }
-        return v;
-    }
-
-    private static int intField(Map<String, Object> m, String key, Path file) throws IOException {
-        Object v = field(m, key, file);
-        if (!(v instanceof Number)) {
-            throw new IOException(file + ": '" + key + "' is not a number");
-        }
-        return ((Number) v).intValue();
-    }
-
-    private static TaylorSeries[] readCoefficients(Object value, int directions, int order, Path file, String name)
-            throws IOException {
-        if (!(value instanceof Map)) {
-            throw new IOException(file + ": measurement '" + name + "' is not an object with 're' and 'im'");
-        }
-        Map<?, ?> v = (Map<?, ?>) value;
-        List<?> re = v.get("re") instanceof List ? (List<?>) v.get("re") : null;
-        List<?> im = v.get("im") instanceof List ? (List<?>) v.get("im") : null;
-        if (re == null || im == null || re.size() != directions || im.size() != directions) {
-            throw new IOException(file + ": measurement '" + name + "' needs 're' and 'im' with one row per direction ("
-                    + directions + ")");
-        }
-        TaylorSeries[] out = new TaylorSeries[directions];
-        for (int j = 0; j < directions; j++) {
-            out[j] = new TaylorSeries(row(re.get(j), order, file, name), row(im.get(j), order, file, name));
-        }
-        return out;
-    }
-
-    private static double[] row(Object o, int order, Path file, String name) throws IOException {
-        if (!(o instanceof List) || ((List<?>) o).size() != order + 1) {
-            throw new IOException(file + ": measurement '" + name + "' rows need " + (order + 1) + " coefficients");
-        }
-        List<?> l = (List<?>) o;
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).doubleValue();
-        }
-        return out;
-    }
-
-    private void writeIndex() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("examples", examples);
-        m.put("order", order);
-        m.put("directions", directions);
-        m.put("seed", seed);
-        m.put("direction_scheme", "complex Gaussian entries from Rng.derive(seed, j), normalised to the unit sphere of C^n");
-        m.put("parameters", hasParameters);
-        m.put("build_seconds", buildSeconds);
-        m.put("direction_seconds", directionSeconds);
-        m.put("source", source);
-        Map<String, Object> ms = new LinkedHashMap<>();
-        for (Map.Entry<String, TaylorSeries[]> e : measurements.entrySet()) {
-            List<double[]> re = new ArrayList<>();
-            List<double[]> im = new ArrayList<>();
-            for (TaylorSeries c : e.getValue()) {
-                re.add(c.realParts());
-                im.add(c.imaginaryParts());
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("re", re);
-            entry.put("im", im);
-            ms.put(e.getKey(), entry);
-        }
-        m.put("measurements", ms);
-        Files.createDirectories(dir);
-        JsonFiles.write(dir.resolve(INDEX_FILE), m);
-    }
-
-    private static void writeParameters(Path file, Module model, int order) throws IOException {
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
-            NDArray v = e.getValue().value();
-            for (int r = 0; r <= order; r++) {
-                tensors.put(planeName(e.getKey(), r, false), Series.plane(v, r, false));
-                tensors.put(planeName(e.getKey(), r, true), Series.plane(v, r, true));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        SafeTensors.write(file, tensors, Map.of("format", "lethe.sketch.direction.v1", "order", Integer.toString(order)));
-    }
-
-    // ---------------------------------------------------------------- parallel directions
-
-    @FunctionalInterface
-    private interface DirectionTask {
-        void run(int j) throws Exception;
-    }
-
-    /** Runs tasks 0..count-1 on {@code threads} workers; each writes only its own outputs. */
-    private static void runParallel(int count, int threads, DirectionTask task, BuildListener listener) throws IOException {
-        int workers = Math.max(1, Math.min(threads, count));
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "lethe-sketch");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int j = 0; j < count; j++) {
-                int index = j;
-                futures.add(pool.submit(() -> {
-                    task.run(index);
-                    if (listener != null) {
-                        listener.directionDone(done.incrementAndGet(), count);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    for (Future<?> other : futures) {
-                        other.cancel(true);
-                    }
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException) {
-                        throw (IOException) cause;
-                    }
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
-                    }
-                    if (cause instanceof Error) {
-                        throw (Error) cause;
-                    }
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("sketch build interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return SketchFiles.open(dir);
     }
 
     /** Progress of a build. */
@@ -561,7 +344,7 @@ public final class DeletionSketch {
             long start = System.nanoTime();
             TaylorSeries[][] coefficients = new TaylorSeries[measures.size()][directions];
             double[] perDirection = new double[directions];
-            runParallel(directions, threads, j -> {
+            DirectionRunner.run(directions, threads, j -> {
                 long t0 = System.nanoTime();
                 SketchDirection psi = SketchDirection.of(seed, j, n);
                 Module model = training.train(series, psi.lossWeights(), null);
@@ -570,7 +353,7 @@ public final class DeletionSketch {
                     coefficients[i][j] = TaylorSeries.of(measures.get(i).evaluate(model));
                 }
                 if (params) {
-                    writeParameters(parameterFile(output, j), model, order);
+                    SketchFiles.writeParameters(SketchFiles.parameterFile(output, j), model, order);
                 }
             }, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -581,7 +364,7 @@ public final class DeletionSketch {
             DeletionSketch sketch = new DeletionSketch(n, order, directions, seed, byName, source, output, params, seconds,
                     perDirection);
             if (output != null) {
-                sketch.writeIndex();
+                SketchFiles.writeIndex(sketch, byName);
             }
             return sketch;
         }

@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real64;
 
@@ -177,13 +173,12 @@ public final class MicroGptReproduction {
         l.finished();
 
         l.started("retraining at the other weights", count - 1);
-        parallel(count - 1, s.threads, i -> {
+        DirectionRunner.run(count - 1, s.threads, i -> {
             long r0 = System.nanoTime();
             retrained[i + 1] = measurement.evaluate(e.train(Real64.INSTANCE,
                     LossWeights.deleting(d, e.exampleCount(), s.weights[i + 1]), null)).item();
             retrainSeconds[i + 1] = (System.nanoTime() - r0) / 1e9;
-            l.advanced(1);
-        });
+        }, (done, total) -> l.advanced(1));
         l.finished();
 
         l.started("exact direction (degree " + s.exactOrder + ")", e.exampleCount());
@@ -215,42 +210,5 @@ public final class MicroGptReproduction {
         return new Result(d, names, s.weights.clone(), retrained, retrainSeconds, exact, exactSeconds, predictions,
                 curveWeights, curve, s.directions, s.order, s.seed, sketch.buildSeconds(), sketch.directionSeconds(),
                 s.threads, (System.nanoTime() - start) / 1e9);
-    }
-
-    @FunctionalInterface
-    private interface Task {
-        void run(int i) throws Exception;
-    }
-
-    private static void parallel(int count, int threads, Task task) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)), r -> {
-            Thread t = new Thread(r, "lethe-retrain");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    task.run(index);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException ex) {
-            Throwable c = ex.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            throw new IllegalStateException(c);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

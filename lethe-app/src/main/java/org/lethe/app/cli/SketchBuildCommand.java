@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "build",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Build a deletion sketch of a training run (MLP/CNN classifier or character GPT): the run is",
-                "replayed once per random complex direction in series arithmetic of the given order, and each",
-                "direction's trained parameters are stored, so that 'lethe sketch predict' can later estimate any",
-                "measurement of the model retrained without any set of examples."})
+        description = {"Build a deletion sketch of a training run.",
+                "The run (MLP/CNN classifier or character GPT) is replayed once per random complex direction in",
+                "truncated-Taylor arithmetic of order K, and each direction's trained parameters are stored, so",
+                "that 'lethe sketch predict' can estimate any measurement of the model retrained without any set",
+                "of examples."})
 public final class SketchBuildCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sketch",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Deletion prediction without retraining: build a sketch of a training run, predict a measurement",
-                "of the model retrained without some examples, or reproduce the reference microgpt experiment."},
+        description = {"Deletion prediction without retraining, from sketches of training runs.",
+                "Build a sketch of a run, predict a measurement of the model retrained without some examples,",
+                "or reproduce the reference microgpt experiment."},
         subcommands = {SketchBuildCommand.class, SketchPredictCommand.class, SketchReproduceCommand.class})
 public final class SketchCommand implements Runnable {
     @Spec

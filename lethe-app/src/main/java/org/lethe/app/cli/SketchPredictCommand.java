@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Predict measurements of the model retrained without a subject's or a list of examples, from a",
-                "sketch: the mean of the directions' unbiased estimates with its standard error, and the median of",
-                "group means. --weight w < 1 predicts a partial deletion (the examples' losses scaled by 1 - w)."})
+        description = {"Predict a measurement of the model retrained without some examples.",
+                "From a sketch: the mean of the directions' unbiased estimates with its standard error, and the",
+                "median of group means. --weight w < 1 predicts a partial deletion (the deleted examples' losses",
+                "scaled by 1 - w)."})
 public final class SketchPredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -89,6 +89,25 @@ class DeletionSketchTest {
     }
 
     @Test
+    void sketchIsUnbiasedForACubicMeasurement() throws Exception {
+        QuadraticTraining q = new QuadraticTraining(10, 2, 21);
+        int[] d = {0, 2, 3, 7, 8};
+        double[] t = q.cubicTerms(d);
+        TaylorSeries exact = DeletionSketch.exactDirection(q, d, 4, q.cubedSum(), null);
+        for (int r = 0; r <= 3; r++) {
+            assertThat(exact.re(r)).isCloseTo(t[r], Offset.offset(1e-10 * (1 + Math.abs(t[r]))));
+        }
+        assertThat(exact.re(4)).isCloseTo(0.0, Offset.offset(1e-10));
+        SketchPrediction p = DeletionSketch.builder(q).directions(6000).order(3).seed(8).measure(q.cubedSum()).build()
+                .predict("(sum p)^3", d, 1.0, 10);
+        for (int r = 1; r <= 3; r++) {
+            assertThat(Math.abs(p.term(r) - t[r])).as("term %d: %f vs %f +- %f", r, p.term(r), t[r], p.termStandardError(r))
+                    .isLessThan(4 * p.termStandardError(r));
+            assertThat(p.termStandardError(r)).as("term %d is estimated, not exact", r).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void sketchOfTheTransformerApproachesTheExactPartialSumAsDirectionsGrow() throws Exception {
         TaylorSeries exact = DeletionSketch.exactDirection(tiny, deleted, 2, tiny.measurement(), null);
         double target = exact.partialSum(2, 1.0);

@@ -87,6 +87,40 @@ final class QuadraticTraining implements WeightedTraining {
         };
     }
 
+    /** {@code (sum_j p_j)^3}, a cubic in x: with {@code u = B + eta sum_i x_i A_i} ({@code A_i = sum_j a_ij}), the terms are {@code B^3, 3 B^2 v, 3 B v^2, v^3}, {@code v = eta sum_{i in D} A_i}. */
+    Measurement cubedSum() {
+        return new Measurement() {
+            @Override
+            public String name() {
+                return "(sum p)^3";
+            }
+
+            @Override
+            public NDArray evaluate(Module model) {
+                NDArray u = ((Point) model).p.value().sumAll();
+                return u.mul(u).mul(u);
+            }
+        };
+    }
+
+    /** The exact Taylor terms of {@link #cubedSum()} at {@code 1_D}. */
+    double[] cubicTerms(int[] deleted) {
+        double b = 0;
+        for (int j = 0; j < d; j++) {
+            b += p0[j];
+            for (int i = 0; i < n; i++) {
+                b -= ETA * a[i][j];
+            }
+        }
+        double v = 0;
+        for (int i : deleted) {
+            for (int j = 0; j < d; j++) {
+                v += ETA * a[i][j];
+            }
+        }
+        return new double[] {b * b * b, 3 * b * b * v, 3 * b * v * v, v * v * v};
+    }
+
     /** The exact Taylor terms {@code T_0, T_1(1_D), T_2(1_D)}. */
     double[] terms(int[] deleted) {
         double[] b = p0.clone();

@@ -25,10 +25,13 @@ final class SketchFiles {
     private SketchFiles() {
     }
 
+    /** Direction {@code j}'s parameter file in a sketch directory. */
     static Path parameterFile(Path dir, int j) {
-        return dir.resolve(DeletionSketch.DIRECTIONS_DIR).resolve(String.format(Locale.ROOT, "direction-%06d.safetensors", j));
+        return dir.resolve(DeletionSketch.DIRECTIONS_DIR)
+                .resolve(String.format(Locale.ROOT, "direction-%06d.safetensors", j));
     }
 
+    /** The tensor name of one coefficient plane of a parameter. */
     static String planeName(String parameter, int r, boolean imaginary) {
         return parameter + ".z" + r + (imaginary ? ".im" : ".re");
     }

@@ -87,7 +87,10 @@ final class QuadraticTraining implements WeightedTraining {
         };
     }
 
-    /** {@code (sum_j p_j)^3}, a cubic in x: with {@code u = B + eta sum_i x_i A_i} ({@code A_i = sum_j a_ij}), the terms are {@code B^3, 3 B^2 v, 3 B v^2, v^3}, {@code v = eta sum_{i in D} A_i}. */
+    /**
+     * {@code (sum_j p_j)^3}, a cubic in x: with {@code u = B + eta sum_i x_i A_i} ({@code A_i = sum_j a_ij}), its
+     * terms at {@code 1_D} are {@code B^3, 3 B^2 v, 3 B v^2, v^3} with {@code v = eta sum_{i in D} A_i}.
+     */
     Measurement cubedSum() {
         return new Measurement() {
             @Override

@@ -347,6 +347,9 @@ public final class Series implements Algebra {
         double[][] as = planesOf(a);
         double[][] bs = planesOf(b);
         double[][] os = planesOf(out);
+        if (planewise(op, as, aOff, aStride, bs, bOff, bStride, os, outOff, n)) {
+            return;
+        }
         forEachChunk(n, (from, to) -> {
             SeriesRecurrences.Workspace w = new SeriesRecurrences.Workspace(order);
             for (int i = from; i < to; i++) {
@@ -364,10 +367,61 @@ public final class Series implements Algebra {
         });
     }
 
+    /**
+     * Products and quotients by the plane-by-plane kernels when the output does not alias an input; a broadcast
+     * operand is expanded to a contiguous run first. False when the recurrences must do it.
+     */
+    private boolean planewise(BinaryOp op, double[][] as, int aOff, int aStride, double[][] bs, int bOff, int bStride,
+                              double[][] os, int outOff, int n) {
+        if (os == as || os == bs || n == 0) {
+            return false;
+        }
+        if (n > 1 && aStride == 0) {
+            as = broadcastRun(as, aOff, n);
+            aOff = 0;
+        }
+        if (n > 1 && bStride == 0) {
+            bs = broadcastRun(bs, bOff, n);
+            bOff = 0;
+        }
+        if (op == BinaryOp.MUL) {
+            SeriesPlanewise.multiply(as, aOff, bs, bOff, os, outOff, n, order);
+            return true;
+        }
+        return SeriesPlanewise.divide(as, aOff, bs, bOff, os, outOff, n, order);
+    }
+
+    /** {@code n} copies of element {@code index}, as fresh planes. */
+    private double[][] broadcastRun(double[][] planes, int index, int n) {
+        double[][] run = new double[planeCount][n];
+        for (int p = 0; p < planeCount; p++) {
+            Arrays.fill(run[p], planes[p][index]);
+        }
+        return run;
+    }
+
     @Override
     public void unary(UnaryOp op, Storage x, int xOff, Storage out, int outOff, int n) {
         double[][] xs = planesOf(x);
         double[][] os = planesOf(out);
+        if (xs != os && n > 0) {
+            if (op == UnaryOp.SQUARE) {
+                SeriesPlanewise.multiply(xs, xOff, xs, xOff, os, outOff, n, order);
+                return;
+            }
+            if (op == UnaryOp.SQRT && SeriesPlanewise.sqrt(xs, xOff, os, outOff, n, order)) {
+                return;
+            }
+            if (op == UnaryOp.EXP && SeriesPlanewise.exp(xs, xOff, os, outOff, n, order)) {
+                return;
+            }
+            if (op == UnaryOp.ERF && SeriesPlanewise.erf(xs, xOff, os, outOff, n, order)) {
+                return;
+            }
+            if (op == UnaryOp.GELU && SeriesPlanewise.gelu(xs, xOff, os, outOff, n, order)) {
+                return;
+            }
+        }
         switch (op) {
             case NEG:
                 for (int p = 0; p < planeCount; p++) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class})
+                InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
+                SketchCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

@@ -1,0 +1,214 @@
+package org.lethe.sketch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lethe.tensor.Parallel;
+import org.lethe.tensor.Real64;
+
+/**
+ * The full reference experiment of {@link MicroGptExperiment}: the retrained truth at {@code w = 0, 0.1, ..., 1}
+ * (x = w 1_D), the exact-direction series of a high degree with its partial sums, and a sketch of m directions of
+ * a lower degree with its estimates and error bands, with the time each part took.
+ */
+public final class MicroGptReproduction {
+    private static final int CURVE_POINTS = 101;
+
+    private MicroGptReproduction() {
+    }
+
+    /** Options; the defaults are the published experiment's. */
+    public static final class Settings {
+        /** Sketch directions m. */
+        public int directions = 500;
+        /** Sketch order k. */
+        public int order = 3;
+        /** Order of the exact-direction run. */
+        public int exactOrder = 6;
+        /** Seed of the sketch's directions. */
+        public long seed = 0;
+        /** Worker threads for the retrainings and the sketch. */
+        public int threads = Parallel.threads();
+        /** Groups of the median of means. */
+        public int groups = 10;
+        /** Where to store the sketch (null: keep it in memory). */
+        public Path sketchDirectory;
+        /** Whether a stored sketch keeps its per-direction parameters. */
+        public boolean keepParameters = true;
+        /** The deletion weights w of the table. */
+        public double[] weights = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+    }
+
+    /** Progress of the phases (real run, retrainings, exact direction, sketch); calls may come from any thread. */
+    public interface Listener {
+        /** A phase of {@code total} units begins. */
+        default void started(String phase, long total) {
+        }
+
+        /** {@code units} more of the current phase are done. */
+        default void advanced(long units) {
+        }
+
+        /** The current phase is over. */
+        default void finished() {
+        }
+    }
+
+    /** Everything the experiment measured. */
+    public static final class Result {
+        public final int[] deleted;
+        public final List<String> deletedNames;
+        public final double[] weights;
+        public final double[] retrained;
+        public final double[] retrainSeconds;
+        public final TaylorSeries exact;
+        public final double exactSeconds;
+        public final SketchPrediction[] sketch;
+        /** Weights {@code 0, 0.01, ..., 1} of {@link #curve}. */
+        public final double[] curveWeights;
+        /** The sketch's prediction on a fine grid of weights, for plots. */
+        public final SketchPrediction[] curve;
+        public final int directions;
+        public final int order;
+        public final long seed;
+        public final double sketchSeconds;
+        public final double[] directionSeconds;
+        public final int threads;
+        public final double totalSeconds;
+
+        Result(int[] deleted, List<String> deletedNames, double[] weights, double[] retrained, double[] retrainSeconds,
+               TaylorSeries exact, double exactSeconds, SketchPrediction[] sketch, double[] curveWeights,
+               SketchPrediction[] curve, int directions, int order, long seed,
+               double sketchSeconds, double[] directionSeconds, int threads, double totalSeconds) {
+            this.deleted = deleted;
+            this.deletedNames = deletedNames;
+            this.weights = weights;
+            this.retrained = retrained;
+            this.retrainSeconds = retrainSeconds;
+            this.exact = exact;
+            this.exactSeconds = exactSeconds;
+            this.sketch = sketch;
+            this.curveWeights = curveWeights;
+            this.curve = curve;
+            this.directions = directions;
+            this.order = order;
+            this.seed = seed;
+            this.sketchSeconds = sketchSeconds;
+            this.directionSeconds = directionSeconds;
+            this.threads = threads;
+            this.totalSeconds = totalSeconds;
+        }
+
+        /** The mean wall-clock seconds of one sketch direction's series training. */
+        public double meanDirectionSeconds() {
+            return SketchEstimator.mean(directionSeconds);
+        }
+
+        /** A JSON-ready report: settings, timings and one row per weight. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("experiment", "microgpt names, 1000 steps, seed 42, measurement loss on 'max', D = names with 'x'");
+            m.put("deleted_positions", deleted);
+            m.put("deleted_names", deletedNames);
+            m.put("sketch_directions", directions);
+            m.put("sketch_order", order);
+            m.put("sketch_seed", seed);
+            m.put("exact_order", exact.order());
+            m.put("exact_coefficients", exact.realParts());
+            m.put("threads", threads);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("real_run_seconds", retrainSeconds[0]);
+            t.put("fastest_real_run_seconds", java.util.Arrays.stream(retrainSeconds).min().orElse(0));
+            t.put("exact_series_run_seconds", exactSeconds);
+            t.put("mean_sketch_direction_seconds", meanDirectionSeconds());
+            t.put("sketch_build_seconds", sketchSeconds);
+            t.put("total_seconds", totalSeconds);
+            m.put("timings", t);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < weights.length; i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                double w = weights[i];
+                row.put("w", w);
+                row.put("retrained", retrained[i]);
+                double[] partial = new double[exact.order() + 1];
+                double[] error = new double[exact.order() + 1];
+                for (int k = 0; k <= exact.order(); k++) {
+                    partial[k] = exact.partialSum(k, w);
+                    error[k] = partial[k] - retrained[i];
+                }
+                row.put("exact_partial_sums", partial);
+                row.put("exact_partial_sum_errors", error);
+                row.put("sketch", sketch[i].toMap());
+                row.put("sketch_error", sketch[i].estimate() - retrained[i]);
+                rows.add(row);
+            }
+            m.put("rows", rows);
+            return m;
+        }
+    }
+
+    /** Runs the experiment. */
+    public static Result run(MicroGptExperiment e, Settings s, Listener listener) throws IOException {
+        Listener l = listener == null ? new Listener() { } : listener;
+        long start = System.nanoTime();
+        int[] d = e.deletionSet();
+        List<String> names = new ArrayList<>();
+        for (int t : d) {
+            names.add(e.trainingName(t));
+        }
+        Measurement measurement = e.measurement();
+        int count = s.weights.length;
+        double[] retrained = new double[count];
+        double[] retrainSeconds = new double[count];
+
+        // The first retraining runs alone, so that its time is the time of one real training run.
+        l.started("real run (w = " + s.weights[0] + ")", e.exampleCount());
+        long t0 = System.nanoTime();
+        retrained[0] = measurement.evaluate(e.train(Real64.INSTANCE,
+                LossWeights.deleting(d, e.exampleCount(), s.weights[0]), (done, total) -> l.advanced(1))).item();
+        retrainSeconds[0] = (System.nanoTime() - t0) / 1e9;
+        l.finished();
+
+        l.started("retraining at the other weights", count - 1);
+        DirectionRunner.run(count - 1, s.threads, i -> {
+            long r0 = System.nanoTime();
+            retrained[i + 1] = measurement.evaluate(e.train(Real64.INSTANCE,
+                    LossWeights.deleting(d, e.exampleCount(), s.weights[i + 1]), null)).item();
+            retrainSeconds[i + 1] = (System.nanoTime() - r0) / 1e9;
+        }, (done, total) -> l.advanced(1));
+        l.finished();
+
+        l.started("exact direction (degree " + s.exactOrder + ")", e.exampleCount());
+        long x0 = System.nanoTime();
+        TaylorSeries exact = DeletionSketch.exactDirection(e, d, s.exactOrder, measurement, (done, total) -> l.advanced(1));
+        double exactSeconds = (System.nanoTime() - x0) / 1e9;
+        l.finished();
+
+        l.started(s.directions + " sketch directions (degree " + s.order + ")", s.directions);
+        DeletionSketch sketch = DeletionSketch.builder(e).directions(s.directions).order(s.order).seed(s.seed)
+                .threads(s.threads).measure(measurement).output(s.sketchDirectory).keepParameters(s.keepParameters)
+                .source(e.description()).listener((done, total) -> l.advanced(1)).build();
+        l.finished();
+        int groups = Math.min(s.groups, s.directions);
+        TaylorSeries[] coefficients = sketch.coefficients(measurement.name());
+        double[][] sums = sketch.conjugateSums(d);
+        SketchPrediction[] predictions = new SketchPrediction[count];
+        for (int i = 0; i < count; i++) {
+            predictions[i] = SketchEstimator.predict(measurement.name(), coefficients, sums, e.exampleCount(),
+                    s.weights[i], groups);
+        }
+        double[] curveWeights = new double[CURVE_POINTS];
+        SketchPrediction[] curve = new SketchPrediction[CURVE_POINTS];
+        for (int i = 0; i < CURVE_POINTS; i++) {
+            curveWeights[i] = (double) i / (CURVE_POINTS - 1);
+            curve[i] = SketchEstimator.predict(measurement.name(), coefficients, sums, e.exampleCount(), curveWeights[i],
+                    groups);
+        }
+        return new Result(d, names, s.weights.clone(), retrained, retrainSeconds, exact, exactSeconds, predictions,
+                curveWeights, curve, s.directions, s.order, s.seed, sketch.buildSeconds(), sketch.directionSeconds(),
+                s.threads, (System.nanoTime() - start) / 1e9);
+    }
+}

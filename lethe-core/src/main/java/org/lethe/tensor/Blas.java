@@ -45,10 +45,17 @@ public final class Blas {
             // netlib's bounds check rejects column offsets, so a transposed A is materialised once (a small
             // copy next to the product) and split by rows like any other.
             float[] at = new float[m * k];
-            for (int r = 0; r < k; r++) {
-                int src = aOff + r * lda;
-                for (int col = 0; col < m; col++) {
-                    at[col * k + r] = a[src + col];
+            // Tiles keep both the reads and the writes of the transpose within cache lines.
+            for (int r0 = 0; r0 < k; r0 += TILE) {
+                int r1 = Math.min(k, r0 + TILE);
+                for (int c0 = 0; c0 < m; c0 += TILE) {
+                    int c1 = Math.min(m, c0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        int src = aOff + r * lda;
+                        for (int col = c0; col < c1; col++) {
+                            at[col * k + r] = a[src + col];
+                        }
+                    }
                 }
             }
             sgemm(false, transB, m, n, k, alpha, at, 0, k, b, bOff, ldb, beta, c, cOff, ldc);
@@ -88,6 +95,7 @@ public final class Blas {
     }
 
     private static final int COLUMN_BLOCK = 128;
+    private static final int TILE = 32;
 
     private static int columnBlocks(int m, int n, int k, boolean transB) {
         if (!transB || (long) m * n * k < PARALLEL_WORK || n < 2 * COLUMN_BLOCK) {

@@ -25,6 +25,7 @@ public final class ProvenanceLog {
     private final int batchSize;
     private final int epochs;
     private final int stepsPerEpoch;
+    private final int maxSteps;
     private final Map<String, Integer> indexOfId;
     private final int[][] orders;
     private final int[][] positions;
@@ -34,6 +35,14 @@ public final class ProvenanceLog {
      * @param subjects  the subject of each example (entries may be null), or null when there are none
      */
     public ProvenanceLog(String[] ids, String[] subjects, long seed, int batchSize, int epochs) {
+        this(ids, subjects, seed, batchSize, epochs, 0);
+    }
+
+    /**
+     * A run limited to its first {@code maxSteps} steps (0: no limit), for training by a step budget; the epochs
+     * must cover the budget.
+     */
+    public ProvenanceLog(String[] ids, String[] subjects, long seed, int batchSize, int epochs, int maxSteps) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
@@ -52,6 +61,11 @@ public final class ProvenanceLog {
         this.batchSize = batchSize;
         this.epochs = epochs;
         this.stepsPerEpoch = (ids.length + batchSize - 1) / batchSize;
+        if (maxSteps < 0 || (long) maxSteps > (long) stepsPerEpoch * epochs) {
+            throw new IllegalArgumentException("step budget " + maxSteps + " outside 0.." + (long) stepsPerEpoch * epochs
+                    + " (" + epochs + " epochs of " + stepsPerEpoch + " steps)");
+        }
+        this.maxSteps = maxSteps;
         this.indexOfId = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (indexOfId.put(ids[i], i) != null) {
@@ -80,7 +94,12 @@ public final class ProvenanceLog {
 
     /** Total optimiser steps of the run. */
     public int steps() {
-        return stepsPerEpoch * epochs;
+        return maxSteps > 0 ? maxSteps : stepsPerEpoch * epochs;
+    }
+
+    /** The step budget, or 0 when the run covers all its epochs. */
+    public int maxSteps() {
+        return maxSteps;
     }
 
     /** The example ids in data-set order. */
@@ -126,19 +145,23 @@ public final class ProvenanceLog {
         return out;
     }
 
-    /** Steps (ascending, one per epoch) whose batch contained example {@code id}. */
+    /** Steps (ascending, one per epoch within the run's steps) whose batch contained example {@code id}. */
     public int[] stepsUsing(String id) {
         Integer index = indexOfId.get(id);
         if (index == null) {
             throw new IllegalArgumentException("unknown example id: " + id);
         }
         int[] out = new int[epochs];
+        int n = 0;
         for (int e = 0; e < epochs; e++) {
             order(e);
             int pos = positions[e][index];
-            out[e] = e * stepsPerEpoch + pos / batchSize;
+            int step = e * stepsPerEpoch + pos / batchSize;
+            if (step < steps()) {
+                out[n++] = step;
+            }
         }
-        return out;
+        return Arrays.copyOf(out, n);
     }
 
     /** Steps (ascending, distinct) that used any example of {@code subject}. */

@@ -94,6 +94,7 @@ public final class RunDirectory {
         m.put("batch_size", log.batchSize());
         m.put("epochs", log.epochs());
         m.put("steps", log.steps());
+        m.put("max_steps", log.maxSteps());
         m.put("ids", List.of(log.ids()));
         String[] subjects = log.subjects();
         m.put("subjects", subjects == null ? null : java.util.Arrays.asList(subjects));
@@ -122,7 +123,8 @@ public final class RunDirectory {
                 }
             }
             return new ProvenanceLog(idArray, subjectArray, ((Number) m.get("seed")).longValue(),
-                    ((Number) m.get("batch_size")).intValue(), ((Number) m.get("epochs")).intValue());
+                    ((Number) m.get("batch_size")).intValue(), ((Number) m.get("epochs")).intValue(),
+                    m.get("max_steps") == null ? 0 : ((Number) m.get("max_steps")).intValue());
         } catch (ClassCastException | NullPointerException e) {
             throw new IOException(source + ": malformed provenance log (missing or mistyped field)");
         }

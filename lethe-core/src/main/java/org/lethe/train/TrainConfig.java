@@ -19,6 +19,8 @@ import org.lethe.optim.Sgd;
 public final class TrainConfig {
     public String algebra = "f32";
     public int epochs = 2;
+    /** A step budget: when positive, the run stops after this many steps and takes as many epochs as needed. */
+    public int steps = 0;
     public int batchSize = 64;
     public long seed = 0;
     public String optimizer = "sgd";
@@ -83,6 +85,9 @@ public final class TrainConfig {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -104,6 +109,7 @@ public final class TrainConfig {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("algebra", algebra);
         m.put("epochs", epochs);
+        m.put("steps", steps);
         m.put("batch_size", batchSize);
         m.put("seed", seed);
         m.put("optimizer", optimizer);
@@ -129,6 +135,7 @@ public final class TrainConfig {
         TrainConfig c = new TrainConfig();
         c.algebra = str(m, "algebra", c.algebra);
         c.epochs = (int) num(m, "epochs", c.epochs);
+        c.steps = (int) num(m, "steps", c.steps);
         c.batchSize = (int) num(m, "batch_size", c.batchSize);
         c.seed = (long) num(m, "seed", c.seed);
         c.optimizer = str(m, "optimizer", c.optimizer);

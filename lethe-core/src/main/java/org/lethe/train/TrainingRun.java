@@ -39,7 +39,10 @@ public final class TrainingRun {
         this.config = config;
         this.data = data;
         this.algebra = ModelSpec.algebra(config.algebra);
-        this.provenance = new ProvenanceLog(data.trainIds(), data.trainSubjects(), config.seed, config.batchSize, config.epochs);
+        int stepsPerEpoch = (data.train.size() + config.batchSize - 1) / config.batchSize;
+        int epochs = config.steps > 0 ? (config.steps + stepsPerEpoch - 1) / stepsPerEpoch : config.epochs;
+        this.provenance = new ProvenanceLog(data.trainIds(), data.trainSubjects(), config.seed, config.batchSize, epochs,
+                config.steps);
         if (config.scheduleSteps == 0) {
             config.scheduleSteps = provenance.steps();
         }

@@ -86,6 +86,23 @@ class ProvenanceLogTest {
     }
 
     @Test
+    void aStepBudgetEndsTheRunPartWayThroughAnEpoch() {
+        ProvenanceLog full = new ProvenanceLog(ids(30), null, 2, 4, 2);
+        ProvenanceLog budget = new ProvenanceLog(ids(30), null, 2, 4, 2, 11);
+        assertThat(budget.steps()).isEqualTo(11);
+        for (int t = 0; t < 11; t++) {
+            assertThat(budget.batch(t)).isEqualTo(full.batch(t));
+        }
+        for (int i = 0; i < 30; i++) {
+            int[] all = full.stepsUsing("ex-" + i);
+            int[] kept = budget.stepsUsing("ex-" + i);
+            assertThat(kept).isEqualTo(Arrays.stream(all).filter(s -> s < 11).toArray());
+        }
+        assertThatThrownBy(() -> budget.batch(11)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> new ProvenanceLog(ids(30), null, 2, 4, 2, 17)).hasMessageContaining("step budget 17");
+    }
+
+    @Test
     void unknownIdsAndSubjectsAreClearErrors() {
         ProvenanceLog log = new ProvenanceLog(ids(5), new String[] {"a", "a", "b", null, "b"}, 0, 2, 1);
         assertThatThrownBy(() -> log.stepsUsing("nope")).hasMessageContaining("unknown example id: nope");

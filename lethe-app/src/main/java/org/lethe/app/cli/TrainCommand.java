@@ -78,6 +78,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 3; gpt 1).")
     private Integer epochs;
 
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Train for N optimiser steps instead of whole epochs (as many epochs as that takes).")
+    private Integer steps;
+
     @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step (default: 32).")
     private Integer batchSize;
 
@@ -372,6 +376,12 @@ public final class TrainCommand implements Callable<Integer> {
         c.algebra = algebra;
         c.seed = seed;
         c.epochs = positive("--epochs", epochs, gpt ? 1 : 3);
+        if (steps != null) {
+            if (epochs != null) {
+                throw usage("give --epochs or --steps, not both");
+            }
+            c.steps = positive("--steps", steps, 1);
+        }
         c.batchSize = positive("--batch-size", batchSize, 32);
         c.optimizer = optimizer != null ? optimizer : gpt ? "adam" : "sgd";
         double defaultRate = c.optimizer.equals("sgd") ? 0.05 : gpt ? 1e-2 : 1e-3;

@@ -97,6 +97,42 @@ class ConvolutionGradientTest {
     }
 
     @Test
+    void bothSchedulesGiveTheSameBits() {
+        // Enough images of 8x20x20 (5x5 kernel, padding 1) for several chunks, in both real algebras.
+        for (Algebra alg : new Algebra[] {Real32.INSTANCE, Real64.INSTANCE}) {
+            NDArray x = random(rng, 23, 8, 20, 20).to(alg);
+            NDArray w = random(rng, 4, 8, 5, 5).to(alg);
+            NDArray b = random(rng, 4).to(alg);
+            NDArray probe = random(rng, 23, 4, 18, 18).to(alg);
+            boolean saved = ChunkedConv2d.chunksPerThread;
+            try {
+                ChunkedConv2d.chunksPerThread = false;
+                java.util.List<double[]> inOrder = convolveWithGradients(x, w, b, probe);
+                ChunkedConv2d.chunksPerThread = true;
+                java.util.List<double[]> perThread = convolveWithGradients(x, w, b, probe);
+                for (int i = 0; i < inOrder.size(); i++) {
+                    assertThat(perThread.get(i)).as(alg + " result " + i).containsExactly(inOrder.get(i));
+                }
+            } finally {
+                ChunkedConv2d.chunksPerThread = saved;
+            }
+        }
+    }
+
+    private static java.util.List<double[]> convolveWithGradients(NDArray x, NDArray w, NDArray b, NDArray probe) {
+        Tensor xt = Tensor.parameter(x);
+        Tensor wt = Tensor.parameter(w);
+        Tensor bt = Tensor.parameter(b);
+        Tensor out = Convolution.conv2d(xt, wt, bt, 1, 1);
+        java.util.List<double[]> results = new java.util.ArrayList<>();
+        results.add(out.value().toDoubles());
+        for (NDArray grad : Autograd.gradients(out.mul(Tensor.constant(probe)).sum(), java.util.List.of(xt, wt, bt))) {
+            results.add(grad.toDoubles());
+        }
+        return results;
+    }
+
+    @Test
     void gradientsDoNotDependOnWhetherTheForwardPassKeptTheUnfoldedInput() {
         NDArray x = random(rng, 3, 2, 6, 5);
         NDArray w = random(rng, 4, 2, 3, 3);

@@ -1,7 +1,6 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,20 +145,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (target.classes != null) {
             return ForgetSet.Spec.classes(target.classes);
         }
-        if (!Files.isRegularFile(target.idsFile)) {
-            throw new java.nio.file.NoSuchFileException(target.idsFile.toString());
-        }
-        List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(target.idsFile, StandardCharsets.UTF_8)) {
-            String id = line.split(",", 2)[0].trim();
-            if (!id.isEmpty() && !id.equals("example_id") && !id.equals("id")) {
-                ids.add(id);
-            }
-        }
-        if (ids.isEmpty()) {
-            throw new java.io.IOException(target.idsFile + ": no example ids in file");
-        }
-        return ForgetSet.Spec.ids(ids);
+        return ForgetSet.Spec.ids(IdFiles.read(target.idsFile));
     }
 
     /** The report directory used when none is given: {@code <model>-audit} beside the model. */

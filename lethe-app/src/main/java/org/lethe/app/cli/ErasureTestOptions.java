@@ -1,10 +1,7 @@
 package org.lethe.app.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.lethe.audit.ErasureTestData;
 import org.lethe.data.Dataset;
@@ -71,7 +68,7 @@ final class ErasureTestOptions {
         if (forget.subjects != null) {
             selection = Selection.ofSubjects(pool, forget.subjects);
         } else if (forget.idsFile != null) {
-            selection = Selection.ofIds(pool, readIds(forget.idsFile));
+            selection = Selection.ofIds(pool, IdFiles.read(forget.idsFile));
         } else {
             selection = Selection.ofClasses(pool, forget.classes.stream().mapToInt(Integer::intValue).toArray());
         }
@@ -100,22 +97,5 @@ final class ErasureTestOptions {
             }
         }
         return ((Dataset) all).select(java.util.Arrays.copyOf(keep, n));
-    }
-
-    private static List<String> readIds(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
-        List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String id = line.split(",", 2)[0].trim();
-            if (!id.isEmpty() && !id.equals("example_id") && !id.equals("id")) {
-                ids.add(id);
-            }
-        }
-        if (ids.isEmpty()) {
-            throw new IOException(file + ": no example ids in file");
-        }
-        return ids;
     }
 }

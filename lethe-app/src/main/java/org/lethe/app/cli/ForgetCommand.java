@@ -2,10 +2,8 @@ package org.lethe.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,23 +137,7 @@ public final class ForgetCommand implements Callable<Integer> {
     }
 
     private List<String> readIds() throws IOException {
-        if (target.idsFile == null) {
-            return List.of();
-        }
-        if (!Files.isRegularFile(target.idsFile)) {
-            throw new IOException(target.idsFile + ": no such file");
-        }
-        List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(target.idsFile, StandardCharsets.UTF_8)) {
-            String id = line.split(",", 2)[0].trim();
-            if (!id.isEmpty() && !id.equals("example_id") && !id.equals("id")) {
-                ids.add(id);
-            }
-        }
-        if (ids.isEmpty()) {
-            throw new IOException(target.idsFile + ": no example ids in file");
-        }
-        return ids;
+        return target.idsFile == null ? List.of() : IdFiles.read(target.idsFile);
     }
 
     /** The first free sibling {@code <name>-v<N>}, N from 2. */

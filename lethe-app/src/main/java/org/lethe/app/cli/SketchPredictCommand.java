@@ -2,7 +2,6 @@ package org.lethe.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +162,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
                         }
                         return out.stream().mapToInt(Integer::intValue).distinct().toArray();
                     }
-                    return replay.indicesOf(readLines(t.idsFile));
+                    return replay.indicesOf(IdFiles.read(t.idsFile));
                 }
 
                 @Override
@@ -185,7 +184,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
                     if (t.subjects != null) {
                         throw usage("the reference experiment has no subjects: list training positions with --ids");
                     }
-                    List<String> lines = readLines(t.idsFile);
+                    List<String> lines = IdFiles.read(t.idsFile);
                     int[] out = new int[lines.size()];
                     for (int i = 0; i < out.length; i++) {
                         try {
@@ -210,23 +209,6 @@ public final class SketchPredictCommand implements Callable<Integer> {
             };
         }
         throw new IOException(sketchDir + ": unknown sketch source '" + kind + "'");
-    }
-
-    private static List<String> readLines(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
-        }
-        List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String id = line.split(",", 2)[0].trim();
-            if (!id.isEmpty() && !id.equals("example_id") && !id.equals("id")) {
-                ids.add(id);
-            }
-        }
-        if (ids.isEmpty()) {
-            throw new IOException(file + ": no example ids in file");
-        }
-        return ids;
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -27,6 +27,9 @@ import org.lethe.tensor.NDArray;
 final class ChunkedConv2d {
     /** Target elements of one chunk's unfolded matrix (2 MB of floats): comfortably inside L2 or L3. */
     private static final long CHUNK_ELEMENTS = 1 << 19;
+    /** Batches of at least this many images get at least this many chunks, so that every core has a share. A
+     *  constant rather than the core count, because chunks fix the order in which gradients are summed. */
+    private static final int MIN_CHUNKS = 8;
     /** Whether cores take whole chunks (for a single-threaded BLAS); tests switch it to compare both schedules. */
     static volatile boolean chunksPerThread = BlasThreading.singleThreaded();
 
@@ -49,7 +52,8 @@ final class ChunkedConv2d {
         this.patch = g.patchSize();
         this.positions = g.positions();
         long perImage = (long) Math.max(patch, outChannels) * positions;
-        this.chunk = (int) Math.max(1, Math.min(images, CHUNK_ELEMENTS / perImage));
+        int fitsInCache = (int) Math.max(1, Math.min(images, CHUNK_ELEMENTS / perImage));
+        this.chunk = Math.min(fitsInCache, Math.max(1, (images + MIN_CHUNKS - 1) / MIN_CHUNKS));
         this.chunks = (images + chunk - 1) / chunk;
     }
 

@@ -4,6 +4,7 @@ import org.lethe.autograd.Functional;
 import org.lethe.autograd.Tensor;
 import org.lethe.optim.Sgd;
 import org.lethe.tensor.Blas;
+import org.lethe.tensor.BlasThreading;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
@@ -12,6 +13,7 @@ import org.lethe.tensor.Rng;
  * Hand-run throughput check (not a unit test) of the benchmark CNN in F32 at batch 128: times forward, backward
  * and an SGD step on random data and prints samples per second, overall and for the fastest window of 10
  * batches (a steadier figure when other processes share the cores). Arguments: {@code [batches] [warmupBatches]}.
+ * Run it with {@code OPENBLAS_NUM_THREADS=1} to let convolutions spread whole chunks over the cores themselves.
  */
 public final class CnnThroughputProbe {
     private CnnThroughputProbe() {
@@ -53,7 +55,8 @@ public final class CnnThroughputProbe {
         for (int b = window; b < batches; b++) {
             best = Math.min(best, ends[b] - ends[b - window]);
         }
-        System.out.printf("blas=%s batches=%d batch=%d seconds=%.3f samples_per_s=%.1f best_window_samples_per_s=%.1f%n",
-                Blas.implementation(), batches, batch, seconds, batches * batch / seconds, window * batch / (best / 1e9));
+        System.out.printf("blas=%s blas_single_threaded=%b batches=%d batch=%d seconds=%.3f samples_per_s=%.1f"
+                        + " best_window_samples_per_s=%.1f%n", Blas.implementation(), BlasThreading.singleThreaded(),
+                batches, batch, seconds, batches * batch / seconds, window * batch / (best / 1e9));
     }
 }

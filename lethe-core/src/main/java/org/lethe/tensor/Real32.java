@@ -98,9 +98,10 @@ public final class Real32 implements Algebra {
         float[] o = f(os);
         switch (op) {
             case RELU:
+                // Math.max vectorises; a conditional on the sign mispredicts on random data (about 10x slower).
+                // Identical results except that NaN propagates instead of becoming 0.
                 for (int i = 0; i < n; i++) {
-                    float v = x[xo + i];
-                    o[oo + i] = v > 0 ? v : 0f;
+                    o[oo + i] = Math.max(x[xo + i], 0f);
                 }
                 return;
             case NEG:
@@ -160,8 +161,12 @@ public final class Real32 implements Algebra {
         float[] k = f(ks);
         float[] g = f(gs);
         float[] o = f(os);
+        // Branch-free: the mask is all ones exactly when the key's bits are a positive int (key > 0, or a NaN with
+        // the sign bit clear), so the loop does not mispredict on random signs.
         for (int i = 0; i < n; i++) {
-            o[oo + i] = k[ko + i] > 0 ? g[go + i] : 0f;
+            int bits = Float.floatToRawIntBits(k[ko + i]);
+            int notPositive = ((bits - 1) | bits) >> 31;
+            o[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[go + i]) & ~notPositive);
         }
     }
 

@@ -88,7 +88,7 @@ public final class Real64 implements Algebra {
                 for (int i = 0; i < n; i++) o[oo + i] = Math.exp(x[xo + i]);
                 return;
             case RELU:
-                for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] > 0 ? x[xo + i] : 0.0;
+                for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0);
                 return;
             default:
                 for (int i = 0; i < n; i++) {
@@ -104,7 +104,7 @@ public final class Real64 implements Algebra {
             case LOG: return Math.log(v);
             case SQRT: return Math.sqrt(v);
             case TANH: return Math.tanh(v);
-            case RELU: return v > 0 ? v : 0.0;
+            case RELU: return Math.max(v, 0.0);
             case ERF: return Erf.erf(v);
             case GELU: return 0.5 * v * (1.0 + Erf.erf(v * INV_SQRT2));
             case SQUARE: return v * v;
@@ -147,7 +147,9 @@ public final class Real64 implements Algebra {
         double[] g = d(gs);
         double[] o = d(os);
         for (int i = 0; i < n; i++) {
-            o[oo + i] = k[ko + i] > 0 ? g[go + i] : 0.0;
+            long bits = Double.doubleToRawLongBits(k[ko + i]);
+            long notPositive = ((bits - 1) | bits) >> 63;
+            o[oo + i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[go + i]) & ~notPositive);
         }
     }
 

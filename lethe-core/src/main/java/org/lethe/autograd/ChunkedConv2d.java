@@ -7,6 +7,7 @@ import org.lethe.tensor.BinaryOp;
 import org.lethe.tensor.BlasThreading;
 import org.lethe.tensor.ConvGeometry;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Parallel;
 
 /**
  * The arithmetic of one convolution over a batch, as im2col plus GEMM, processed a chunk of images at a time.
@@ -27,8 +28,8 @@ import org.lethe.tensor.NDArray;
 final class ChunkedConv2d {
     /** Target elements of one chunk's unfolded matrix (2 MB of floats): comfortably inside L2 or L3. */
     private static final long CHUNK_ELEMENTS = 1 << 19;
-    /** Batches of at least this many images get at least this many chunks, so that every core has a share. A
-     *  constant rather than the core count, because chunks fix the order in which gradients are summed. */
+    /** Batches of at least this many images get a multiple of this many chunks, so that every core has an equal
+     *  share. A constant rather than the core count, because chunks fix the order in which gradients are summed. */
     private static final int MIN_CHUNKS = 8;
     /** Whether cores take whole chunks (for a single-threaded BLAS); tests switch it to compare both schedules. */
     static volatile boolean chunksPerThread = BlasThreading.singleThreaded();
@@ -53,7 +54,10 @@ final class ChunkedConv2d {
         this.positions = g.positions();
         long perImage = (long) Math.max(patch, outChannels) * positions;
         int fitsInCache = (int) Math.max(1, Math.min(images, CHUNK_ELEMENTS / perImage));
-        this.chunk = Math.min(fitsInCache, Math.max(1, (images + MIN_CHUNKS - 1) / MIN_CHUNKS));
+        // A multiple of MIN_CHUNKS, so that chunks divide evenly among 2, 4 or 8 cores.
+        int wanted = (images + fitsInCache - 1) / fitsInCache;
+        wanted = (wanted + MIN_CHUNKS - 1) / MIN_CHUNKS * MIN_CHUNKS;
+        this.chunk = Math.max(1, (images + wanted - 1) / wanted);
         this.chunks = (images + chunk - 1) / chunk;
     }
 
@@ -139,8 +143,8 @@ final class ChunkedConv2d {
             body.run(0, chunks, true);
             return;
         }
-        IntStream.range(0, threads).parallel().forEach(t -> body.run(chunks * t / threads,
-                chunks * (t + 1) / threads, false));
+        IntStream.range(0, threads).parallel().forEach(t -> Parallel.serially(() -> body.run(chunks * t / threads,
+                chunks * (t + 1) / threads, false)));
     }
 
     /** Unfolds images {@code [first, first + count)} side by side at {@code colsOff} (rows {@code count*P} long). */

@@ -116,14 +116,10 @@ public final class Adam extends Optimizer {
             secondMoment[i] = NDArray.zeros(p.algebra(), p.shape());
         }
         long t = ++paramSteps[i];
-        float[] pa = ((org.lethe.tensor.FloatStorage) p.storage()).data;
-        float[] ga = ((org.lethe.tensor.FloatStorage) grad.storage()).data;
-        float[] ma = ((org.lethe.tensor.FloatStorage) firstMoment[i].storage()).data;
-        float[] va = ((org.lethe.tensor.FloatStorage) secondMoment[i].storage()).data;
-        int po = p.offset();
-        int go = grad.offset();
-        int mo = firstMoment[i].offset();
-        int vo = secondMoment[i].offset();
+        float[] pa = FusedArrays.of(p);
+        float[] ga = FusedArrays.of(grad);
+        float[] ma = FusedArrays.of(firstMoment[i]);
+        float[] va = FusedArrays.of(secondMoment[i]);
         int n = p.size();
         boolean decayWeights = weightDecay != 0 && decoupledWeightDecay;
         boolean decayGradient = weightDecay != 0 && !decoupledWeightDecay;
@@ -140,22 +136,25 @@ public final class Adam extends Optimizer {
         float epsF = (float) eps;
         float step = (float) (-learningRate() / correction1);
         for (int k = 0; k < n; k++) {
-            float g = ga[go + k];
+            float g = ga[k];
             if (decayWeights) {
-                pa[po + k] = pa[po + k] * pDecay + 0f;
+                pa[k] = pa[k] * pDecay + 0f;
             } else if (decayGradient) {
-                g += gDecay * pa[po + k];
+                g += gDecay * pa[k];
             }
-            float m = ma[mo + k] * b1 + 0f;
+            float m = ma[k] * b1 + 0f;
             m += oneMinusB1 * g;
-            ma[mo + k] = m;
+            ma[k] = m;
             float gg = g * g;
-            float v = va[vo + k] * b2 + 0f;
+            float v = va[k] * b2 + 0f;
             v += oneMinusB2 * gg;
-            va[vo + k] = v;
+            va[k] = v;
             float den = outside ? (float) Math.sqrt(v) * denomScale + epsF : (float) Math.sqrt(v * denomScale + epsF);
-            pa[po + k] += step * (m / den);
+            pa[k] += step * (m / den);
         }
+        FusedArrays.writeBack(pa, p);
+        FusedArrays.writeBack(ma, firstMoment[i]);
+        FusedArrays.writeBack(va, secondMoment[i]);
     }
 
     /** Moments {@code m.<i>}, {@code v.<i>} and per-parameter step counts {@code t.<i>} (as F64 scalars). */

@@ -47,33 +47,32 @@ public final class Sgd extends Optimizer {
      * order (bit-identical). Splitting it over cores measured slower: the pass is memory-bound.
      */
     private void updateFloat(int i, NDArray p, NDArray grad) {
-        float[] pa = ((FloatStorage) p.storage()).data;
-        float[] ga = ((FloatStorage) grad.storage()).data;
-        float[] va = ((FloatStorage) velocity[i].storage()).data;
-        int po = p.offset();
-        int go = grad.offset();
-        int vo = velocity[i].offset();
+        int n = p.size();
+        float[] pa = FusedArrays.of(p);
+        float[] ga = FusedArrays.of(grad);
+        float[] va = FusedArrays.of(velocity[i]);
         float mu = (float) momentum;
         float wd = (float) weightDecay;
         boolean decay = weightDecay != 0;
         float step = (float) -learningRate();
         float nesterovStep = (float) (-learningRate() * momentum);
-        int n = p.size();
         for (int k = 0; k < n; k++) {
-            float g = ga[go + k];
+            float g = ga[k];
             if (decay) {
-                g += wd * pa[po + k];
+                g += wd * pa[k];
             }
-            float v = va[vo + k] * mu + 0f;
+            float v = va[k] * mu + 0f;
             v += 1f * g;
-            va[vo + k] = v;
+            va[k] = v;
             if (nesterov) {
-                pa[po + k] += step * g;
-                pa[po + k] += nesterovStep * v;
+                pa[k] += step * g;
+                pa[k] += nesterovStep * v;
             } else {
-                pa[po + k] += step * v;
+                pa[k] += step * v;
             }
         }
+        FusedArrays.writeBack(pa, p);
+        FusedArrays.writeBack(va, velocity[i]);
     }
 
     /** The update written with array operations, for every algebra. */

@@ -42,9 +42,25 @@ public final class Parallel {
         void run(int chunk);
     }
 
+    /**
+     * Runs {@code body} with every {@link #forEachChunk} inside it on the calling thread. Callers that already
+     * keep every core busy with work of their own use it so that kernels inside do not hand chunks to other
+     * threads, which would only wait on each other. Results do not change: the chunking stays the same.
+     */
+    public static void serially(Runnable body) {
+        int depth = SERIAL_DEPTH.get()[0]++;
+        try {
+            body.run();
+        } finally {
+            SERIAL_DEPTH.get()[0] = depth;
+        }
+    }
+
+    private static final ThreadLocal<int[]> SERIAL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
     /** Runs {@code task} for every chunk in {@code [0, chunks)}, in parallel when worthwhile. */
     public static void forEachChunk(int chunks, ChunkTask task) {
-        if (chunks <= 1 || POOL == null) {
+        if (chunks <= 1 || POOL == null || SERIAL_DEPTH.get()[0] > 0) {
             for (int c = 0; c < chunks; c++) {
                 task.run(c);
             }

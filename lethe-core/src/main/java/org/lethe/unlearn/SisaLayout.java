@@ -4,8 +4,8 @@ import org.lethe.train.EpochOrder;
 
 /**
  * Where an example lives in a SISA model. The shard is a keyed hash of the example's subject (its id when it has
- * none), so one person's data sits in one shard; the slice is a keyed hash of the id. Both depend only on the
- * seed and the example itself, so deleting some examples never moves the others: the precondition for deletion
+ * none), so one person's data sits in one shard; the slice is another keyed hash of the same owner, so it also
+ * sits in one slice and deleting it retrains from that slice on. Both depend only on the seed and the example itself, so deleting some examples never moves the others: the precondition for deletion
  * results that equal training from scratch.
  */
 public final class SisaLayout {

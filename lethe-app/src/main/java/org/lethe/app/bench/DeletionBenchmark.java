@@ -40,11 +40,11 @@ public final class DeletionBenchmark {
         public int monolithicEpochs = 6;
         public int hidden = 256;
         public int batchSize = 128;
-        public int sisaBatchSize = 32;
-        public double sisaLearningRate = 0.002;
+        public int sisaBatchSize = 64;
+        public double sisaLearningRate = 0.005;
         public String optimizer = "adam";
         /** Single-subject SISA deletions averaged for the headline speedup (the cost depends on the subject's slice). */
-        public int singleSubjectRepeats = 5;
+        public int singleSubjectRepeats = 10;
         public double learningRate = 0.001;
         public int subjectSize = 10;
         public int checkpointEvery = 20;

@@ -68,7 +68,7 @@ public final class EngineBenchmark {
         double accuracy = accuracy(model, data.test, inputShape);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", "lethe-f32-" + Blas.implementation());
-        // The OpenBLAS kernel family is inherited by the peer too, so both sides run the same BLAS kernels.
+        // The OpenBLAS kernel family, when the environment forces one, applies to the peer too (it inherits it).
         String coreType = System.getenv("OPENBLAS_CORETYPE");
         out.put("openblas_coretype", coreType == null || coreType.isEmpty() ? "auto" : coreType);
         out.put("model", modelName);

@@ -90,7 +90,8 @@ public final class AuditCanaryCommand implements Callable<Integer> {
     private String method;
 
     @Option(names = "--max-candidates", defaultValue = "1000000", paramLabel = "N",
-            description = "Score every candidate up to this many; above, estimate the rank from --samples (default: ${DEFAULT-VALUE}).")
+            description = "Score every candidate up to this many; above, estimate the rank from --samples " +
+                    "(default: ${DEFAULT-VALUE}).")
     private long maxCandidates;
 
     @Option(names = "--samples", defaultValue = "100000", paramLabel = "N",

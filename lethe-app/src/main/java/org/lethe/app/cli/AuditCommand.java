@@ -27,15 +27,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         header = "Audit a model: does it still remember the data it should have forgotten?",
-        description = {"Compares the model with models retrained without the forget set (trained",
-                "here, in parallel, and cached; or given with --reference) and, for the",
-                "forget-quality score, with models unlearned the same way: originals for a",
-                "model that was not unlearned, a second set of retrained models for retrain",
-                "and replay, SISA ensembles with the deletion applied for sisa, amnesiac",
-                "deletions for amnesiac. Measures utility, a loss-threshold membership attack,",
-                "U-LiRA and the NeurIPS 2023 forget quality; writes audit.json and index.html",
-                "(PNG plots beside it, opens offline) to the report directory. The forget set",
-                "defaults to the model's deletion record (deletion.json)."},
+        description = {"Compares the model with models retrained without the forget set (trained here, in " +
+                "parallel, and cached; or given with --reference) and, for the forget-quality score, with " +
+                "models unlearned the same way: originals for a model that was not unlearned, a second set " +
+                "of retrained models for retrain and replay, SISA ensembles with the deletion applied for " +
+                "sisa, amnesiac deletions for amnesiac. Measures utility, a loss-threshold membership " +
+                "attack, U-LiRA and the NeurIPS 2023 forget quality; writes audit.json and index.html (PNG " +
+                "plots beside it, opens offline) to the report directory. The forget set defaults to the " +
+                "model's deletion record (deletion.json)."},
         subcommands = {AuditScoreCommand.class, AuditProbeCommand.class, AuditRelearnCommand.class, AuditCanaryCommand.class})
 public final class AuditCommand implements Callable<Integer> {
     @Spec

@@ -48,7 +48,8 @@ public final class AuditProbeCommand implements Callable<Integer> {
     private int iterations;
 
     @Option(names = "--max-examples", defaultValue = "2000", paramLabel = "N",
-            description = "Fit on at most N retained examples, and measure retain accuracy on at most N (default: ${DEFAULT-VALUE}).")
+            description = "Fit on at most N retained examples, and measure retain accuracy on at most N (default: " +
+                    "${DEFAULT-VALUE}).")
     private int maxExamples;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the example draw (default: ${DEFAULT-VALUE}).")

@@ -21,12 +21,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Audit benchmark on the bundled digits: an MLP trained on 1,000 digits, a",
-                "random 2%% to forget, scored with the NeurIPS 2023 forget quality (N models",
-                "per side), a loss-threshold attack and U-LiRA, for the original (no",
-                "unlearning), full retraining, an exact SISA deletion and an amnesiac deletion;",
-                "and the best F possible at that N, from two independent sets of retrained",
-                "models. About 4 minutes on 2 cores (see docs/benchmarks.md)."})
+        description = {"Audit benchmark on the bundled digits: an MLP trained on 1,000 digits, a random 2%% to " +
+                "forget, scored with the NeurIPS 2023 forget quality (N models per side), a loss-threshold " +
+                "attack and U-LiRA, for the original (no unlearning), full retraining, an exact SISA " +
+                "deletion and an amnesiac deletion; and the best F possible at that N, from two independent " +
+                "sets of retrained models. About 4 minutes on 2 cores (see docs/benchmarks.md)."})
 public final class BenchAuditCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

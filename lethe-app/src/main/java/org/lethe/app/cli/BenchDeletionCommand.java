@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "deletion",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Exact-deletion benchmark: monolithic MLP vs SISA ensemble (8 shards x 4 slices by default),",
-                "then the time to delete 1, 10 and 100 random subjects with SISA, replay and full retraining,",
-                "and a bit-for-bit check of the SISA deletion against training from scratch."})
+        description = {"Exact-deletion benchmark: monolithic MLP vs SISA ensemble (8 shards x 4 slices by " +
+                "default), then the time to delete 1, 10 and 100 random subjects with SISA, replay and full " +
+                "retraining, and a bit-for-bit check of the SISA deletion against training from scratch."})
 public final class BenchDeletionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -41,13 +41,13 @@ public final class BenchDeletionCommand implements Callable<Integer> {
     @Option(names = "--epochs-per-slice", defaultValue = "2", description = "SISA epochs per slice stage (default: ${DEFAULT-VALUE}).")
     private int epochsPerSlice;
 
-    @Option(names = "--sisa-batch-size", defaultValue = "32", description = "Batch size of the shard models (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sisa-batch-size", defaultValue = "64", description = "Batch size of the shard models (default: ${DEFAULT-VALUE}).")
     private int sisaBatchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate of the monolithic model (default: ${DEFAULT-VALUE}).")
     private double lr;
 
-    @Option(names = "--sisa-lr", defaultValue = "0.002", description = "Learning rate of the shard models (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sisa-lr", defaultValue = "0.005", description = "Learning rate of the shard models (default: ${DEFAULT-VALUE}).")
     private double sisaLr;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9), for both (default: ${DEFAULT-VALUE}).")

@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "engine",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Train the benchmark MLP 784-512-512-10 and CNN for one epoch in F32 (batch 128, SGD lr 0.05",
-                "momentum 0.9) on Fashion-MNIST, or the bundled digits repeated to 60,000 when it is not installed,",
-                "and report samples/s and test accuracy. With --peer, also runs the PyTorch reference script and",
-                "reports Lethe/PyTorch throughput ratios."})
+        description = {"Train the benchmark MLP 784-512-512-10 and CNN for one epoch in F32 (batch 128, SGD lr " +
+                "0.05 momentum 0.9) on Fashion-MNIST, or the bundled digits repeated to 60,000 when it is " +
+                "not installed, and report samples/s and test accuracy. With --peer, also runs the PyTorch " +
+                "reference script and reports Lethe/PyTorch throughput ratios."})
 public final class BenchEngineCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

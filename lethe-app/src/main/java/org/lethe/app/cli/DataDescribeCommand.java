@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Describe a data set: size, classes or vocabulary, fingerprint.",
-                "Also the features or image shape and label histogram of labelled data, and",
-                "the document lengths of a text corpus."})
+                "Also the features or image shape and label histogram of labelled data, and the document " +
+                "lengths of a text corpus."})
 public final class DataDescribeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"List the data sets known by name and whether they are installed.",
-                "Any --data option also takes a path: a folder with an IDX image/label pair, a",
-                ".csv file, or a .txt file with one document per line."})
+                "Any --data option also takes a path: a folder with an IDX image/label pair, a .csv file, " +
+                "or a .txt file with one document per line."})
 public final class DataListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -43,7 +43,8 @@ public final class DataStepsCommand implements Callable<Integer> {
     private Query query;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
-            description = "Steps and ids listed in text output, 0 for all (default: ${DEFAULT-VALUE}; --json lists all).")
+            description = "Steps and ids listed in text output, 0 for all (default: ${DEFAULT-VALUE}; --json " +
+                    "lists all).")
     private int limit;
 
     @Option(names = "--json", description = "Print one JSON document instead of text.")

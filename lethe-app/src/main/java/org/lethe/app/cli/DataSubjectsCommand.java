@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Count the examples each subject owns.",
-                "In a data set with subjects (its own, generated with --subjects-per, or read",
-                "with --subjects), or in a run's training and held-out parts (--model)."})
+                "In a data set with subjects (its own, generated with --subjects-per, or read with " +
+                "--subjects), or in a run's training and held-out parts (--model)."})
 public final class DataSubjectsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -41,7 +41,8 @@ public final class DataSubjectsCommand implements Callable<Integer> {
     private SubjectOptions subjects;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of generated subjects; a run's are drawn with its training seed (default: ${DEFAULT-VALUE}).")
+            description = "Seed of generated subjects; a run's are drawn with its training seed (default: " +
+                    "${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",

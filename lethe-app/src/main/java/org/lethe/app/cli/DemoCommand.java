@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Train with provenance on the bundled digits and follow one subject.",
-                "Trains a small MLP on subjects of 20 digits each, reports held-out accuracy,",
-                "and shows which training steps one subject's digits fed."})
+                "Trains a small MLP on subjects of 20 digits each, reports held-out accuracy, and shows " +
+                "which training steps one subject's digits fed."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String DATA = "digits";
     private static final double TEST_FRACTION = 0.2;
@@ -64,7 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of initialisation, split, subjects, data order and the subject followed (default: ${DEFAULT-VALUE}).")
+            description = "Seed of initialisation, split, subjects, data order and the subject followed (default: " +
+                    "${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",

@@ -31,9 +31,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Evaluate a model on held-out data.",
-                "Uses the run's held-out split by default, or --split, or all of --data.",
-                "Classifiers: accuracy, loss and per-class accuracy. Character GPTs: mean",
-                "next-character loss in nats."})
+                "Uses the run's held-out split by default, or --split, or all of --data. Classifiers: " +
+                "accuracy, loss and per-class accuracy. Character GPTs: mean next-character loss in nats."})
 public final class EvalCommand implements Callable<Integer> {
     private static final int CHUNK = 1000;
 
@@ -45,7 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
     private Path modelPath;
 
     @Option(names = "--data", paramLabel = "NAME|PATH",
-            description = "Evaluate on all of this data instead of the run's split (needed for a model outside a run).")
+            description = "Evaluate on all of this data instead of the run's split (needed for a model outside a " +
+                    "run).")
     private String data;
 
     @Option(names = "--split", paramLabel = "test|train|all", defaultValue = "test",

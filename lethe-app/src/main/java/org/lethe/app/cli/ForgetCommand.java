@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "forget",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = {"Delete subjects' or examples' data from a model. Writes a new version next to the old one",
-                "(which is left untouched) with a deletion record. Methods: sisa (exact, SISA models), replay (exact,",
-                "single models with checkpoints), retrain (exact, from scratch), amnesiac (approximate, needs recorded",
-                "updates). Deleting data that is already gone is a no-op."})
+        description = {"Delete subjects' or examples' data from a model. Writes a new version next to the old one " +
+                "(which is left untouched) with a deletion record. Methods: sisa (exact, SISA models), " +
+                "replay (exact, single models with checkpoints), retrain (exact, from scratch), amnesiac " +
+                "(approximate, needs recorded updates). Deleting data that is already gone is a no-op."})
 public final class ForgetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -32,10 +32,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Describe a model and the run that made it.",
-                "Architecture, parameters, algebra, data set and fingerprint, seed, parent",
-                "model, code version, creation time, provenance (examples, subjects, steps,",
-                "epochs, batch size) and final metrics. Takes a run directory (also an",
-                "unfinished one) or a model file."})
+                "Architecture, parameters, algebra, data set and fingerprint, seed, parent model, code " +
+                "version, creation time, provenance (examples, subjects, steps, epochs, batch size) and " +
+                "final metrics. Takes a run directory (also an unfinished one) or a model file."})
 public final class InfoCommand implements Callable<Integer> {
     private static final int TENSORS_SHOWN = 16;
 

@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Predict with a model on examples of its data.",
-                "Classifier: class probabilities and the predicted label of examples chosen by",
-                "--ids or --index. Character GPT: --ids scores documents, --text scores a text",
-                "and shows the likeliest next characters, --generate K samples K documents",
-                "(starting with --text when given)."})
+                "Classifier: class probabilities and the predicted label of examples chosen by --ids or " +
+                "--index. Character GPT: --ids scores documents, --text scores a text and shows the " +
+                "likeliest next characters, --generate K samples K documents (starting with --text when " +
+                "given)."})
 public final class PredictCommand implements Callable<Integer> {
     private static final int TOP = 3;
 

@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Build a deletion sketch of a training run.",
-                "The run (MLP/CNN classifier or character GPT) is replayed once per random complex direction in",
-                "truncated-Taylor arithmetic of order K, and each direction's trained parameters are stored, so",
-                "that 'lethe sketch predict' can estimate any measurement of the model retrained without any set",
-                "of examples."})
+                "The run (MLP/CNN classifier or character GPT) is replayed once per random complex " +
+                "direction in truncated-Taylor arithmetic of order K, and each direction's trained " +
+                "parameters are stored, so that 'lethe sketch predict' can estimate any measurement of the " +
+                "model retrained without any set of examples."})
 public final class SketchBuildCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -48,7 +48,7 @@ public final class SketchBuildCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--measure", paramLabel = "SPEC",
-            description = {"A measurement to evaluate while building and keep in the index (repeatable):",
+            description = {"A measurement to evaluate while building and keep in the index (repeatable): " +
                     "example:ID (loss on an example of the data) or text:STRING (a GPT's loss on a string)."})
     private List<String> measures = new ArrayList<>();
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Deletion prediction without retraining, from sketches of training runs.",
-                "Build a sketch of a run, predict a measurement of the model retrained without some examples,",
-                "or reproduce the reference microgpt experiment."},
+                "Build a sketch of a run, predict a measurement of the model retrained without some " +
+                "examples, or reproduce the reference microgpt experiment."},
         subcommands = {SketchBuildCommand.class, SketchPredictCommand.class, SketchReproduceCommand.class})
 public final class SketchCommand implements Runnable {
     @Spec

@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Predict a measurement of the model retrained without some examples.",
-                "From a sketch: the mean of the directions' unbiased estimates with its standard error, and the",
-                "median of group means. --weight w < 1 predicts a partial deletion (the deleted examples' losses",
-                "scaled by 1 - w)."})
+                "From a sketch: the mean of the directions' unbiased estimates with its standard error, and " +
+                "the median of group means. --weight w < 1 predicts a partial deletion (the deleted " +
+                "examples' losses scaled by 1 - w)."})
 public final class SketchPredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -52,11 +52,12 @@ public final class SketchPredictCommand implements Callable<Integer> {
     }
 
     @Option(names = "--weight", split = ",", defaultValue = "1", paramLabel = "W",
-            description = "Deletion weight(s) w in [0, 1], comma-separated (default: ${DEFAULT-VALUE}, full deletion).")
+            description = "Deletion weight(s) w in [0, 1], comma-separated (default: ${DEFAULT-VALUE}, full " +
+                    "deletion).")
     private double[] weights;
 
     @Option(names = "--measure", paramLabel = "SPEC",
-            description = {"Measurement(s) to predict (repeatable; default: those stored in the sketch):",
+            description = {"Measurement(s) to predict (repeatable; default: those stored in the sketch): " +
                     "example:ID or text:STRING. Ones not stored are evaluated on the stored parameters."})
     private List<String> measures = new ArrayList<>();
 

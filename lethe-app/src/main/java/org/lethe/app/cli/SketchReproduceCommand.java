@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Reproduce the reference microgpt deletion experiment.",
-                "Gunn (2026), microgpt on the bundled names: the loss on 'max' after deleting the 18 training names",
-                "with an 'x' with weight w = 0, 0.1, ..., 1, by retraining, by the exact-direction Taylor series and",
-                "by a sketch of random directions. Writes a table, results.json, the sketch and PNG plots",
-                "(loss-vs-weight.png, sketch-by-degree.png, exact-partial-sum-errors.png) to --out."})
+                "Gunn (2026), microgpt on the bundled names: the loss on 'max' after deleting the 18 " +
+                "training names with an 'x' with weight w = 0, 0.1, ..., 1, by retraining, by the " +
+                "exact-direction Taylor series and by a sketch of random directions. Writes a table, " +
+                "results.json, the sketch and PNG plots (loss-vs-weight.png, sketch-by-degree.png, " +
+                "exact-partial-sum-errors.png) to --out."})
 public final class SketchReproduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 final class SubjectOptions {
     @Option(names = "--subjects-per", paramLabel = "K",
-            description = "Generate subjects subject-0000, subject-0001, ... owning K examples each (drawn with the seed).")
+            description = "Generate subjects subject-0000, subject-0001, ... owning K examples each (drawn with " +
+                    "the seed).")
     int perSubject;
 
     @Option(names = "--subjects", paramLabel = "FILE.csv",

@@ -37,12 +37,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         sortOptions = false,
         description = {"Train a model with provenance into a run directory.",
-                "Writes config.json, provenance.json, metrics.jsonl, checkpoints/ and the final",
-                "model.safetensors with model.card.json. --resume continues an interrupted run",
-                "bit-identically from its latest checkpoint.",
-                "Defaults: text (names) trains a small character GPT with Adam (lr 0.01, one",
-                "epoch); images train an MLP 784-256-128-10 with SGD (lr 0.05, momentum 0.9,",
-                "three epochs); both with cosine decay and a checkpoint per epoch."})
+                "Writes config.json, provenance.json, metrics.jsonl, checkpoints/ and the final " +
+                "model.safetensors with model.card.json. --resume continues an interrupted run " +
+                "bit-identically from its latest checkpoint. Defaults: text (names) trains a small " +
+                "character GPT with Adam (lr 0.01, one epoch); images train an MLP 784-256-128-10 with SGD " +
+                "(lr 0.05, momentum 0.9, three epochs); both with cosine decay and a checkpoint per epoch."})
 public final class TrainCommand implements Callable<Integer> {
     private static final int[] DEFAULT_HIDDEN = {256, 128};
     /** Options that do not change what is trained, so they may accompany --resume. */
@@ -117,11 +116,13 @@ public final class TrainCommand implements Callable<Integer> {
     private SubjectOptions subjects;
 
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0",
-            description = "Evaluate on the held-out data every N steps, and always at the end (default: only at the end).")
+            description = "Evaluate on the held-out data every N steps, and always at the end (default: only at " +
+                    "the end).")
     private int evalEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save a resumable checkpoint every N steps, and always at the end (default: once per epoch).")
+            description = "Save a resumable checkpoint every N steps, and always at the end (default: once per " +
+                    "epoch).")
     private Integer checkpointEvery;
 
     @Option(names = "--out", paramLabel = "RUN_DIR", required = true,
@@ -133,7 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
     private boolean resume;
 
     @Option(names = "--stop-after", paramLabel = "N",
-            description = "Stop at the first checkpoint at or after N steps, leaving a run to continue with --resume.")
+            description = "Stop at the first checkpoint at or after N steps, leaving a run to continue with " +
+                    "--resume.")
     private Integer stopAfter;
 
     @Option(names = "--record-updates",

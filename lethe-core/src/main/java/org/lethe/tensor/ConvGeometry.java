@@ -51,6 +51,25 @@ public final class ConvGeometry {
         return outHeight * outWidth;
     }
 
+    /**
+     * The first output column whose input column, for kernel column {@code j}, lies inside the image rather than
+     * in the padding (at most {@code outWidth}).
+     */
+    public int firstInsideColumn(int j) {
+        int lowest = padding - j;
+        return Math.min(outWidth, lowest <= 0 ? 0 : (lowest + stride - 1) / stride);
+    }
+
+    /**
+     * One past the last output column whose input column, for kernel column {@code j}, lies inside the image
+     * (never below {@link #firstInsideColumn}); columns from there to {@code outWidth} read padding.
+     */
+    public int endInsideColumn(int j) {
+        int highest = width - 1 + padding - j;
+        int last = highest < 0 ? -1 : highest / stride;
+        return Math.max(firstInsideColumn(j), Math.min(outWidth, last + 1));
+    }
+
     /** Elements of one input image. */
     public int imageSize() {
         return channels * height * width;

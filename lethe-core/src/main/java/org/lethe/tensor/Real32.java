@@ -274,9 +274,8 @@ public final class Real32 implements Algebra {
         for (int c = 0; c < g.channels; c++) {
             for (int i = 0; i < g.kernelH; i++) {
                 for (int j = 0; j < g.kernelW; j++, row++) {
-                    // Output columns whose input column lies inside the image.
-                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
-                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    int owFrom = g.firstInsideColumn(j);
+                    int owTo = g.endInsideColumn(j);
                     for (int n = 0; n < images; n++) {
                         int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
                         int dstBase = colsOff + row * ldCols + n * positions;
@@ -323,8 +322,8 @@ public final class Real32 implements Algebra {
         for (int c = 0; c < g.channels; c++) {
             for (int i = 0; i < g.kernelH; i++) {
                 for (int j = 0; j < g.kernelW; j++, row++) {
-                    int owFrom = Math.min(outW, firstInside(g.padding - j, g.stride));
-                    int owTo = Math.max(owFrom, Math.min(outW, lastInside(g.width - 1 + g.padding - j, g.stride) + 1));
+                    int owFrom = g.firstInsideColumn(j);
+                    int owTo = g.endInsideColumn(j);
                     for (int n = 0; n < images; n++) {
                         int image = xOff + n * imageSize + c * g.height * g.width - g.padding + j;
                         int srcBase = colsOff + row * ldCols + n * positions;
@@ -364,16 +363,6 @@ public final class Real32 implements Algebra {
         for (; ow < to; ow++) {
             x[dst + ow] += cols[src + ow];
         }
-    }
-
-    /** The smallest {@code ow >= 0} with {@code ow * stride >= lowest}. */
-    private static int firstInside(int lowest, int stride) {
-        return lowest <= 0 ? 0 : (lowest + stride - 1) / stride;
-    }
-
-    /** The largest {@code ow} with {@code ow * stride <= highest} (-1 when there is none). */
-    private static int lastInside(int highest, int stride) {
-        return highest < 0 ? -1 : highest / stride;
     }
 
     @Override

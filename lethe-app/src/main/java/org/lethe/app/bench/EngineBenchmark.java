@@ -68,9 +68,7 @@ public final class EngineBenchmark {
         double accuracy = accuracy(model, data.test, inputShape);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", "lethe-f32-" + Blas.implementation());
-        // The OpenBLAS kernel family, when the environment forces one, applies to the peer too (it inherits it).
-        String coreType = System.getenv("OPENBLAS_CORETYPE");
-        out.put("openblas_coretype", coreType == null || coreType.isEmpty() ? "auto" : coreType);
+        out.put("openblas_coretype", openBlasCoreType());
         out.put("model", modelName);
         out.put("data", data.name);
         out.put("threads", org.lethe.tensor.Parallel.threads());
@@ -82,6 +80,15 @@ public final class EngineBenchmark {
         out.put("max_heap_mib", round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1));
         out.put("weights_sha256", org.lethe.nn.ParameterHash.of(model));
         return out;
+    }
+
+    /**
+     * The OpenBLAS kernel family the environment forces ({@code OPENBLAS_CORETYPE}), or "auto" when OpenBLAS
+     * detects the CPU itself. The peer inherits the environment, so it runs the same kernels.
+     */
+    public static String openBlasCoreType() {
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        return coreType == null || coreType.isEmpty() ? "auto" : coreType;
     }
 
     /** Classification accuracy on a set, in evaluation mode without recording. */

@@ -76,9 +76,8 @@ public final class BenchEngineCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         BenchData data = BenchData.load();
-        String coreType = System.getenv("OPENBLAS_CORETYPE");
         out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s%n", data.name, data.train.size(),
-                data.test.size(), Parallel.threads(), coreType == null || coreType.isEmpty() ? "auto" : coreType);
+                data.test.size(), Parallel.threads(), EngineBenchmark.openBlasCoreType());
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         for (String name : models) {

@@ -1,7 +1,5 @@
 package org.lethe.autograd;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.BinaryOp;
 import org.lethe.tensor.BlasThreading;
@@ -138,12 +136,12 @@ final class ChunkedConv2d {
     }
 
     private void forChunkRuns(ChunkRun body) {
-        int threads = Math.min(chunks, ForkJoinPool.getCommonPoolParallelism() + 1);
+        int threads = Math.min(chunks, Parallel.threads());
         if (threads < 2 || !chunksPerThread) {
             body.run(0, chunks, true);
             return;
         }
-        IntStream.range(0, threads).parallel().forEach(t -> Parallel.serially(() -> body.run(chunks * t / threads,
+        Parallel.forEachChunk(threads, t -> Parallel.serially(() -> body.run(chunks * t / threads,
                 chunks * (t + 1) / threads, false)));
     }
 

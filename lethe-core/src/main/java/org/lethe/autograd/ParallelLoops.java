@@ -1,15 +1,14 @@
 package org.lethe.autograd;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+import org.lethe.tensor.Parallel;
 
 /**
- * Runs independent work items (images, channels) on the common fork-join pool. Each item writes only its own
+ * Runs independent work items (images, channels) on the engine's worker pool. Each item writes only its own
  * output and no reduction is ever split, so results are bit-identical whatever the number of threads or the split.
  */
 final class ParallelLoops {
-    /** Below this many elements of total work the fork-join hand-off costs more than it saves. */
+    /** Below this many elements of total work the hand-off to another thread costs more than it saves. */
     private static final long MIN_PARALLEL_WORK = 1 << 18;
 
     private ParallelLoops() {
@@ -35,12 +34,10 @@ final class ParallelLoops {
      * their range in the most memory-friendly order) and calls {@code body} on each.
      */
     static void forRanges(int count, long workPerItem, RangeBody body) {
-        int threads = Math.min(count, ForkJoinPool.getCommonPoolParallelism() + 1);
-        if (threads < 2 || (long) count * workPerItem < MIN_PARALLEL_WORK) {
+        if ((long) count * workPerItem < MIN_PARALLEL_WORK) {
             body.run(0, count);
             return;
         }
-        IntStream.range(0, threads).parallel().forEach(t -> body.run(
-                (int) ((long) count * t / threads), (int) ((long) count * (t + 1) / threads)));
+        Parallel.forRanges(count, body::run);
     }
 }

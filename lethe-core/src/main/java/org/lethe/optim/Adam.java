@@ -135,23 +135,26 @@ public final class Adam extends Optimizer {
         float denomScale = (float) (outside ? 1.0 / Math.sqrt(correction2) : 1.0 / correction2);
         float epsF = (float) eps;
         float step = (float) (-learningRate() / correction1);
-        for (int k = 0; k < n; k++) {
-            float g = ga[k];
-            if (decayWeights) {
-                pa[k] = pa[k] * pDecay + 0f;
-            } else if (decayGradient) {
-                g += gDecay * pa[k];
+        FusedArrays.forRanges(n, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                float g = ga[k];
+                if (decayWeights) {
+                    pa[k] = pa[k] * pDecay + 0f;
+                } else if (decayGradient) {
+                    g += gDecay * pa[k];
+                }
+                float m = ma[k] * b1 + 0f;
+                m += oneMinusB1 * g;
+                ma[k] = m;
+                float gg = g * g;
+                float v = va[k] * b2 + 0f;
+                v += oneMinusB2 * gg;
+                va[k] = v;
+                float den = outside ? (float) Math.sqrt(v) * denomScale + epsF
+                        : (float) Math.sqrt(v * denomScale + epsF);
+                pa[k] += step * (m / den);
             }
-            float m = ma[k] * b1 + 0f;
-            m += oneMinusB1 * g;
-            ma[k] = m;
-            float gg = g * g;
-            float v = va[k] * b2 + 0f;
-            v += oneMinusB2 * gg;
-            va[k] = v;
-            float den = outside ? (float) Math.sqrt(v) * denomScale + epsF : (float) Math.sqrt(v * denomScale + epsF);
-            pa[k] += step * (m / den);
-        }
+        });
         FusedArrays.writeBack(pa, p);
         FusedArrays.writeBack(ma, firstMoment[i]);
         FusedArrays.writeBack(va, secondMoment[i]);

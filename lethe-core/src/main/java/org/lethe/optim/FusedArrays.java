@@ -3,6 +3,7 @@ package org.lethe.optim;
 import java.util.Arrays;
 import org.lethe.tensor.FloatStorage;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Parallel;
 
 /**
  * The F32 arrays behind the fused optimiser loops, always starting at index 0. The JIT vectorises a loop over
@@ -25,6 +26,18 @@ final class FusedArrays {
         float[] data = ((FloatStorage) a.storage()).data;
         if (values != data) {
             System.arraycopy(values, 0, data, a.offset(), a.size());
+        }
+    }
+
+    // Below this many elements one core is faster than handing half of the pass to another.
+    private static final int PARALLEL_ELEMENTS = 1 << 15;
+
+    /** Runs an element-wise pass over {@code [0, n)}, split into one contiguous range per core when large. */
+    static void forRanges(int n, Parallel.RangeTask pass) {
+        if (n < PARALLEL_ELEMENTS) {
+            pass.run(0, n);
+        } else {
+            Parallel.forRanges(n, pass);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.lethe.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Deterministic data parallelism. Work is cut into chunks whose boundaries depend only on the problem size,
@@ -11,7 +9,7 @@ import java.util.stream.IntStream;
  */
 public final class Parallel {
     private static final int THREADS = configuredThreads();
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+    private static final WorkerPool POOL = THREADS > 1 ? new WorkerPool(THREADS, configuredSpinNanos()) : null;
 
     private Parallel() {
     }
@@ -29,6 +27,17 @@ public final class Parallel {
             }
         }
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    // Workers spin this long after a region before they park: longer than the serial gaps between the regions
+    // of a training step, short enough to leave the cores to the compiler and the collector when idle.
+    private static long configuredSpinNanos() {
+        String v = System.getProperty("lethe.spinMicros", "200");
+        try {
+            return Math.max(0L, Long.parseLong(v.trim())) * 1000L;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("lethe.spinMicros must be a whole number, got '" + v + "'");
+        }
     }
 
     /** Number of worker threads used for parallel kernels. */
@@ -66,11 +75,26 @@ public final class Parallel {
             }
             return;
         }
-        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(task::run);
-        if (java.util.concurrent.ForkJoinTask.getPool() == POOL) {
-            all.run();
-        } else {
-            POOL.submit(all).join();
+        POOL.run(chunks, task);
+    }
+
+    /** Receives a range {@code [from, to)} of items. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Splits items {@code [0, count)} into one contiguous range per thread (so a kernel can sweep its range in
+     * the most memory-friendly order) and runs {@code task} on each. Only for work whose results do not depend
+     * on where the ranges are cut: each item must write its own outputs.
+     */
+    public static void forRanges(int count, RangeTask task) {
+        int parts = Math.min(count, THREADS);
+        if (parts < 2) {
+            task.run(0, count);
+            return;
         }
+        forEachChunk(parts, p -> task.run((int) ((long) count * p / parts), (int) ((long) count * (p + 1) / parts)));
     }
 }

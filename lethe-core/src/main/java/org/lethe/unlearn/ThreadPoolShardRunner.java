@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.lethe.tensor.Parallel;
 
 /** Runs shard jobs on a fixed pool of local threads. Results do not depend on the pool size. */
 public final class ThreadPoolShardRunner implements ShardRunner {
@@ -31,8 +32,11 @@ public final class ThreadPoolShardRunner implements ShardRunner {
         });
         try {
             List<Future<T>> futures = new ArrayList<>();
+            // Shards trained side by side already keep the cores busy: their kernels run on their own thread
+            // instead of asking the engine's workers for help. A lone shard gets the workers.
+            boolean concurrent = Math.min(threads, jobs.size()) > 1;
             for (Callable<T> job : jobs) {
-                futures.add(pool.submit(job));
+                futures.add(pool.submit(concurrent ? () -> serially(job) : job));
             }
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {
@@ -50,5 +54,23 @@ public final class ThreadPoolShardRunner implements ShardRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static <T> T serially(Callable<T> job) throws Exception {
+        Object[] result = new Object[1];
+        Exception[] failure = new Exception[1];
+        Parallel.serially(() -> {
+            try {
+                result[0] = job.call();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 }

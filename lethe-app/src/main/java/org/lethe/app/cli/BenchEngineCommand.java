@@ -21,6 +21,7 @@ import org.lethe.nn.SmallCnn;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
+import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +77,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peer: no such file: " + peer);
         }
         PrintWriter out = spec.commandLine().getOut();
+        // The kernels compile on the second core while the data set is read and decoded on the first.
+        KernelWarmup warmup = KernelWarmup.start();
         BenchData data = BenchData.load();
+        int warmupSteps = warmup.finish();
         out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s%n", data.name, data.train.size(),
                 data.test.size(), Parallel.threads(), EngineBenchmark.openBlasCoreType());
         ObjectMapper mapper = new ObjectMapper();
@@ -113,6 +117,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 result.put("peer_settings", settings);
                 result.put("throughput_ratio", EngineBenchmarkRound.round(speed(result) / speed(best), 3));
             }
+            result.put("kernel_warmup_steps", warmupSteps);
             out.println(describe(result));
             out.flush();
             lines.add(mapper.writeValueAsString(result));

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.lethe.data.Dataset;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.TextCorpus;
+import org.lethe.train.KernelWarmup;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.RunDirectory;
@@ -165,11 +166,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validateOptions();
+        // The kernels compile on the second core while the data is read; stopped before training starts.
+        KernelWarmup warmup = KernelWarmup.start();
+        try {
+            return train(warmup);
+        } finally {
+            warmup.finish();
+        }
+    }
+
+    private int train(KernelWarmup warmup) throws Exception {
         if (sisa) {
-            return trainSisa();
+            return trainSisa(warmup);
         }
         PrintWriter text = json ? null : spec.commandLine().getOut();
         TrainingRun run = resume ? reopen() : create();
+        warmup.finish();
         boolean complete = Files.isRegularFile(run.dir.model())
                 && run.dir.checkpoints().latest().orElse(0) == run.provenance.steps();
         if (text != null) {
@@ -189,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int trainSisa() throws Exception {
+    private int trainSisa(KernelWarmup warmup) throws Exception {
         if (resume) {
             throw usage("--resume is for single runs; a SISA model is trained in one go (delete the directory to retrain)");
         }
@@ -206,6 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
             s.config.schedule = "constant";
         }
+        warmup.finish();
         return SisaTrainSession.run(spec.commandLine().getOut(), json, out, s.model, s.config, s.data, shards, slices,
                 epochsPerSlice, aggregation);
     }

@@ -49,6 +49,19 @@ public final class KernelWarmup {
         return w;
     }
 
+    private static KernelWarmup shared;
+
+    /**
+     * The process's warm-up, started on first use: a launcher can start it before it even parses its arguments,
+     * and the command that trains finishes it. Once finished it stays finished.
+     */
+    public static synchronized KernelWarmup shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
     /** Stops the warm-up and waits for its thread (at most one miniature step). Returns the steps it ran. */
     public int finish() {
         stop = true;

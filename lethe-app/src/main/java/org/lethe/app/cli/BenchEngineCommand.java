@@ -78,7 +78,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         // The kernels compile on the second core while the data set is read and decoded on the first.
-        KernelWarmup warmup = KernelWarmup.start();
+        KernelWarmup warmup = KernelWarmup.shared();
         BenchData data = BenchData.load();
         int warmupSteps = warmup.finish();
         out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s%n", data.name, data.train.size(),

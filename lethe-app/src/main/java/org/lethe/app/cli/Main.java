@@ -1,6 +1,7 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
+import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,10 @@ public final class Main implements Runnable {
 
     /** Runs {@code lethe} with these arguments and exits with its exit code. */
     public static void main(String[] args) {
+        if (trains(args)) {
+            // Compiling the kernels starts before argument parsing; the command finishes it before training.
+            KernelWarmup.shared();
+        }
         int code;
         try {
             code = commandLine().execute(args);
@@ -62,6 +67,14 @@ public final class Main implements Runnable {
             code = ErrorReporter.EXIT_FAILURE;
         }
         System.exit(code);
+    }
+
+    /** Commands that train right after loading data, and so gain from compiling the kernels meanwhile. */
+    private static boolean trains(String[] args) {
+        if (args.length == 0) {
+            return false;
+        }
+        return args[0].equals("train") || (args[0].equals("bench") && args.length > 1 && args[1].equals("engine"));
     }
 
     private static boolean hasVerboseFlag(String[] args) {

@@ -167,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validateOptions();
         // The kernels compile on the second core while the data is read; stopped before training starts.
-        KernelWarmup warmup = KernelWarmup.start();
+        KernelWarmup warmup = KernelWarmup.shared();
         try {
             return train(warmup);
         } finally {

@@ -92,10 +92,13 @@ public final class ForgetCommand implements Callable<Integer> {
                     ? "--method " + m + " does not apply to a SISA model (use sisa)"
                     : "--method sisa needs a SISA model (lethe train --sisa); " + model + " is a single model");
         }
-        Unlearner unlearner = unlearner(m);
         DeletionRequest request = new DeletionRequest(readIds(), target.subjects, reason, requester);
         Path next = out != null ? out : nextVersion(model);
-        DeletionRecord record = unlearner.forget(model, request, next);
+        DeletionRecord record;
+        // Replay and retraining run the training loop again, long enough for a progress bar (on a terminal).
+        try (Progress progress = m.equals("replay") || m.equals("retrain") ? stepProgress(m) : null) {
+            record = unlearner(m, progress).forget(model, request, next);
+        }
         Map<String, Object> result = new LinkedHashMap<>(record.toMap());
         if (record.isNoOp()) {
             result.put("no_op", true);
@@ -124,11 +127,30 @@ public final class ForgetCommand implements Callable<Integer> {
         return record.exact && Boolean.FALSE.equals(result.get("verified_exact")) ? 1 : 0;
     }
 
-    private Unlearner unlearner(String m) {
+    /** A bar over the run's optimiser steps, or null when the run cannot be read (the deletion then says why). */
+    private Progress stepProgress(String m) {
+        try {
+            return Progress.start("forget (" + m + ")", TrainingRun.open(model).provenance.steps());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Unlearner unlearner(String m, Progress progress) {
+        Trainer.Listener listener = progress == null ? new Trainer.Listener() { } : new Trainer.Listener() {
+            private long shown;
+
+            @Override
+            public void onStep(int step, double loss, double learningRate) {
+                // A replay's first step follows the restored checkpoint, so the bar jumps there first.
+                progress.stepBy(step + 1 - shown);
+                shown = step + 1;
+            }
+        };
         switch (m) {
             case "sisa": return new SisaUnlearner(new ThreadPoolShardRunner(Parallel.threads()));
-            case "replay": return new ReplayUnlearner(false, new Trainer.Listener() { });
-            case "retrain": return new ReplayUnlearner(true, new Trainer.Listener() { });
+            case "replay": return new ReplayUnlearner(false, listener);
+            case "retrain": return new ReplayUnlearner(true, listener);
             case "amnesiac": return new AmnesiacUnlearner(fineTuneSteps);
             default:
                 throw new CommandLine.ParameterException(spec.commandLine(),

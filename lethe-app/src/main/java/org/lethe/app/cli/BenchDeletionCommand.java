@@ -95,7 +95,8 @@ public final class BenchDeletionCommand implements Callable<Integer> {
         out.printf("monolithic: test accuracy %.4f, trained in %.2f s%n", r.get("monolithic_test_accuracy"), r.get("monolithic_train_seconds"));
         out.printf("SISA %sx%s: test accuracy %.4f (drop %.2f points), trained in %.2f s%n", r.get("shards"), r.get("slices"),
                 r.get("sisa_test_accuracy"), r.get("accuracy_drop"), r.get("sisa_train_seconds"));
-        out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", "subjects", "examples", "sisa s", "replay s", "retrain s", "speedup");
+        out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", "subjects", "examples", "sisa s", "replay s", "retrain s",
+                "retrain/sisa");
         for (Object o : (List<?>) r.get("deletions")) {
             Map<?, ?> row = (Map<?, ?>) o;
             out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", row.get("subjects"), row.get("examples"), row.get("sisa_seconds"),

@@ -41,17 +41,8 @@ public final class Blas {
             return;
         }
         int blocks = rowBlocks(m, n, k);
-        if (blocks > 1 && transA && UncheckedSgemm.available()) {
-            // Rows of op(A) are columns of the stored A: each block starts r0 columns in.
-            Parallel.forEachChunk(blocks, blk -> {
-                int r0 = blk * ROW_BLOCK;
-                int rows = Math.min(ROW_BLOCK, m - r0);
-                UncheckedSgemm.sgemm(BLAS_INSTANCE, transB, true, n, rows, k, alpha, b, bOff, ldb,
-                        a, aOff + r0, lda, beta, c, cOff + r0 * ldc, ldc);
-            });
-            return;
-        }
-        if (blocks > 1 && transA) {
+        boolean inPlace = UncheckedSgemm.available();
+        if (blocks > 1 && transA && !inPlace) {
             // netlib's bounds check rejects column offsets, so a transposed A is materialised once (a small
             // copy next to the product) and split by rows like any other.
             float[] at = new float[m * k];
@@ -75,29 +66,31 @@ public final class Blas {
             Parallel.forEachChunk(blocks, blk -> {
                 int r0 = blk * ROW_BLOCK;
                 int rows = Math.min(ROW_BLOCK, m - r0);
-                sgemmSerial(false, transB, rows, n, k, alpha, a, aOff + r0 * lda, lda,
-                        b, bOff, ldb, beta, c, cOff + r0 * ldc, ldc);
+                if (transA) {
+                    // Rows of op(A) are columns of the stored A: the block starts r0 columns in.
+                    UncheckedSgemm.sgemm(BLAS_INSTANCE, transB, true, n, rows, k, alpha, b, bOff, ldb,
+                            a, aOff + r0, lda, beta, c, cOff + r0 * ldc, ldc);
+                } else {
+                    sgemmSerial(false, transB, rows, n, k, alpha, a, aOff + r0 * lda, lda,
+                            b, bOff, ldb, beta, c, cOff + r0 * ldc, ldc);
+                }
             });
             return;
         }
         int columnBlocks = columnBlocks(m, n, k, transB);
-        if (columnBlocks > 1 && UncheckedSgemm.available()) {
-            // Few rows (a small batch) but wide: split the columns instead, each block written in place.
-            Parallel.forEachChunk(columnBlocks, blk -> {
-                int c0 = blk * COLUMN_BLOCK;
-                int cols = Math.min(COLUMN_BLOCK, n - c0);
-                UncheckedSgemm.sgemm(BLAS_INSTANCE, true, transA, cols, m, k, alpha, b, bOff + c0 * ldb, ldb,
-                        a, aOff, lda, beta, c, cOff + c0, ldc);
-            });
-            return;
-        }
         if (columnBlocks > 1) {
             // Few rows (a small batch) but wide: split the columns instead. B is [n, k] here, so a block of its
-            // rows is contiguous; each block's product goes to a scratch [m, block] array and is copied into C,
-            // because netlib's bounds check also rejects column offsets into C.
+            // rows is contiguous. Each block's product is written in place; without the in-place kernel it goes
+            // to a scratch [m, block] array and is copied into C, because netlib's bounds check also rejects
+            // column offsets into C.
             Parallel.forEachChunk(columnBlocks, blk -> {
                 int c0 = blk * COLUMN_BLOCK;
                 int cols = Math.min(COLUMN_BLOCK, n - c0);
+                if (inPlace) {
+                    UncheckedSgemm.sgemm(BLAS_INSTANCE, true, transA, cols, m, k, alpha, b, bOff + c0 * ldb, ldb,
+                            a, aOff, lda, beta, c, cOff + c0, ldc);
+                    return;
+                }
                 float[] scratch = new float[m * cols];
                 if (beta != 0f) {
                     for (int r = 0; r < m; r++) {

@@ -1,5 +1,6 @@
 package org.lethe.tensor;
 
+import java.util.concurrent.Callable;
 
 /**
  * Deterministic data parallelism. Work is cut into chunks whose boundaries depend only on the problem size,
@@ -60,6 +61,16 @@ public final class Parallel {
         int depth = SERIAL_DEPTH.get()[0]++;
         try {
             body.run();
+        } finally {
+            SERIAL_DEPTH.get()[0] = depth;
+        }
+    }
+
+    /** {@link #serially(Runnable)} for work that returns a value or throws a checked exception. */
+    public static <T> T serially(Callable<T> body) throws Exception {
+        int depth = SERIAL_DEPTH.get()[0]++;
+        try {
+            return body.call();
         } finally {
             SERIAL_DEPTH.get()[0] = depth;
         }

@@ -36,7 +36,7 @@ public final class ThreadPoolShardRunner implements ShardRunner {
             // instead of asking the engine's workers for help. A lone shard gets the workers.
             boolean concurrent = Math.min(threads, jobs.size()) > 1;
             for (Callable<T> job : jobs) {
-                futures.add(pool.submit(concurrent ? () -> serially(job) : job));
+                futures.add(pool.submit(concurrent ? () -> Parallel.serially(job) : job));
             }
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {
@@ -54,23 +54,5 @@ public final class ThreadPoolShardRunner implements ShardRunner {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static <T> T serially(Callable<T> job) throws Exception {
-        Object[] result = new Object[1];
-        Exception[] failure = new Exception[1];
-        Parallel.serially(() -> {
-            try {
-                result[0] = job.call();
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
     }
 }

@@ -151,11 +151,11 @@ public final class DeletionBenchmark {
                 // The headline compares with the cheapest honest retraining: the monolithic model trained from
                 // scratch on the remaining data with no periodic checkpoints (the retrain method above also
                 // writes the checkpoints that replay needs later, which costs disk time).
+                PreparedData remaining = data.without(viaSisa.removedIds);
                 log.accept("retraining the monolithic model from scratch without checkpoints");
                 TrainConfig bare = config(s, s.monolithicEpochs);
                 long b0 = System.nanoTime();
-                TrainingRun bareRun = TrainingRun.create(work.resolve("bare-retrain"), spec, bare,
-                        data.without(viaSisa.removedIds));
+                TrainingRun bareRun = TrainingRun.create(work.resolve("bare-retrain"), spec, bare, remaining);
                 bareRun.train(new Trainer.Listener() { });
                 double bareSeconds = seconds(b0);
                 ModelVersions.discard(work.resolve("bare-retrain"));
@@ -163,7 +163,7 @@ public final class DeletionBenchmark {
                 out.put("speedup", round(bareSeconds / mean));
                 log.accept("checking the SISA deletion against SISA training from scratch");
                 SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
-                        data.without(viaSisa.removedIds), s.shards, s.slices, s.epochsPerSlice, "mean");
+                        remaining, s.shards, s.slices, s.epochsPerSlice, "mean");
                 scratch.trainAll(runner, null);
                 out.put("exact", scratch.hash().equals(viaSisa.hashAfter));
                 ModelVersions.discard(work.resolve("sisa-scratch"));

@@ -19,7 +19,11 @@ import org.lethe.tensor.Real32;
  */
 public final class Dataset implements Examples {
     private final String name;
+    // Feature rows live in a shared, never-modified array; a subset keeps the array and a row map instead of
+    // copying it (a deletion drops a few examples from tens of thousands: a full copy costs more than the rest of
+    // its bookkeeping).
     private final float[] features;
+    private final int[] rowMap;
     private final int featureCount;
     private final int[] labels;
     private final int[] imageShape;
@@ -29,6 +33,12 @@ public final class Dataset implements Examples {
 
     // Takes ownership of the arrays: callers pass fresh ones.
     Dataset(String name, float[] features, int featureCount, int[] labels, String[] ids, String[] subjects, int[] imageShape) {
+        this(name, features, null, featureCount, labels, ids, subjects, imageShape);
+    }
+
+    /** {@code rowMap[i]} is the row of {@code features} holding example {@code i}; null maps every row to itself. */
+    private Dataset(String name, float[] features, int[] rowMap, int featureCount, int[] labels, String[] ids,
+                    String[] subjects, int[] imageShape) {
         this.name = Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a data set needs a non-empty name");
@@ -39,7 +49,7 @@ public final class Dataset implements Examples {
         if (ids.length != labels.length) {
             throw new IllegalArgumentException(name + ": " + ids.length + " ids for " + labels.length + " labels");
         }
-        if ((long) labels.length * featureCount != features.length) {
+        if (rowMap == null && (long) labels.length * featureCount != features.length) {
             throw new IllegalArgumentException(name + ": " + features.length + " feature values for " + labels.length
                     + " examples of " + featureCount + " features");
         }
@@ -61,6 +71,7 @@ public final class Dataset implements Examples {
             max = Math.max(max, labels[i]);
         }
         this.features = features;
+        this.rowMap = rowMap;
         this.featureCount = featureCount;
         this.labels = labels;
         this.imageShape = imageShape;
@@ -166,13 +177,18 @@ public final class Dataset implements Examples {
     public float feature(int i, int j) {
         Objects.checkIndex(i, labels.length);
         Objects.checkIndex(j, featureCount);
-        return features[i * featureCount + j];
+        return features[offset(i) + j];
     }
 
     /** The features of example {@code i} (a copy). */
     public float[] features(int i) {
         Objects.checkIndex(i, labels.length);
-        return Arrays.copyOfRange(features, i * featureCount, (i + 1) * featureCount);
+        return Arrays.copyOfRange(features, offset(i), offset(i) + featureCount);
+    }
+
+    // The start of example i's features in the shared array.
+    private int offset(int i) {
+        return (rowMap == null ? i : rowMap[i]) * featureCount;
     }
 
     /** Example {@code i} with its identity. */
@@ -191,7 +207,7 @@ public final class Dataset implements Examples {
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
             Objects.checkIndex(i, labels.length);
-            System.arraycopy(features, i * featureCount, out, k * featureCount, featureCount);
+            System.arraycopy(features, offset(i), out, k * featureCount, featureCount);
         }
         return NDArray.wrap(out, indices.length, featureCount);
     }
@@ -204,32 +220,46 @@ public final class Dataset implements Examples {
 
     /** Every example's features as an {@code f32} array {@code [size, featureCount]} (a copy). */
     public NDArray featureMatrix() {
-        return NDArray.wrap(features.clone(), labels.length, featureCount);
+        return NDArray.wrap(featureArray(), labels.length, featureCount);
+    }
+
+    // Every example's features in order, in a fresh array.
+    private float[] featureArray() {
+        if (rowMap == null) {
+            return features.clone();
+        }
+        float[] out = new float[labels.length * featureCount];
+        for (int i = 0; i < labels.length; i++) {
+            System.arraycopy(features, offset(i), out, i * featureCount, featureCount);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- derived data sets
 
     @Override
     public Dataset select(int[] indices) {
-        float[] f = new float[indices.length * featureCount];
+        int[] rows = new int[indices.length];
         int[] l = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
             Objects.checkIndex(i, labels.length);
-            System.arraycopy(features, i * featureCount, f, k * featureCount, featureCount);
+            rows[k] = rowMap == null ? i : rowMap[i];
             l[k] = labels[i];
         }
-        return new Dataset(name, f, featureCount, l, index.selectIds(indices), index.selectSubjects(indices), imageShape);
+        return new Dataset(name, features, rows, featureCount, l, index.selectIds(indices), index.selectSubjects(indices),
+                imageShape);
     }
 
     @Override
     public Dataset withSubjects(Map<String, String> subjectById) {
-        return new Dataset(name, features, featureCount, labels, idArray(), index.subjectsFrom(name, subjectById), imageShape);
+        return new Dataset(name, features, rowMap, featureCount, labels, idArray(), index.subjectsFrom(name, subjectById),
+                imageShape);
     }
 
     /** The same examples under another name (ids are kept). */
     public Dataset withName(String newName) {
-        return new Dataset(newName, features, featureCount, labels, idArray(), subjectArray(), imageShape);
+        return new Dataset(newName, features, rowMap, featureCount, labels, idArray(), subjectArray(), imageShape);
     }
 
     private String[] idArray() {
@@ -252,7 +282,7 @@ public final class Dataset implements Examples {
         if (imageShape == null || imageShape.length != 2) {
             throw new IllegalArgumentException(name + " is not a data set of 2-D images");
         }
-        return new ImageSet(name, features.clone(), labels.clone(), imageShape[0], imageShape[1]);
+        return new ImageSet(name, featureArray(), labels.clone(), imageShape[0], imageShape[1]);
     }
 
     /**
@@ -269,7 +299,7 @@ public final class Dataset implements Examples {
             Fingerprint h = new Fingerprint("lethe.dataset.v1").putInt(size()).putInt(featureCount);
             for (int i = 0; i < size(); i++) {
                 h.putString(id(i)).putInt(labels[i]);
-                for (int j = i * featureCount, end = j + featureCount; j < end; j++) {
+                for (int j = offset(i), end = j + featureCount; j < end; j++) {
                     h.putFloat(features[j]);
                 }
             }

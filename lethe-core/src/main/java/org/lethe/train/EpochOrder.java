@@ -1,8 +1,6 @@
 package org.lethe.train;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Comparator;
 import org.lethe.tensor.Rng;
 
 /**
@@ -30,16 +28,38 @@ public final class EpochOrder {
     /** Indices into {@code ids} in visiting order for {@code epoch}. */
     public static int[] order(String[] ids, long seed, int epoch) {
         long[] keys = new long[ids.length];
-        Integer[] idx = new Integer[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            keys[i] = key(seed, epoch, ids[i]);
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.<Integer>comparingLong(i -> keys[i]).thenComparing(i -> ids[i]));
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = idx[i];
+            keys[i] = key(seed, epoch, ids[i]);
+            out[i] = i;
         }
+        // A merge sort on primitive indices: boxing every index for a comparator sort cost more than the hashing.
+        sort(out, new int[out.length], 0, out.length, keys, ids);
         return out;
+    }
+
+    private static void sort(int[] a, int[] scratch, int from, int to, long[] keys, String[] ids) {
+        if (to - from < 2) {
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sort(a, scratch, from, mid, keys, ids);
+        sort(a, scratch, mid, to, keys, ids);
+        System.arraycopy(a, from, scratch, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && precedes(scratch[i], scratch[j], keys, ids))) {
+                a[k] = scratch[i++];
+            } else {
+                a[k] = scratch[j++];
+            }
+        }
+    }
+
+    // Ascending key, ties by id; "not after" keeps the sort stable.
+    private static boolean precedes(int x, int y, long[] keys, String[] ids) {
+        int c = Long.compare(keys[x], keys[y]);
+        return c < 0 || (c == 0 && ids[x].compareTo(ids[y]) <= 0);
     }
 }

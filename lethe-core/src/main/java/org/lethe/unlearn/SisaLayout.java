@@ -1,5 +1,8 @@
 package org.lethe.unlearn;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.lethe.data.Examples;
 import org.lethe.train.EpochOrder;
 
 /**
@@ -38,6 +41,28 @@ public final class SisaLayout {
     /** The slice (0-based) of an example within its shard, by the same owner rule as the shard. */
     public int sliceOf(String id, String subject) {
         return (int) Math.floorMod(EpochOrder.key(seed, -2, owner(id, subject)), (long) slices);
+    }
+
+    /**
+     * Places every example of {@code data}: {@code shardOut[i]} and {@code sliceOut[i]} receive example {@code i}'s
+     * shard and slice. Equal to calling {@link #shardOf} and {@link #sliceOf} per example; each subject is hashed
+     * once (models are reopened on every deletion, so this runs over the whole training set each time).
+     */
+    public void place(Examples data, int[] shardOut, int[] sliceOut) {
+        Map<String, int[]> bySubject = new HashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            String id = data.id(i);
+            String subject = data.subject(i);
+            int[] place = subject == null ? null : bySubject.get(subject);
+            if (place == null) {
+                place = new int[] {shardOf(id, subject), sliceOf(id, subject)};
+                if (subject != null) {
+                    bySubject.put(subject, place);
+                }
+            }
+            shardOut[i] = place[0];
+            sliceOut[i] = place[1];
+        }
     }
 
     private static String owner(String id, String subject) {

@@ -86,10 +86,9 @@ public final class SisaModel {
         Dataset train = data.trainDataset();
         shardOfExample = new int[train.size()];
         sliceOfExample = new int[train.size()];
+        layout.place(train, shardOfExample, sliceOfExample);
         int[][] counts = new int[shards][slices];
         for (int i = 0; i < train.size(); i++) {
-            shardOfExample[i] = layout.shardOf(train.id(i), train.subject(i));
-            sliceOfExample[i] = layout.sliceOf(train.id(i), train.subject(i));
             counts[shardOfExample[i]][sliceOfExample[i]]++;
         }
         stageMembers = new int[shards][];

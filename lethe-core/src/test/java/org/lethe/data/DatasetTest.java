@@ -45,6 +45,20 @@ class DatasetTest {
     }
 
     @Test
+    void subsetsOfSubsetsReadTheSameContentAsFreshCopies() {
+        Dataset d = small().withSubjects(Map.of("a", "ann", "c", "cy"));
+        Dataset twice = d.select(new int[] {3, 2, 0}).select(new int[] {2, 1});
+        Dataset fresh = Dataset.of("small", new float[] {0, 1, 2, 6, 7, 8}, 3, new int[] {2, 1}, new String[] {"a", "c"},
+                new String[] {"ann", "cy"}, null);
+        assertThat(twice.fingerprint()).isEqualTo(fresh.fingerprint());
+        assertThat(twice.featureMatrix().toDoubles()).containsExactly(0, 1, 2, 6, 7, 8);
+        assertThat(twice.featureRows(new int[] {1}).toDoubles()).containsExactly(6, 7, 8);
+        assertThat(twice.feature(1, 2)).isEqualTo(8f);
+        assertThat(twice.withName("other").features(0)).containsExactly(0f, 1f, 2f);
+        assertThat(twice.subject(1)).isEqualTo("cy");
+    }
+
+    @Test
     void isImmutableAgainstCallerArrays() {
         float[] features = {1, 2};
         int[] labels = {0, 1};

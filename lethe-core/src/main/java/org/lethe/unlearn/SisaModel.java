@@ -19,6 +19,7 @@ import org.lethe.data.Dataset;
 import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Module;
+import org.lethe.optim.LearningRateSchedule;
 import org.lethe.optim.Optimizer;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
@@ -62,15 +63,22 @@ public final class SisaModel {
 
     private SisaModel(Path dir, ModelSpec spec, TrainConfig config, PreparedData data, int shards, int slices,
                       int epochsPerSlice, String aggregation) {
+        this(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation, null);
+    }
+
+    // parent: a model whose training set contains this one's in the same order (a deletion's predecessor); its
+    // placement is reused instead of hashed again, which is the same by the layout's definition.
+    private SisaModel(Path dir, ModelSpec spec, TrainConfig config, PreparedData data, int shards, int slices,
+                      int epochsPerSlice, String aggregation, SisaModel parent) {
         if (!aggregation.equals("mean") && !aggregation.equals("vote")) {
             throw new IllegalArgumentException("aggregation must be mean or vote, got " + aggregation);
         }
         if (epochsPerSlice < 1) {
             throw new IllegalArgumentException("epochs per slice must be at least 1, got " + epochsPerSlice);
         }
-        if (!config.schedule.equals("constant") || config.warmupSteps != 0) {
-            throw new IllegalArgumentException("SISA training uses a constant learning rate (got schedule "
-                    + config.schedule + ", warm-up " + config.warmupSteps + ")");
+        if (config.warmupSteps != 0 || config.scheduleSteps != 0) {
+            throw new IllegalArgumentException("SISA stages set their own schedule horizon: warm-up and schedule steps"
+                    + " are not supported (got " + config.warmupSteps + " and " + config.scheduleSteps + ")");
         }
         if (data.isText()) {
             throw new IllegalArgumentException("SISA ensembles are built for labelled feature data, not text corpora");
@@ -86,7 +94,22 @@ public final class SisaModel {
         Dataset train = data.trainDataset();
         shardOfExample = new int[train.size()];
         sliceOfExample = new int[train.size()];
-        layout.place(train, shardOfExample, sliceOfExample);
+        if (parent == null) {
+            layout.place(train, shardOfExample, sliceOfExample);
+        } else {
+            Dataset larger = parent.data.trainDataset();
+            for (int i = 0, p = 0; i < train.size(); i++, p++) {
+                while (p < larger.size() && !larger.id(p).equals(train.id(i))) {
+                    p++;
+                }
+                if (p == larger.size()) {
+                    throw new IllegalArgumentException("the new training set is not a subset of the old in order: "
+                            + train.id(i));
+                }
+                shardOfExample[i] = parent.shardOfExample[p];
+                sliceOfExample[i] = parent.sliceOfExample[p];
+            }
+        }
         int[][] counts = new int[shards][slices];
         for (int i = 0; i < train.size(); i++) {
             counts[shardOfExample[i]][sliceOfExample[i]]++;
@@ -154,9 +177,13 @@ public final class SisaModel {
         return m;
     }
 
-    /** The same ensemble layout over other data (a deletion's reduced data), stored in another directory. */
+    /**
+     * The same ensemble layout over other data (a deletion's reduced data: this model's training set with some
+     * examples removed, in the same order), stored in another directory.
+     */
     SisaModel withData(Path newDir, PreparedData newData) {
-        return new SisaModel(newDir, modelSpec, config, newData, layout.shards(), layout.slices(), epochsPerSlice, aggregation);
+        return new SisaModel(newDir, modelSpec, config, newData, layout.shards(), layout.slices(), epochsPerSlice, aggregation,
+                this);
     }
 
     public int shards() {
@@ -236,6 +263,8 @@ public final class SisaModel {
             long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
             model.train(true);
             int step = 0;
+            long batchesPerEpoch = (ids.length + config.batchSize - 1) / config.batchSize;
+            LearningRateSchedule schedule = config.buildSchedule(Math.max(1, batchesPerEpoch * epochsPerSlice));
             for (int epoch = 0; epoch < epochsPerSlice && ids.length > 0; epoch++) {
                 int[] order = EpochOrder.order(ids, stageSeed, epoch);
                 for (int b = 0; b < order.length; b += config.batchSize) {
@@ -244,6 +273,7 @@ public final class SisaModel {
                     for (int k = 0; k < n; k++) {
                         batch[k] = stage.get(order[b + k]);
                     }
+                    opt.setLearningRate(schedule.rate(step));
                     model.reseed(Rng.derive(stageSeed, 1_000_003L + step++));
                     Tensor loss = task.loss(model, batch);
                     opt.zeroGrad();

@@ -41,7 +41,9 @@ public final class DeletionBenchmark {
         public int hidden = 256;
         public int batchSize = 128;
         public int sisaBatchSize = 64;
-        public double sisaLearningRate = 0.005;
+        public double sisaLearningRate = 0.01;
+        /** The shard models' schedule; it restarts in every stage and decays over that stage's steps. */
+        public String sisaSchedule = "linear";
         public String optimizer = "adam";
         /** Single-subject SISA deletions averaged for the headline speedup (the cost depends on the subject's slice). */
         public int singleSubjectRepeats = 20;
@@ -82,6 +84,7 @@ public final class DeletionBenchmark {
         out.put("sisa_batch_size", s.sisaBatchSize);
         out.put("learning_rate", s.learningRate);
         out.put("sisa_learning_rate", s.sisaLearningRate);
+        out.put("sisa_schedule", s.sisaSchedule + ", restarted in every stage");
         out.put("optimizer", s.optimizer);
         out.put("monolithic_epochs", s.monolithicEpochs);
 
@@ -210,6 +213,7 @@ public final class DeletionBenchmark {
         TrainConfig c = config(s, 1);
         c.batchSize = s.sisaBatchSize;
         c.learningRate = s.sisaLearningRate;
+        c.schedule = s.sisaSchedule;
         return c;
     }
 

@@ -47,8 +47,12 @@ public final class BenchDeletionCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate of the monolithic model (default: ${DEFAULT-VALUE}).")
     private double lr;
 
-    @Option(names = "--sisa-lr", defaultValue = "0.005", description = "Learning rate of the shard models (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sisa-lr", defaultValue = "0.01", description = "Learning rate of the shard models (default: ${DEFAULT-VALUE}).")
     private double sisaLr;
+
+    @Option(names = "--sisa-schedule", paramLabel = "constant|linear|cosine", defaultValue = "linear",
+            description = "Learning-rate schedule of the shard models, restarted in every slice stage (default: ${DEFAULT-VALUE}).")
+    private String sisaSchedule;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9), for both (default: ${DEFAULT-VALUE}).")
     private String optimizer;
@@ -75,6 +79,7 @@ public final class BenchDeletionCommand implements Callable<Integer> {
         s.sisaBatchSize = sisaBatchSize;
         s.learningRate = lr;
         s.sisaLearningRate = sisaLr;
+        s.sisaSchedule = sisaSchedule;
         s.optimizer = optimizer;
         s.seed = seed;
         boolean temporary = work == null;

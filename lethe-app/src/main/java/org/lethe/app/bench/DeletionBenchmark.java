@@ -46,7 +46,7 @@ public final class DeletionBenchmark {
         public String sisaSchedule = "linear";
         public String optimizer = "adam";
         /** Single-subject SISA deletions averaged for the headline speedup (the cost depends on the subject's slice). */
-        public int singleSubjectRepeats = 20;
+        public int singleSubjectRepeats = 40;
         public double learningRate = 0.001;
         public int subjectSize = 10;
         public int checkpointEvery = 20;
@@ -105,13 +105,28 @@ public final class DeletionBenchmark {
         log.accept("warming up with one untimed SISA deletion");
         new SisaUnlearner(runner).forget(sisa.dir, DeletionRequest.ofSubjects(pick(subjects, 1, rng)), work.resolve("warm-up"));
         ModelVersions.discard(work.resolve("warm-up"));
+        // Requests are drawn up front, in a fixed order, so that the retrain timed before the deletions can
+        // leave out the same subject as the first single-subject deletion.
         Map<Integer, DeletionRequest> requests = new LinkedHashMap<>();
+        List<DeletionRequest> moreSingles = new ArrayList<>();
+        for (int k : s.deletionSizes) {
+            requests.put(k, DeletionRequest.ofSubjects(pick(subjects, k, rng)));
+            if (k == 1) {
+                for (int r = 1; r < s.singleSubjectRepeats; r++) {
+                    moreSingles.add(DeletionRequest.ofSubjects(pick(subjects, 1, rng)));
+                }
+            }
+        }
+        List<Double> bareRetrainSeconds = new ArrayList<>();
+        if (requests.containsKey(1)) {
+            bareRetrainSeconds.add(bareRetrain(s, spec, data.without(subjectIds(data, requests.get(1).subjects())), work, log));
+        }
         Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<Integer, DeletionRecord> sisaRecords = new LinkedHashMap<>();
         List<Double> singles = new ArrayList<>();
+        List<Integer> singleSlices = new ArrayList<>();
         for (int k : s.deletionSizes) {
-            DeletionRequest request = DeletionRequest.ofSubjects(pick(subjects, k, rng));
-            requests.put(k, request);
+            DeletionRequest request = requests.get(k);
             log.accept("deleting " + k + " subject(s) with SISA");
             DeletionRecord viaSisa = new SisaUnlearner(runner).forget(sisa.dir, request, work.resolve("sisa-minus-" + k));
             sisaRecords.put(k, viaSisa);
@@ -123,11 +138,13 @@ public final class DeletionBenchmark {
             rows.put(k, row);
             if (k == 1) {
                 singles.add(viaSisa.wallSeconds);
-                for (int r = 1; r < s.singleSubjectRepeats; r++) {
-                    List<String> other = pick(subjects, 1, rng);
-                    log.accept("deleting another single subject with SISA (" + (r + 1) + " of " + s.singleSubjectRepeats + ")");
+                singleSlices.add(firstSlice(viaSisa));
+                for (int r = 0; r < moreSingles.size(); r++) {
+                    log.accept("deleting another single subject with SISA (" + (r + 2) + " of " + s.singleSubjectRepeats + ")");
                     Path dir = work.resolve("sisa-single-" + r);
-                    singles.add(new SisaUnlearner(runner).forget(sisa.dir, DeletionRequest.ofSubjects(other), dir).wallSeconds);
+                    DeletionRecord record = new SisaUnlearner(runner).forget(sisa.dir, moreSingles.get(r), dir);
+                    singles.add(record.wallSeconds);
+                    singleSlices.add(firstSlice(record));
                     ModelVersions.discard(dir);
                 }
             }
@@ -138,14 +155,11 @@ public final class DeletionBenchmark {
         if (single != null) {
             // The headline compares with the cheapest honest retraining: the monolithic model trained from
             // scratch on the remaining data with no periodic checkpoints (the retrain method below also writes
-            // the checkpoints that replay needs later, which costs disk time).
+            // the checkpoints that replay needs later, which costs disk time). It is timed once before and once
+            // after the SISA deletions, so that a slow or fast spell of a shared machine weighs on both sides.
             PreparedData remaining = data.without(single.removedIds);
-            log.accept("retraining the monolithic model from scratch without checkpoints");
-            long b0 = System.nanoTime();
-            TrainingRun bareRun = TrainingRun.create(work.resolve("bare-retrain"), spec, config(s, s.monolithicEpochs), remaining);
-            bareRun.train(new Trainer.Listener() { });
-            bareSeconds = seconds(b0);
-            ModelVersions.discard(work.resolve("bare-retrain"));
+            bareRetrainSeconds.add(bareRetrain(s, spec, remaining, work, log));
+            bareSeconds = bareRetrainSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             log.accept("checking the SISA deletion against SISA training from scratch");
             SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
                     remaining, s.shards, s.slices, s.epochsPerSlice, "mean");
@@ -184,9 +198,12 @@ public final class DeletionBenchmark {
                 double mean = singles.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 out.put("one_subject_sisa_seconds_each", singles.stream().map(DeletionBenchmark::round).toList());
                 out.put("one_subject_sisa_seconds", round(mean));
+                // The cost of a deletion depends on the slice that held the subject (1: all stages retrained).
+                out.put("one_subject_first_retrained_slices", singleSlices);
                 out.put("one_subject_retrain_seconds", round(viaRetrain.wallSeconds));
                 out.put("speedup_over_retrain_with_checkpoints", round(viaRetrain.wallSeconds / mean));
                 out.put("one_subject_bare_retrain_seconds", round(bareSeconds));
+                out.put("one_subject_bare_retrain_seconds_each", bareRetrainSeconds.stream().map(DeletionBenchmark::round).toList());
                 out.put("speedup", round(bareSeconds / mean));
                 out.put("exact", exact);
             }
@@ -196,6 +213,33 @@ public final class DeletionBenchmark {
         }
         out.put("deletions", new ArrayList<>(rows.values()));
         return out;
+    }
+
+    private static int firstSlice(DeletionRecord record) {
+        Map<?, ?> bySlice = (Map<?, ?>) record.recomputed.get("first_retrained_slice");
+        return ((Number) bySlice.values().iterator().next()).intValue();
+    }
+
+    private static double bareRetrain(Settings s, ModelSpec spec, PreparedData remaining, Path work,
+                                      Consumer<String> log) throws Exception {
+        log.accept("retraining the monolithic model from scratch without checkpoints");
+        long b0 = System.nanoTime();
+        TrainingRun bareRun = TrainingRun.create(work.resolve("bare-retrain"), spec, config(s, s.monolithicEpochs), remaining);
+        bareRun.train(new Trainer.Listener() { });
+        double seconds = seconds(b0);
+        ModelVersions.discard(work.resolve("bare-retrain"));
+        return seconds;
+    }
+
+    private static List<String> subjectIds(PreparedData data, java.util.Collection<String> subjects) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(subjects);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < data.train.size(); i++) {
+            if (wanted.contains(data.train.subject(i))) {
+                ids.add(data.train.id(i));
+            }
+        }
+        return ids;
     }
 
     private static TrainConfig config(Settings s, int epochs) {

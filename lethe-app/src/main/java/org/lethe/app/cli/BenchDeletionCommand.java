@@ -108,9 +108,11 @@ public final class BenchDeletionCommand implements Callable<Integer> {
                     row.get("replay_seconds"), row.get("retrain_seconds"), row.get("sisa_speedup_over_retrain"));
         }
         out.printf("one subject (mean of %s single-subject deletions: %s s): SISA %.1fx faster than retraining from "
-                        + "scratch without checkpoints (%s s), %.1fx faster than the retrain method with checkpoints;%n",
+                        + "scratch without checkpoints (mean %s s of %s, timed before and after the deletions), "
+                        + "%.1fx faster than the retrain method with checkpoints;%n",
                 ((List<?>) r.get("one_subject_sisa_seconds_each")).size(), r.get("one_subject_sisa_seconds_each"),
-                r.get("speedup"), r.get("one_subject_bare_retrain_seconds"), r.get("speedup_over_retrain_with_checkpoints"));
+                r.get("speedup"), r.get("one_subject_bare_retrain_seconds"), r.get("one_subject_bare_retrain_seconds_each"),
+                r.get("speedup_over_retrain_with_checkpoints"));
         out.printf("exact (the first deletion is bit-identical to SISA trained from scratch without the data): %s%n", r.get("exact"));
         if (json != null) {
             AtomicFiles.write(json, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,8 @@ import org.lethe.tensor.Real32;
  * An immutable labelled data set with per-example identity: dense float features {@code [size, featureCount]}
  * (row-major), non-negative int labels, unique string ids, optional subjects, a name, and for images the image
  * shape (for example {@code [28, 28]}). Subsets keep ids and subjects, so an example can be followed through
- * splits and forget selections.
+ * splits and forget selections. A subset ({@link #select}) shares its parent's feature array rather than copying
+ * it, so selecting from a large data set is cheap, and the parent's features stay in memory while a subset lives.
  *
  * <p>Build one with {@link #of}, or load one with {@link ImageDatasets}, {@link CsvDatasets} or {@link DatasetSource}.
  */

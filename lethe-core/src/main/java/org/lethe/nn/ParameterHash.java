@@ -21,10 +21,19 @@ public final class ParameterHash {
 
     /** Lower-case hex SHA-256 over all parameters in name order of registration. */
     public static String of(Module model) {
-        MessageDigest md = sha256();
+        Map<String, NDArray> values = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            values.put(e.getKey(), e.getValue().value());
+        }
+        return of(values);
+    }
+
+    /** The same hash over parameter values given by name, in the map's order (a copy of a model's parameters). */
+    public static String of(Map<String, NDArray> namedValues) {
+        MessageDigest md = sha256();
+        for (Map.Entry<String, NDArray> e : namedValues.entrySet()) {
             md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-            update(md, e.getValue().value());
+            update(md, e.getValue());
         }
         return hex(md.digest());
     }

@@ -36,20 +36,62 @@ public final class SafeTensorsCheckpoints implements Checkpoints {
 
     @Override
     public void save(int completedSteps, Module model, Optimizer optimizer) throws IOException {
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
-            tensors.put("model." + e.getKey(), e.getValue().value());
-        }
-        for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
-            tensors.put("optim." + e.getKey(), e.getValue());
-        }
+        write(contents(completedSteps, model, optimizer, false));
+    }
+
+    /**
+     * A copy of what {@link #save} would write after {@code completedSteps} steps, so that the model and optimiser
+     * can go on training while {@link #write} stores it (see {@link BackgroundCheckpointWriter}).
+     */
+    public Snapshot snapshot(int completedSteps, Module model, Optimizer optimizer) {
+        return contents(completedSteps, model, optimizer, true);
+    }
+
+    /** Writes a snapshot atomically to the file of its step. */
+    public void write(Snapshot snapshot) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "lethe.checkpoint.v1");
-        meta.put("completed_steps", String.valueOf(completedSteps));
-        meta.put("optimizer_steps", String.valueOf(optimizer.stepCount()));
-        meta.put("parameters_sha256", org.lethe.nn.ParameterHash.of(model));
+        meta.put("completed_steps", String.valueOf(snapshot.completedSteps));
+        meta.put("optimizer_steps", String.valueOf(snapshot.optimizerSteps));
+        meta.put("parameters_sha256", org.lethe.nn.ParameterHash.of(snapshot.parameters));
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : snapshot.parameters.entrySet()) {
+            tensors.put("model." + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, NDArray> e : snapshot.optimizerState.entrySet()) {
+            tensors.put("optim." + e.getKey(), e.getValue());
+        }
         Files.createDirectories(dir);
-        SafeTensors.write(file(completedSteps), tensors, meta);
+        SafeTensors.write(file(snapshot.completedSteps), tensors, meta);
+    }
+
+    private static Snapshot contents(int completedSteps, Module model, Optimizer optimizer, boolean copy) {
+        Map<String, NDArray> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            NDArray v = e.getValue().value();
+            parameters.put(e.getKey(), copy ? v.copy() : v);
+        }
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
+            state.put(e.getKey(), copy ? e.getValue().copy() : e.getValue());
+        }
+        return new Snapshot(completedSteps, optimizer.stepCount(), parameters, state);
+    }
+
+    /** The content of one checkpoint: parameters and optimiser state by name, and the step counts. */
+    public static final class Snapshot {
+        final int completedSteps;
+        final long optimizerSteps;
+        final Map<String, NDArray> parameters;
+        final Map<String, NDArray> optimizerState;
+
+        Snapshot(int completedSteps, long optimizerSteps, Map<String, NDArray> parameters,
+                 Map<String, NDArray> optimizerState) {
+            this.completedSteps = completedSteps;
+            this.optimizerSteps = optimizerSteps;
+            this.parameters = parameters;
+            this.optimizerState = optimizerState;
+        }
     }
 
     @Override

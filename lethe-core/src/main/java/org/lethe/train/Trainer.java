@@ -31,7 +31,7 @@ public final class Trainer {
         default void onEvaluation(int completedSteps, Map<String, Double> metrics) {
         }
 
-        /** After each checkpoint. */
+        /** After each checkpoint is taken (it may still be on its way to disk until the run returns). */
         default void onCheckpoint(int completedSteps) {
         }
     }
@@ -103,32 +103,54 @@ public final class Trainer {
             throw new IllegalArgumentException("steps [" + from + ", " + to + ") outside run of " + log.steps());
         }
         model.train(true);
-        for (int step = from; step < to; step++) {
-            listener.beforeStep(step);
-            double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
-            optimizer.setLearningRate(lr);
-            model.reseed(Rng.derive(log.seed(), 1_000_003L + step));
-            Tensor loss = task.loss(model, log.batch(step));
-            optimizer.zeroGrad();
-            loss.backward();
-            optimizer.step();
-            listener.onStep(step, loss.item(), lr);
-            int done = step + 1;
-            boolean last = done == log.steps();
-            if (evaluation != null && (last || (evaluateEvery > 0 && done % evaluateEvery == 0))) {
-                model.train(false);
-                listener.onEvaluation(done, evaluation.get());
-                model.train(true);
+        // Safetensors checkpoints are written behind training (they are all on disk when this method returns).
+        BackgroundCheckpointWriter writer = checkpoints instanceof SafeTensorsCheckpoints ? new BackgroundCheckpointWriter() : null;
+        try {
+            for (int step = from; step < to; step++) {
+                runStep(step, writer);
             }
-            if (checkpoints != null && (last || (checkpointEvery > 0 && done % checkpointEvery == 0))) {
-                try {
-                    checkpoints.save(done, model, optimizer);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("checkpoint after step " + done + " failed: " + e.getMessage(), e);
-                }
-                listener.onCheckpoint(done);
+            if (writer != null) {
+                writer.finish();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a checkpoint failed: " + e.getMessage(), e);
+        } finally {
+            if (writer != null) {
+                writer.close();
             }
         }
         model.train(false);
     }
+
+    private void runStep(int step, BackgroundCheckpointWriter writer) {
+        listener.beforeStep(step);
+        double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
+        optimizer.setLearningRate(lr);
+        model.reseed(Rng.derive(log.seed(), 1_000_003L + step));
+        Tensor loss = task.loss(model, log.batch(step));
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        listener.onStep(step, loss.item(), lr);
+        int done = step + 1;
+        boolean last = done == log.steps();
+        if (evaluation != null && (last || (evaluateEvery > 0 && done % evaluateEvery == 0))) {
+            model.train(false);
+            listener.onEvaluation(done, evaluation.get());
+            model.train(true);
+        }
+        if (checkpoints != null && (last || (checkpointEvery > 0 && done % checkpointEvery == 0))) {
+            try {
+                if (writer != null) {
+                    writer.save((SafeTensorsCheckpoints) checkpoints, done, model, optimizer);
+                } else {
+                    checkpoints.save(done, model, optimizer);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("checkpoint after step " + done + " failed: " + e.getMessage(), e);
+            }
+            listener.onCheckpoint(done);
+        }
+    }
 }
+

@@ -24,6 +24,7 @@ import org.lethe.optim.Optimizer;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
+import org.lethe.train.BackgroundCheckpointWriter;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.EpochOrder;
 import org.lethe.train.ModelSpec;
@@ -248,42 +249,56 @@ public final class SisaModel {
             store.load(fromStage, model, opt);
         }
         ClassificationTask task = new ClassificationTask(data.trainDataset(), modelSpec.inputShape(), algebra);
+        // Checkpoints are written behind training; all of them are on disk before this method returns.
+        try (BackgroundCheckpointWriter writer = new BackgroundCheckpointWriter()) {
+            for (int r = fromStage; r < slices(); r++) {
+                trainStage(s, r, model, opt, task);
+                writer.save(store, r + 1, model, opt);
+                if (progress != null) {
+                    progress.accept(1);
+                }
+            }
+            writer.finish();
+        }
+    }
+
+    // Stage r of shard s: epochsPerSlice epochs over the shard's slices 0..r, in the order and with the schedule
+    // that the stage's remaining ids and the seed determine.
+    private void trainStage(int s, int r, Module model, Optimizer opt, ClassificationTask task) {
+        int count = 0;
+        for (int i : stageMembers[s]) {
+            if (sliceOfExample[i] <= r) {
+                count++;
+            }
+        }
+        int[] stage = new int[count];
+        String[] ids = new String[count];
         Dataset train = data.trainDataset();
-        for (int r = fromStage; r < slices(); r++) {
-            List<Integer> stage = new ArrayList<>();
-            for (int i : stageMembers[s]) {
-                if (sliceOfExample[i] <= r) {
-                    stage.add(i);
+        int k = 0;
+        for (int i : stageMembers[s]) {
+            if (sliceOfExample[i] <= r) {
+                stage[k] = i;
+                ids[k++] = train.id(i);
+            }
+        }
+        long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
+        model.train(true);
+        int step = 0;
+        long batchesPerEpoch = (count + config.batchSize - 1) / config.batchSize;
+        LearningRateSchedule schedule = config.buildSchedule(Math.max(1, batchesPerEpoch * epochsPerSlice));
+        for (int epoch = 0; epoch < epochsPerSlice && count > 0; epoch++) {
+            int[] order = EpochOrder.order(ids, stageSeed, epoch);
+            for (int b = 0; b < order.length; b += config.batchSize) {
+                int[] batch = new int[Math.min(config.batchSize, order.length - b)];
+                for (int j = 0; j < batch.length; j++) {
+                    batch[j] = stage[order[b + j]];
                 }
-            }
-            String[] ids = new String[stage.size()];
-            for (int k = 0; k < ids.length; k++) {
-                ids[k] = train.id(stage.get(k));
-            }
-            long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
-            model.train(true);
-            int step = 0;
-            long batchesPerEpoch = (ids.length + config.batchSize - 1) / config.batchSize;
-            LearningRateSchedule schedule = config.buildSchedule(Math.max(1, batchesPerEpoch * epochsPerSlice));
-            for (int epoch = 0; epoch < epochsPerSlice && ids.length > 0; epoch++) {
-                int[] order = EpochOrder.order(ids, stageSeed, epoch);
-                for (int b = 0; b < order.length; b += config.batchSize) {
-                    int n = Math.min(config.batchSize, order.length - b);
-                    int[] batch = new int[n];
-                    for (int k = 0; k < n; k++) {
-                        batch[k] = stage.get(order[b + k]);
-                    }
-                    opt.setLearningRate(schedule.rate(step));
-                    model.reseed(Rng.derive(stageSeed, 1_000_003L + step++));
-                    Tensor loss = task.loss(model, batch);
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                }
-            }
-            store.save(r + 1, model, opt);
-            if (progress != null) {
-                progress.accept(1);
+                opt.setLearningRate(schedule.rate(step));
+                model.reseed(Rng.derive(stageSeed, 1_000_003L + step++));
+                Tensor loss = task.loss(model, batch);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
             }
         }
     }

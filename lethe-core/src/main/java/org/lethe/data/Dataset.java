@@ -50,6 +50,9 @@ public final class Dataset implements Examples {
         if (ids.length != labels.length) {
             throw new IllegalArgumentException(name + ": " + ids.length + " ids for " + labels.length + " labels");
         }
+        if (rowMap != null && rowMap.length != labels.length) {
+            throw new IllegalArgumentException(name + ": " + rowMap.length + " feature rows for " + labels.length + " labels");
+        }
         if (rowMap == null && (long) labels.length * featureCount != features.length) {
             throw new IllegalArgumentException(name + ": " + features.length + " feature values for " + labels.length
                     + " examples of " + featureCount + " features");

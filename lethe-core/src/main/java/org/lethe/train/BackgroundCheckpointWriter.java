@@ -7,16 +7,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.lethe.nn.Module;
 import org.lethe.optim.Optimizer;
 
 /**
- * Writes checkpoints on a background thread while training goes on. A checkpoint is copied out of the model and
- * optimiser at once (a fraction of a millisecond), then written and synced to disk behind the training thread
- * (around ten milliseconds for a small model, most of it waiting for the disk). {@link #finish} waits for every
- * queued write and reports the first failure; callers finish before they rely on the files, for example before
- * publishing a new model version. At most {@link #MAX_QUEUED} snapshots wait at a time, so memory stays bounded
- * when training outpaces the disk.
+ * Writes checkpoints on a background thread while training goes on. A safetensors checkpoint is copied out of the
+ * model and optimiser at once (a fraction of a millisecond), then written and synced to disk behind the training
+ * thread (around ten milliseconds for a small model, most of it waiting for the disk); other stores are saved in
+ * place. {@link #finish} waits for every queued write and reports the first failure; callers finish before they
+ * rely on the files, for example before publishing a new model version. At most {@link #MAX_QUEUED} snapshots
+ * wait at a time, so the extra memory is bounded by that many copies of the parameters and optimiser state (with
+ * Adam, six times the model's size).
  */
 public final class BackgroundCheckpointWriter implements AutoCloseable {
     static final int MAX_QUEUED = 2;
@@ -28,14 +30,30 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
     });
     private final ArrayDeque<Future<?>> queued = new ArrayDeque<>();
 
-    /** Copies the state after {@code completedSteps} steps and queues its write to {@code store}. */
-    public void save(SafeTensorsCheckpoints store, int completedSteps, Module model, Optimizer optimizer) throws IOException {
+    /**
+     * Saves the state after {@code completedSteps} steps to {@code store}: copied now and written behind, or
+     * written in place when the store cannot take a copy. May throw the failure of an earlier queued write.
+     */
+    public void save(Checkpoints store, int completedSteps, Module model, Optimizer optimizer) throws IOException {
+        if (!(store instanceof SafeTensorsCheckpoints)) {
+            try {
+                store.save(completedSteps, model, optimizer);
+            } catch (IOException e) {
+                throw new IOException("checkpoint after step " + completedSteps + " failed: " + e.getMessage(), e);
+            }
+            return;
+        }
+        SafeTensorsCheckpoints files = (SafeTensorsCheckpoints) store;
         while (queued.size() >= MAX_QUEUED) {
             awaitOldest();
         }
-        SafeTensorsCheckpoints.Snapshot snapshot = store.snapshot(completedSteps, model, optimizer);
+        SafeTensorsCheckpoints.Snapshot snapshot = files.snapshot(completedSteps, model, optimizer);
         queued.add(executor.submit(() -> {
-            store.write(snapshot);
+            try {
+                files.write(snapshot);
+            } catch (IOException e) {
+                throw new IOException("checkpoint after step " + completedSteps + " failed: " + e.getMessage(), e);
+            }
             return null;
         }));
     }
@@ -53,7 +71,7 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
             oldest.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing a checkpoint", e);
+            throw new IOException("interrupted while waiting for a checkpoint to be written", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException) {
@@ -70,15 +88,24 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
     }
 
     /**
-     * Lets queued writes complete (each file is written atomically, so none is left half-written) and stops the
-     * writer thread. Failures are reported by {@link #finish}, not here.
+     * Lets queued writes complete and stops the writer thread; it waits even when interrupted (and keeps the
+     * interrupt), so no write goes on behind a caller that has given up, for example one about to delete the
+     * directory. Each file is written atomically. Failures are reported by {@link #finish}, not here.
      */
     @Override
     public void close() {
         executor.shutdown();
-        try {
-            executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -103,34 +103,49 @@ public final class Trainer {
             throw new IllegalArgumentException("steps [" + from + ", " + to + ") outside run of " + log.steps());
         }
         model.train(true);
-        // Safetensors checkpoints are written behind training (they are all on disk when this method returns).
-        BackgroundCheckpointWriter writer = checkpoints instanceof SafeTensorsCheckpoints ? new BackgroundCheckpointWriter() : null;
-        try {
-            for (int step = from; step < to; step++) {
-                runStep(step, writer);
+        // Checkpoints are written behind training; every one taken is on disk when this method returns, also when
+        // a listener ends the run early by throwing (as a stop after a given checkpoint does).
+        try (BackgroundCheckpointWriter writer = new BackgroundCheckpointWriter()) {
+            try {
+                for (int step = from; step < to; step++) {
+                    runStep(step, writer);
+                }
+            } catch (RuntimeException stopped) {
+                try {
+                    writer.finish();
+                } catch (IOException e) {
+                    UncheckedIOException failed = new UncheckedIOException(e.getMessage(), e);
+                    failed.addSuppressed(stopped);
+                    throw failed;
+                }
+                throw stopped;
             }
-            if (writer != null) {
-                writer.finish();
-            }
+            writer.finish();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing a checkpoint failed: " + e.getMessage(), e);
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         model.train(false);
+    }
+
+    /**
+     * One optimiser step on {@code batch} at rate {@code learningRate}, with the model's randomness (dropout)
+     * reseeded from {@code stepSeed}; returns the batch loss. Every training loop of Lethe steps through here.
+     */
+    public static Tensor optimizerStep(Module model, Optimizer optimizer, TrainingTask task, int[] batch,
+                                       double learningRate, long stepSeed) {
+        optimizer.setLearningRate(learningRate);
+        model.reseed(stepSeed);
+        Tensor loss = task.loss(model, batch);
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        return loss;
     }
 
     private void runStep(int step, BackgroundCheckpointWriter writer) {
         listener.beforeStep(step);
         double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
-        optimizer.setLearningRate(lr);
-        model.reseed(Rng.derive(log.seed(), 1_000_003L + step));
-        Tensor loss = task.loss(model, log.batch(step));
-        optimizer.zeroGrad();
-        loss.backward();
-        optimizer.step();
+        Tensor loss = optimizerStep(model, optimizer, task, log.batch(step), lr, Rng.derive(log.seed(), 1_000_003L + step));
         listener.onStep(step, loss.item(), lr);
         int done = step + 1;
         boolean last = done == log.steps();
@@ -141,13 +156,9 @@ public final class Trainer {
         }
         if (checkpoints != null && (last || (checkpointEvery > 0 && done % checkpointEvery == 0))) {
             try {
-                if (writer != null) {
-                    writer.save((SafeTensorsCheckpoints) checkpoints, done, model, optimizer);
-                } else {
-                    checkpoints.save(done, model, optimizer);
-                }
+                writer.save(checkpoints, done, model, optimizer);
             } catch (IOException e) {
-                throw new UncheckedIOException("checkpoint after step " + done + " failed: " + e.getMessage(), e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
             listener.onCheckpoint(done);
         }

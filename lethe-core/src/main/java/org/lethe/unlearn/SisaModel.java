@@ -31,6 +31,7 @@ import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SafeTensorsCheckpoints;
 import org.lethe.train.TrainConfig;
+import org.lethe.train.Trainer;
 
 /**
  * A SISA ensemble (Sharded, Isolated, Sliced, Aggregated) stored in a directory:
@@ -40,7 +41,8 @@ import org.lethe.train.TrainConfig;
  * </pre>
  * Shard {@code s} trains incrementally: stage {@code r} continues from stage {@code r-1} on the shard's slices
  * {@code 0..r} for a fixed number of epochs, visiting them in {@link EpochOrder} keyed by {@code (seed, s, r)};
- * its initial weights come from {@code (seed, s)}. Everything is a function of the seed and the ids present, so
+ * its initial weights come from {@code (seed, s)}; the learning-rate schedule (with any warm-up) restarts in every
+ * stage over that stage's steps. Everything is a function of the seed and the ids present, so
  * retraining a shard from the first stage that held deleted data gives exactly the model that training from
  * scratch without that data gives.
  *
@@ -76,10 +78,6 @@ public final class SisaModel {
         }
         if (epochsPerSlice < 1) {
             throw new IllegalArgumentException("epochs per slice must be at least 1, got " + epochsPerSlice);
-        }
-        if (config.warmupSteps != 0 || config.scheduleSteps != 0) {
-            throw new IllegalArgumentException("SISA stages set their own schedule horizon: warm-up and schedule steps"
-                    + " are not supported (got " + config.warmupSteps + " and " + config.scheduleSteps + ")");
         }
         if (data.isText()) {
             throw new IllegalArgumentException("SISA ensembles are built for labelled feature data, not text corpora");
@@ -293,12 +291,8 @@ public final class SisaModel {
                 for (int j = 0; j < batch.length; j++) {
                     batch[j] = stage[order[b + j]];
                 }
-                opt.setLearningRate(schedule.rate(step));
-                model.reseed(Rng.derive(stageSeed, 1_000_003L + step++));
-                Tensor loss = task.loss(model, batch);
-                opt.zeroGrad();
-                loss.backward();
-                opt.step();
+                Trainer.optimizerStep(model, opt, task, batch, schedule.rate(step), Rng.derive(stageSeed, 1_000_003L + step));
+                step++;
             }
         }
     }

@@ -118,8 +118,15 @@ public final class DeletionBenchmark {
             }
         }
         List<Double> bareRetrainSeconds = new ArrayList<>();
+        List<String> firstSingleIds = requests.containsKey(1) ? subjectIds(data, requests.get(1).subjects()) : List.of();
         if (requests.containsKey(1)) {
-            bareRetrainSeconds.add(bareRetrain(s, spec, data.without(subjectIds(data, requests.get(1).subjects())), work, log));
+            // One untimed epoch first: the SISA runs above compiled the kernels for their batch size, not for the
+            // monolithic model's, and that warm-up must not count against retraining.
+            log.accept("warming up the monolithic training (one untimed epoch)");
+            TrainingRun warm = TrainingRun.create(work.resolve("warm-up-monolithic"), spec, config(s, 1), data);
+            warm.train(new Trainer.Listener() { });
+            ModelVersions.discard(work.resolve("warm-up-monolithic"));
+            bareRetrainSeconds.add(bareRetrain(s, spec, data.without(firstSingleIds), work, log));
         }
         Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<Integer, DeletionRecord> sisaRecords = new LinkedHashMap<>();
@@ -157,6 +164,9 @@ public final class DeletionBenchmark {
             // scratch on the remaining data with no periodic checkpoints (the retrain method below also writes
             // the checkpoints that replay needs later, which costs disk time). It is timed once before and once
             // after the SISA deletions, so that a slow or fast spell of a shared machine weighs on both sides.
+            if (!new java.util.HashSet<>(single.removedIds).equals(new java.util.HashSet<>(firstSingleIds))) {
+                throw new IllegalStateException("the retrains and the SISA deletion removed different examples");
+            }
             PreparedData remaining = data.without(single.removedIds);
             bareRetrainSeconds.add(bareRetrain(s, spec, remaining, work, log));
             bareSeconds = bareRetrainSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

@@ -94,7 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
     private String optimizer;
 
     @Option(names = "--schedule", paramLabel = "constant|linear|cosine", defaultValue = "cosine",
-            description = "Learning-rate schedule (default: ${DEFAULT-VALUE}).")
+            description = "Learning-rate schedule (default: ${DEFAULT-VALUE}; constant with --sisa, where a schedule "
+                    + "restarts in every slice stage).")
     private String schedule;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",

@@ -34,10 +34,6 @@ final class ParallelLoops {
      * their range in the most memory-friendly order) and calls {@code body} on each.
      */
     static void forRanges(int count, long workPerItem, RangeBody body) {
-        if ((long) count * workPerItem < MIN_PARALLEL_WORK) {
-            body.run(0, count);
-            return;
-        }
-        Parallel.forRanges(count, body::run);
+        Parallel.forRanges(count, (long) count * workPerItem, MIN_PARALLEL_WORK, body::run);
     }
 }

@@ -34,10 +34,6 @@ final class FusedArrays {
 
     /** Runs an element-wise pass over {@code [0, n)}, split into one contiguous range per core when large. */
     static void forRanges(int n, Parallel.RangeTask pass) {
-        if (n < PARALLEL_ELEMENTS) {
-            pass.run(0, n);
-        } else {
-            Parallel.forRanges(n, pass);
-        }
+        Parallel.forRanges(n, n, PARALLEL_ELEMENTS, pass);
     }
 }

@@ -101,6 +101,19 @@ public final class Parallel {
      * on where the ranges are cut: each item must write its own outputs.
      */
     public static void forRanges(int count, RangeTask task) {
+        forRanges(count, Long.MAX_VALUE, 0, task);
+    }
+
+    /**
+     * {@link #forRanges(int, RangeTask)} when {@code work} (the caller's measure of the whole job) reaches
+     * {@code minParallelWork}; below it the hand-off to another thread costs more than it saves, and {@code task}
+     * runs on the calling thread over all items.
+     */
+    public static void forRanges(int count, long work, long minParallelWork, RangeTask task) {
+        if (work < minParallelWork) {
+            task.run(0, count);
+            return;
+        }
         int parts = Math.min(count, THREADS);
         if (parts < 2) {
             task.run(0, count);

@@ -39,7 +39,7 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
             try {
                 store.save(completedSteps, model, optimizer);
             } catch (IOException e) {
-                throw new IOException("checkpoint after step " + completedSteps + " failed: " + e.getMessage(), e);
+                throw failedAt(completedSteps, e);
             }
             return;
         }
@@ -52,10 +52,14 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
             try {
                 files.write(snapshot);
             } catch (IOException e) {
-                throw new IOException("checkpoint after step " + completedSteps + " failed: " + e.getMessage(), e);
+                throw failedAt(completedSteps, e);
             }
             return null;
         }));
+    }
+
+    private static IOException failedAt(int completedSteps, IOException e) {
+        return new IOException("checkpoint after step " + completedSteps + " failed: " + e.getMessage(), e);
     }
 
     /** Waits until every queued checkpoint is on disk; throws the first failure. */

@@ -128,13 +128,14 @@ public final class Trainer {
     }
 
     /**
-     * One optimiser step on {@code batch} at rate {@code learningRate}, with the model's randomness (dropout)
-     * reseeded from {@code stepSeed}; returns the batch loss. Every training loop of Lethe steps through here.
+     * Optimiser step {@code step} of a run seeded {@code seed}: on {@code batch}, at rate {@code learningRate}, with
+     * the model's randomness (dropout) reseeded from the seed and the step; returns the batch loss. The trainer's
+     * runs and SISA stages step through here, so that their steps agree bit for bit.
      */
     public static Tensor optimizerStep(Module model, Optimizer optimizer, TrainingTask task, int[] batch,
-                                       double learningRate, long stepSeed) {
+                                       double learningRate, long seed, int step) {
         optimizer.setLearningRate(learningRate);
-        model.reseed(stepSeed);
+        model.reseed(Rng.derive(seed, 1_000_003L + step));
         Tensor loss = task.loss(model, batch);
         optimizer.zeroGrad();
         loss.backward();
@@ -145,7 +146,7 @@ public final class Trainer {
     private void runStep(int step, BackgroundCheckpointWriter writer) {
         listener.beforeStep(step);
         double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
-        Tensor loss = optimizerStep(model, optimizer, task, log.batch(step), lr, Rng.derive(log.seed(), 1_000_003L + step));
+        Tensor loss = optimizerStep(model, optimizer, task, log.batch(step), lr, log.seed(), step);
         listener.onStep(step, loss.item(), lr);
         int done = step + 1;
         boolean last = done == log.steps();

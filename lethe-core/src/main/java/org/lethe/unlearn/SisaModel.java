@@ -263,21 +263,12 @@ public final class SisaModel {
     // Stage r of shard s: epochsPerSlice epochs over the shard's slices 0..r, in the order and with the schedule
     // that the stage's remaining ids and the seed determine.
     private void trainStage(int s, int r, Module model, Optimizer opt, ClassificationTask task) {
-        int count = 0;
-        for (int i : stageMembers[s]) {
-            if (sliceOfExample[i] <= r) {
-                count++;
-            }
-        }
-        int[] stage = new int[count];
-        String[] ids = new String[count];
+        int[] stage = java.util.Arrays.stream(stageMembers[s]).filter(i -> sliceOfExample[i] <= r).toArray();
+        int count = stage.length;
         Dataset train = data.trainDataset();
-        int k = 0;
-        for (int i : stageMembers[s]) {
-            if (sliceOfExample[i] <= r) {
-                stage[k] = i;
-                ids[k++] = train.id(i);
-            }
+        String[] ids = new String[count];
+        for (int k = 0; k < count; k++) {
+            ids[k] = train.id(stage[k]);
         }
         long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
         model.train(true);
@@ -291,7 +282,7 @@ public final class SisaModel {
                 for (int j = 0; j < batch.length; j++) {
                     batch[j] = stage[order[b + j]];
                 }
-                Trainer.optimizerStep(model, opt, task, batch, schedule.rate(step), Rng.derive(stageSeed, 1_000_003L + step));
+                Trainer.optimizerStep(model, opt, task, batch, schedule.rate(step), stageSeed, step);
                 step++;
             }
         }

@@ -118,15 +118,18 @@ public final class DeletionBenchmark {
             }
         }
         List<Double> bareRetrainSeconds = new ArrayList<>();
-        List<String> firstSingleIds = requests.containsKey(1) ? subjectIds(data, requests.get(1).subjects()) : List.of();
+        List<String> firstSingleIds = List.of();
+        PreparedData withoutFirstSingle = null;
         if (requests.containsKey(1)) {
+            firstSingleIds = subjectIds(data, requests.get(1).subjects());
+            withoutFirstSingle = data.without(firstSingleIds);
             // One untimed epoch first: the SISA runs above compiled the kernels for their batch size, not for the
             // monolithic model's, and that warm-up must not count against retraining.
             log.accept("warming up the monolithic training (one untimed epoch)");
-            TrainingRun warm = TrainingRun.create(work.resolve("warm-up-monolithic"), spec, config(s, 1), data);
-            warm.train(new Trainer.Listener() { });
-            ModelVersions.discard(work.resolve("warm-up-monolithic"));
-            bareRetrainSeconds.add(bareRetrain(s, spec, data.without(firstSingleIds), work, log));
+            trainMonolithic(spec, config(s, 1), data, work.resolve("warm-up-monolithic"));
+            log.accept("retraining the monolithic model from scratch without checkpoints");
+            bareRetrainSeconds.add(trainMonolithic(spec, config(s, s.monolithicEpochs), withoutFirstSingle,
+                    work.resolve("bare-retrain")));
         }
         Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<Integer, DeletionRecord> sisaRecords = new LinkedHashMap<>();
@@ -167,8 +170,9 @@ public final class DeletionBenchmark {
             if (!new java.util.HashSet<>(single.removedIds).equals(new java.util.HashSet<>(firstSingleIds))) {
                 throw new IllegalStateException("the retrains and the SISA deletion removed different examples");
             }
-            PreparedData remaining = data.without(single.removedIds);
-            bareRetrainSeconds.add(bareRetrain(s, spec, remaining, work, log));
+            PreparedData remaining = withoutFirstSingle;
+            log.accept("retraining the monolithic model from scratch without checkpoints");
+            bareRetrainSeconds.add(trainMonolithic(spec, config(s, s.monolithicEpochs), remaining, work.resolve("bare-retrain")));
             bareSeconds = bareRetrainSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             log.accept("checking the SISA deletion against SISA training from scratch");
             SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
@@ -230,14 +234,13 @@ public final class DeletionBenchmark {
         return ((Number) bySlice.values().iterator().next()).intValue();
     }
 
-    private static double bareRetrain(Settings s, ModelSpec spec, PreparedData remaining, Path work,
-                                      Consumer<String> log) throws Exception {
-        log.accept("retraining the monolithic model from scratch without checkpoints");
-        long b0 = System.nanoTime();
-        TrainingRun bareRun = TrainingRun.create(work.resolve("bare-retrain"), spec, config(s, s.monolithicEpochs), remaining);
-        bareRun.train(new Trainer.Listener() { });
-        double seconds = seconds(b0);
-        ModelVersions.discard(work.resolve("bare-retrain"));
+    // Trains a monolithic model from scratch in a scratch directory, removed afterwards; returns the seconds taken.
+    private static double trainMonolithic(ModelSpec spec, TrainConfig config, PreparedData data, Path dir) throws Exception {
+        long start = System.nanoTime();
+        TrainingRun run = TrainingRun.create(dir, spec, config, data);
+        run.train(new Trainer.Listener() { });
+        double seconds = seconds(start);
+        ModelVersions.discard(dir);
         return seconds;
     }
 

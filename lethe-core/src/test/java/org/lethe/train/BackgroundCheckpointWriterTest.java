@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lethe.autograd.Functional;
-import org.lethe.autograd.Tensor;
 import org.lethe.nn.Mlp;
 import org.lethe.optim.Adam;
 import org.lethe.optim.Optimizer;
-import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
 
@@ -29,8 +26,8 @@ class BackgroundCheckpointWriterTest {
         Optimizer optB = Adam.builder(b.trainableParameters()).learningRate(0.01).build();
         try (BackgroundCheckpointWriter writer = new BackgroundCheckpointWriter()) {
             for (int step = 1; step <= 5; step++) {
-                trainOneStep(a, optA, step);
-                trainOneStep(b, optB, step);
+                NoiseSteps.step(a, optA, new Rng(100 + step), 6, 12, 3);
+                NoiseSteps.step(b, optB, new Rng(100 + step), 6, 12, 3);
                 inPlace.save(step, a, optA);
                 // Saved state is copied: the steps taken after this call must not leak into the file.
                 writer.save(behind, step, b, optB);
@@ -52,21 +49,5 @@ class BackgroundCheckpointWriterTest {
             writer.save(new SafeTensorsCheckpoints(notADirectory.resolve("shard")), 1, model, opt);
             assertThatThrownBy(writer::finish).isInstanceOf(IOException.class);
         }
-    }
-
-    private static void trainOneStep(Mlp model, Optimizer opt, int step) {
-        Rng data = new Rng(100 + step);
-        float[] x = new float[6 * 12];
-        int[] y = new int[6];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) data.nextDouble();
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] = data.nextInt(3);
-        }
-        Tensor loss = Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, 6, 12))), y);
-        opt.zeroGrad();
-        loss.backward();
-        opt.step();
     }
 }

@@ -2,12 +2,9 @@ package org.lethe.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.lethe.autograd.Functional;
-import org.lethe.autograd.Tensor;
 import org.lethe.nn.Mlp;
 import org.lethe.nn.ParameterHash;
 import org.lethe.optim.Sgd;
-import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
 import org.junit.jupiter.api.Test;
@@ -36,18 +33,7 @@ class KernelWarmupTest {
         Sgd opt = new Sgd(model.trainableParameters(), 0.05, 0.9);
         Rng data = new Rng(8);
         for (int step = 0; step < 30; step++) {
-            float[] x = new float[128 * 784];
-            int[] y = new int[128];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) data.nextDouble();
-            }
-            for (int i = 0; i < y.length; i++) {
-                y[i] = data.nextInt(10);
-            }
-            Tensor loss = Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, 128, 784))), y);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+            NoiseSteps.step(model, opt, data, 128, 784, 10);
         }
         return ParameterHash.of(model);
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real32;
 
 /**
@@ -208,11 +209,13 @@ public final class Dataset implements Examples {
     /** The features of the examples at {@code indices} as an {@code f32} array {@code [indices.length, featureCount]}. */
     public NDArray featureRows(int[] indices) {
         float[] out = new float[indices.length * featureCount];
-        for (int k = 0; k < indices.length; k++) {
-            int i = indices[k];
-            Objects.checkIndex(i, labels.length);
-            System.arraycopy(features, offset(i), out, k * featureCount, featureCount);
-        }
+        // A batch's rows are scattered through memory; large batches are gathered on every core.
+        Parallel.elementwise(indices.length, (long) indices.length * featureCount, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int i = Objects.checkIndex(indices[k], labels.length);
+                System.arraycopy(features, offset(i), out, k * featureCount, featureCount);
+            }
+        });
         return NDArray.wrap(out, indices.length, featureCount);
     }
 

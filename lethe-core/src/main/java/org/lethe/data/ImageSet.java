@@ -87,6 +87,24 @@ public final class ImageSet {
         return new ImageSet(name, px, lab, images.dims[1], images.dims[2]);
     }
 
+    /**
+     * The pixels of examples {@code order[from], ..., order[from + count - 1]}, row after row, in a new array: a
+     * training batch. Rows of a shuffled order are scattered through memory, so large batches are gathered on
+     * every core.
+     */
+    public float[] pixelRows(int[] order, int from, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, order.length);
+        int f = features();
+        float[] out = new float[count * f];
+        org.lethe.tensor.Parallel.elementwise(count, (long) count * f, (r0, r1) -> {
+            for (int i = r0; i < r1; i++) {
+                int src = java.util.Objects.checkIndex(order[from + i], labels.length);
+                System.arraycopy(pixels, src * f, out, i * f, f);
+            }
+        });
+        return out;
+    }
+
     /** Examples {@code [from, to)} as a new set. */
     public ImageSet range(int from, int to) {
         int f = features();

@@ -29,11 +29,8 @@ final class FusedArrays {
         }
     }
 
-    // Below this many elements one core is faster than handing half of the pass to another.
-    private static final int PARALLEL_ELEMENTS = 1 << 15;
-
     /** Runs an element-wise pass over {@code [0, n)}, split into one contiguous range per core when large. */
     static void forRanges(int n, Parallel.RangeTask pass) {
-        Parallel.forRanges(n, n, PARALLEL_ELEMENTS, pass);
+        Parallel.elementwise(n, n, pass);
     }
 }

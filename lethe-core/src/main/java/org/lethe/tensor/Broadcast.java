@@ -41,22 +41,34 @@ final class Broadcast {
         }
         int inner = ge[0];
         int outer = out.size() / inner;
-        int[] counter = new int[groups];
-        int pa = a.offset();
-        int pb = b.offset();
-        for (int o = 0; o < outer; o++) {
-            alg.binary(op, a.storage(), pa, ga[0], b.storage(), pb, gb[0], out.storage(), out.offset() + o * inner, inner);
-            for (int g = 1; g < groups; g++) {
-                counter[g]++;
-                pa += ga[g];
-                pb += gb[g];
-                if (counter[g] < ge[g]) {
-                    break;
-                }
-                pa -= ga[g] * ge[g];
-                pb -= gb[g] * ge[g];
-                counter[g] = 0;
+        int nGroups = groups;
+        // Rows of the merged iteration are independent (each writes its own slice of out), so large ones are split
+        // across the cores; every range finds its starting offsets from its first row index.
+        Parallel.elementwise(outer, out.size(), (from, to) -> {
+            int[] counter = new int[nGroups];
+            int pa = a.offset();
+            int pb = b.offset();
+            int rest = from;
+            for (int g = 1; g < nGroups; g++) {
+                counter[g] = rest % ge[g];
+                rest /= ge[g];
+                pa += counter[g] * ga[g];
+                pb += counter[g] * gb[g];
             }
-        }
+            for (int o = from; o < to; o++) {
+                alg.binary(op, a.storage(), pa, ga[0], b.storage(), pb, gb[0], out.storage(), out.offset() + o * inner, inner);
+                for (int g = 1; g < nGroups; g++) {
+                    counter[g]++;
+                    pa += ga[g];
+                    pb += gb[g];
+                    if (counter[g] < ge[g]) {
+                        break;
+                    }
+                    pa -= ga[g] * ge[g];
+                    pb -= gb[g] * ge[g];
+                    counter[g] = 0;
+                }
+            }
+        });
     }
 }

@@ -314,7 +314,7 @@ public final class NDArray {
 
     public NDArray map(UnaryOp op) {
         NDArray out = zeros(algebra, shape);
-        algebra.unary(op, storage, offset, out.storage, 0, size);
+        Parallel.elementwise(size, size, (from, to) -> algebra.unary(op, storage, offset + from, out.storage, from, to - from));
         return out;
     }
 
@@ -344,7 +344,8 @@ public final class NDArray {
     public NDArray selectPositive(NDArray g) {
         requireSameShape(g);
         NDArray out = zeros(algebra, shape);
-        algebra.selectPositive(storage, offset, g.storage, g.offset, out.storage, 0, size);
+        Parallel.elementwise(size, size, (from, to) ->
+                algebra.selectPositive(storage, offset + from, g.storage, g.offset + from, out.storage, from, to - from));
         return out;
     }
 
@@ -354,7 +355,8 @@ public final class NDArray {
         int[] outShape = Shapes.broadcast(shape, b.shape);
         NDArray out = zeros(algebra, outShape);
         if (Arrays.equals(shape, b.shape)) {
-            algebra.binary(op, storage, offset, 1, b.storage, b.offset, 1, out.storage, 0, size);
+            Parallel.elementwise(size, size, (from, to) ->
+                    algebra.binary(op, storage, offset + from, 1, b.storage, b.offset + from, 1, out.storage, from, to - from));
             return out;
         }
         Broadcast.apply(op, this, b, out);

@@ -121,4 +121,16 @@ public final class Parallel {
         }
         forEachChunk(parts, p -> task.run((int) ((long) count * p / parts), (int) ((long) count * (p + 1) / parts)));
     }
+
+    // Below this many elements one core finishes an element-wise pass sooner than it can hand half of it over.
+    private static final long ELEMENTWISE_PARALLEL_ELEMENTS = 1 << 15;
+
+    /**
+     * Runs an element-wise pass over items {@code [0, count)}, split into one contiguous range per thread when
+     * the pass is large ({@code elements} counts the elements it touches per output). Each item must be computed
+     * on its own, so the split never changes results.
+     */
+    public static void elementwise(int count, long elements, RangeTask pass) {
+        forRanges(count, elements, ELEMENTWISE_PARALLEL_ELEMENTS, pass);
+    }
 }

@@ -38,7 +38,6 @@ public final class EngineBenchmark {
     public static Map<String, Object> run(String modelName, Layer model, int[] inputShape, BenchData data, long seed,
                                           IntConsumer progress) {
         ImageSet train = data.train;
-        int features = train.features();
         Sgd opt = new Sgd(model.trainableParameters(), LR, MOMENTUM);
         int[] order = new Rng(Rng.derive(seed, 1)).permutation(train.size());
         resetPeakHeap();
@@ -46,12 +45,10 @@ public final class EngineBenchmark {
         model.train(true);
         for (int s = 0; s < train.size(); s += BATCH) {
             int n = Math.min(BATCH, train.size() - s);
-            float[] x = new float[n * features];
+            float[] x = train.pixelRows(order, s, n);
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
-                int idx = order[s + i];
-                System.arraycopy(train.pixels, idx * features, x, i * features, features);
-                y[i] = train.labels[idx];
+                y[i] = train.labels[order[s + i]];
             }
             int[] shape = inputShape.clone();
             shape[0] = n;

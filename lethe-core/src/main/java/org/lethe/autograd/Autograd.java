@@ -33,8 +33,10 @@ public final class Autograd {
                 NDArray g = e.getValue();
                 if (t.grad() != null) {
                     t.setGrad(t.grad().add(g));
+                } else if (handedOut.add(g.storage())) {
+                    t.storeGrad(g);
                 } else {
-                    t.setGrad(handedOut.add(g.storage()) ? g : g.copy());
+                    t.setGrad(g.copy());
                 }
             }
         }

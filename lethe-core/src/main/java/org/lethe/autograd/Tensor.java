@@ -87,6 +87,47 @@ public final class Tensor {
     /** Sets or clears ({@code null}) the accumulated gradient. */
     public void setGrad(NDArray g) {
         grad = g;
+        gradIsOwn = false;
+    }
+
+    // Gradient buffer reuse. A weight's gradient product writes into the array that held the previous step's
+    // gradient instead of a fresh one, which saves allocating and zeroing megabytes per step and keeps the array
+    // in cache. Only an array that is certainly nobody else's is reused: one a product rule made for this leaf
+    // alone and the backward pass stored unchanged as its gradient.
+    private boolean gradIsOwn;
+    private NDArray producedGrad;
+    private NDArray reusableGrad;
+
+    /**
+     * Clears the gradient like {@code setGrad(null)}, and keeps its array for the next backward pass to write
+     * this leaf's gradient into, when the array is the engine's own. Optimisers call it between steps; an array
+     * read from {@link #grad()} before the call may be overwritten after it (copy it to keep it).
+     */
+    public void releaseGrad() {
+        reusableGrad = gradIsOwn && gradHooks == null ? grad : null;
+        setGrad(null);
+    }
+
+    /** A released gradient array with the shape and algebra of {@code like}, taken for reuse, or null. */
+    NDArray takeReusableGrad(NDArray like) {
+        NDArray r = reusableGrad;
+        reusableGrad = null;
+        if (r == null || r.offset() != 0 || r.algebra() != like.algebra() || !java.util.Arrays.equals(r.shape(), like.shape())) {
+            return null;
+        }
+        return r;
+    }
+
+    /** Records that a gradient rule made {@code g} for this leaf alone. */
+    void noteProducedGrad(NDArray g) {
+        producedGrad = g;
+    }
+
+    /** Stores a gradient computed by the backward pass; the engine owns it if a rule made it for this leaf. */
+    void storeGrad(NDArray g) {
+        setGrad(g);
+        gradIsOwn = g == producedGrad;
+        producedGrad = null;
     }
 
     public boolean requiresGrad() {
@@ -422,6 +463,12 @@ public final class Tensor {
                     } else {
                         gy = sumBatches(x, g, transA, transB, y.shape());
                     }
+                } else if (b.isLeaf() && x.rank() == 2) {
+                    // A weight's gradient: written into its previous step's array when that was released.
+                    NDArray reuse = b.takeReusableGrad(y);
+                    gy = reuse == null ? (transB ? g.matmul(x, true, transA) : x.matmul(g, !transA, false))
+                            : (transB ? g.matmulInto(x, true, transA, reuse) : x.matmulInto(g, !transA, false, reuse));
+                    b.noteProducedGrad(gy);
                 } else {
                     gy = transB ? g.matmul(x, true, transA) : x.matmul(g, !transA, false);
                 }

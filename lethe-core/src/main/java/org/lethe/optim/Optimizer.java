@@ -50,10 +50,13 @@ public abstract class Optimizer {
     /** Updates parameter {@code index} in place. */
     protected abstract void update(int index, NDArray param, NDArray grad);
 
-    /** Clears the parameters' gradients. */
+    /**
+     * Clears the parameters' gradients. Their arrays may be reused by the next backward pass (see
+     * {@link Tensor#releaseGrad()}): copy a gradient read before this call to keep it.
+     */
     public void zeroGrad() {
         for (Tensor p : params) {
-            p.setGrad(null);
+            p.releaseGrad();
         }
     }
 

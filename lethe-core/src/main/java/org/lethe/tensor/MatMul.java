@@ -5,6 +5,31 @@ final class MatMul {
     private MatMul() {
     }
 
+    static NDArray matmulInto(NDArray a, NDArray b, boolean transA, boolean transB, NDArray out) {
+        a.requireSameAlgebra(b);
+        a.requireSameAlgebra(out);
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException("matmulInto needs two matrices, got " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        }
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        int m = transA ? as[1] : as[0];
+        int k = transA ? as[0] : as[1];
+        int n = transB ? bs[0] : bs[1];
+        if ((transB ? bs[1] : bs[0]) != k) {
+            throw new IllegalArgumentException("matmul inner dimensions differ: " + Shapes.str(as) + (transA ? "^T" : "")
+                    + " x " + Shapes.str(bs) + (transB ? "^T" : ""));
+        }
+        if (out.rank() != 2 || out.dim(0) != m || out.dim(1) != n || out.offset() != 0 || out.storage() == a.storage()
+                || out.storage() == b.storage()) {
+            throw new IllegalArgumentException("matmulInto needs a separate contiguous [" + m + ", " + n + "] output, got "
+                    + Shapes.str(out.shape()));
+        }
+        a.algebra().gemm(transA, transB, m, n, k, 1.0, a.storage(), a.offset(), as[1], b.storage(), b.offset(), bs[1],
+                0.0, out.storage(), 0, n);
+        return out;
+    }
+
     static NDArray matmul(NDArray a, NDArray b, boolean transA, boolean transB) {
         a.requireSameAlgebra(b);
         if (a.rank() < 2 || b.rank() < 2) {

@@ -443,6 +443,14 @@ public final class NDArray {
         return MatMul.matmul(this, b, transA, transB);
     }
 
+    /**
+     * {@link #matmul(NDArray, boolean, boolean)} of two matrices written into {@code out}, which must be a
+     * contiguous array of the product's shape that neither operand shares storage with; returns {@code out}.
+     */
+    public NDArray matmulInto(NDArray b, boolean transA, boolean transB, NDArray out) {
+        return MatMul.matmulInto(this, b, transA, transB, out);
+    }
+
     public NDArray matmul(NDArray b) {
         return matmul(b, false, false);
     }

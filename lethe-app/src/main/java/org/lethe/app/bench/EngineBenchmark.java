@@ -66,6 +66,7 @@ public final class EngineBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", "lethe-f32-" + Blas.implementation());
         out.put("openblas_coretype", openBlasCoreType());
+        out.put("java", Runtime.version().toString());
         out.put("model", modelName);
         out.put("data", data.name);
         out.put("threads", org.lethe.tensor.Parallel.threads());

@@ -81,8 +81,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
         KernelWarmup warmup = KernelWarmup.shared();
         BenchData data = BenchData.load();
         int warmupSteps = warmup.finish();
-        out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s%n", data.name, data.train.size(),
-                data.test.size(), Parallel.threads(), EngineBenchmark.openBlasCoreType());
+        out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s, Java %s%n", data.name,
+                data.train.size(), data.test.size(), Parallel.threads(), EngineBenchmark.openBlasCoreType(),
+                Runtime.version().feature());
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         for (String name : models) {

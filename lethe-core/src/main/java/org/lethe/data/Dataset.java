@@ -38,9 +38,14 @@ public final class Dataset implements Examples {
         this(name, features, null, featureCount, labels, ids, subjects, imageShape);
     }
 
-    /** {@code rowMap[i]} is the row of {@code features} holding example {@code i}; null maps every row to itself. */
     private Dataset(String name, float[] features, int[] rowMap, int featureCount, int[] labels, String[] ids,
                     String[] subjects, int[] imageShape) {
+        this(name, features, rowMap, featureCount, labels, new IdIndex(name, ids, subjects), imageShape);
+    }
+
+    /** {@code rowMap[i]} is the row of {@code features} holding example {@code i}; null maps every row to itself. */
+    private Dataset(String name, float[] features, int[] rowMap, int featureCount, int[] labels, IdIndex index,
+                    int[] imageShape) {
         this.name = Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a data set needs a non-empty name");
@@ -48,8 +53,8 @@ public final class Dataset implements Examples {
         if (featureCount < 0) {
             throw new IllegalArgumentException(name + ": negative feature count " + featureCount);
         }
-        if (ids.length != labels.length) {
-            throw new IllegalArgumentException(name + ": " + ids.length + " ids for " + labels.length + " labels");
+        if (index.size() != labels.length) {
+            throw new IllegalArgumentException(name + ": " + index.size() + " ids for " + labels.length + " labels");
         }
         if (rowMap != null && rowMap.length != labels.length) {
             throw new IllegalArgumentException(name + ": " + rowMap.length + " feature rows for " + labels.length + " labels");
@@ -71,7 +76,7 @@ public final class Dataset implements Examples {
         int max = -1;
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
-                throw new IllegalArgumentException(name + ": example " + ids[i] + " has negative label " + labels[i]);
+                throw new IllegalArgumentException(name + ": example " + index.id(i) + " has negative label " + labels[i]);
             }
             max = Math.max(max, labels[i]);
         }
@@ -80,7 +85,7 @@ public final class Dataset implements Examples {
         this.featureCount = featureCount;
         this.labels = labels;
         this.imageShape = imageShape;
-        this.index = new IdIndex(name, ids, subjects);
+        this.index = index;
         this.classCount = max + 1;
     }
 
@@ -254,8 +259,7 @@ public final class Dataset implements Examples {
             rows[k] = rowMap == null ? i : rowMap[i];
             l[k] = labels[i];
         }
-        return new Dataset(name, features, rows, featureCount, l, index.selectIds(indices), index.selectSubjects(indices),
-                imageShape);
+        return new Dataset(name, features, rows, featureCount, l, index.select(name, indices), imageShape);
     }
 
     @Override

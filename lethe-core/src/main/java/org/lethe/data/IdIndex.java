@@ -16,8 +16,10 @@ final class IdIndex {
 
     private final String[] ids;
     private final String[] subjects;
-    private final Map<String, Integer> byId;
-    private final List<String> distinctSubjects;
+    // Built on first use for a selection of a validated index (a deletion's remaining data may never look an id
+    // up); guarded by this.
+    private Map<String, Integer> byId;
+    private List<String> distinctSubjects;
 
     /** {@code subjects} may be null (no subjects) or hold nulls (examples without a subject). */
     IdIndex(String owner, String[] ids, String[] subjects) {
@@ -35,7 +37,6 @@ final class IdIndex {
                 throw new IllegalArgumentException(owner + ": duplicate id '" + ids[i] + "' (examples " + previous + " and " + i + ")");
             }
         }
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
         boolean any = false;
         if (subjects != null) {
             for (String s : subjects) {
@@ -43,13 +44,51 @@ final class IdIndex {
                     if (s.isEmpty()) {
                         throw new IllegalArgumentException(owner + ": empty subject name");
                     }
-                    distinct.add(s);
                     any = true;
                 }
             }
         }
         this.subjects = any ? subjects : null;
-        this.distinctSubjects = Collections.unmodifiableList(new ArrayList<>(distinct));
+    }
+
+    private IdIndex(String[] ids, String[] subjects) {
+        this.ids = ids;
+        this.subjects = subjects;
+    }
+
+    /**
+     * The examples at {@code indices} of this index, in that order. Their ids and subjects were validated here,
+     * so only repeated indices (which would repeat ids) are checked; the lookup table is built on first use.
+     */
+    IdIndex select(String owner, int[] indices) {
+        boolean[] taken = new boolean[ids.length];
+        String[] selectedIds = new String[indices.length];
+        boolean any = false;
+        String[] selectedSubjects = subjects == null ? null : new String[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = Objects.checkIndex(indices[k], ids.length);
+            if (taken[i]) {
+                throw new IllegalArgumentException(owner + ": duplicate id '" + ids[i] + "' (example " + i + " selected twice)");
+            }
+            taken[i] = true;
+            selectedIds[k] = ids[i];
+            if (selectedSubjects != null) {
+                selectedSubjects[k] = subjects[i];
+                any |= subjects[i] != null;
+            }
+        }
+        return new IdIndex(selectedIds, any ? selectedSubjects : null);
+    }
+
+    private synchronized Map<String, Integer> byId() {
+        if (byId == null) {
+            Map<String, Integer> m = new HashMap<>(ids.length * 2);
+            for (int i = 0; i < ids.length; i++) {
+                m.put(ids[i], i);
+            }
+            byId = m;
+        }
+        return byId;
     }
 
     int size() {
@@ -70,7 +109,7 @@ final class IdIndex {
     }
 
     int indexOf(String id) {
-        Integer i = byId.get(id);
+        Integer i = byId().get(id);
         return i == null ? -1 : i;
     }
 
@@ -78,7 +117,18 @@ final class IdIndex {
         return Collections.unmodifiableList(Arrays.asList(ids));
     }
 
-    List<String> distinctSubjects() {
+    synchronized List<String> distinctSubjects() {
+        if (distinctSubjects == null) {
+            LinkedHashSet<String> distinct = new LinkedHashSet<>();
+            if (subjects != null) {
+                for (String s : subjects) {
+                    if (s != null) {
+                        distinct.add(s);
+                    }
+                }
+            }
+            distinctSubjects = Collections.unmodifiableList(new ArrayList<>(distinct));
+        }
         return distinctSubjects;
     }
 

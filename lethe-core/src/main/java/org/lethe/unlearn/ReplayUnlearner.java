@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.lethe.data.Examples;
 import org.lethe.nn.ParameterHash;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.Trainer;
@@ -46,7 +45,7 @@ public final class ReplayUnlearner implements Unlearner {
     public DeletionRecord forget(Path runDir, DeletionRequest request, Path newVersion) throws Exception {
         long start = System.nanoTime();
         TrainingRun old = TrainingRun.open(runDir);
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, present(old.data.train), Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train, Deletions.deletedIds(old.data));
         if (resolved.isNoOp()) {
             return Deletions.noOp(method(), exact(), request, resolved, runDir, start);
         }
@@ -81,13 +80,5 @@ public final class ReplayUnlearner implements Unlearner {
             ModelVersions.discard(staging);
             throw e;
         }
-    }
-
-    static Map<String, String> present(Examples train) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < train.size(); i++) {
-            m.put(train.id(i), train.subject(i));
-        }
-        return m;
     }
 }

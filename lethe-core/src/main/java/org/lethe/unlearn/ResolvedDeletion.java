@@ -1,11 +1,13 @@
 package org.lethe.unlearn;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lethe.data.Examples;
 
 /**
  * A request resolved against a model's training examples: the ids it names that are still present, and those
@@ -21,15 +23,15 @@ public final class ResolvedDeletion {
     }
 
     /**
-     * @param present     ids still in the model's training data, with their subjects (null values allowed)
+     * @param present     the model's remaining training examples (ids, and subjects where known)
      * @param deleted     ids deleted by earlier requests, with their subjects
      */
-    public static ResolvedDeletion resolve(DeletionRequest request, Map<String, String> present, Map<String, String> deleted) {
+    public static ResolvedDeletion resolve(DeletionRequest request, Examples present, Map<String, String> deleted) {
         Set<String> toDelete = new LinkedHashSet<>();
         Set<String> already = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String id : request.ids()) {
-            if (present.containsKey(id)) {
+            if (present.indexOf(id) >= 0) {
                 toDelete.add(id);
             } else if (deleted.containsKey(id)) {
                 already.add(id);
@@ -37,14 +39,24 @@ public final class ResolvedDeletion {
                 unknown.add("id " + id);
             }
         }
+        // One pass over the examples collects every requested subject's ids, in example order.
+        Map<String, List<String>> presentBySubject = new HashMap<>();
         for (String subject : request.subjects()) {
-            boolean known = false;
-            for (Map.Entry<String, String> e : present.entrySet()) {
-                if (subject.equals(e.getValue())) {
-                    toDelete.add(e.getKey());
-                    known = true;
+            presentBySubject.put(subject, new ArrayList<>());
+        }
+        if (!presentBySubject.isEmpty()) {
+            for (int i = 0; i < present.size(); i++) {
+                String subject = present.subject(i);
+                List<String> ids = subject == null ? null : presentBySubject.get(subject);
+                if (ids != null) {
+                    ids.add(present.id(i));
                 }
             }
+        }
+        for (String subject : request.subjects()) {
+            List<String> ids = presentBySubject.get(subject);
+            toDelete.addAll(ids);
+            boolean known = !ids.isEmpty();
             for (Map.Entry<String, String> e : deleted.entrySet()) {
                 if (subject.equals(e.getValue())) {
                     already.add(e.getKey());

@@ -37,7 +37,7 @@ public final class SisaUnlearner implements Unlearner {
         long start = System.nanoTime();
         SisaModel old = SisaModel.open(modelDir);
         Dataset train = old.data.trainDataset();
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, presentIds(train), Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, train, Deletions.deletedIds(old.data));
         if (resolved.isNoOp()) {
             return Deletions.noOp(method(), exact(), request, resolved, modelDir, start);
         }
@@ -79,13 +79,5 @@ public final class SisaUnlearner implements Unlearner {
             ModelVersions.discard(staging);
             throw e;
         }
-    }
-
-    private static Map<String, String> presentIds(Dataset train) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < train.size(); i++) {
-            m.put(train.id(i), train.subject(i));
-        }
-        return m;
     }
 }

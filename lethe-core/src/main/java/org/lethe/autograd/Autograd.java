@@ -21,9 +21,25 @@ public final class Autograd {
     private Autograd() {
     }
 
+    // True on a thread while backward() computes gradients that it will store in leaves: only then may a
+    // gradient rule write into a leaf's released gradient array (gradients() hands its results to the caller).
+    private static final ThreadLocal<boolean[]> STORING = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    static boolean storesLeafGradients() {
+        return STORING.get()[0];
+    }
+
     /** Accumulates d(loss)/d(leaf) into every reachable leaf that requires gradients (and retained tensors). */
     public static void backward(Tensor loss) {
-        Map<Tensor, NDArray> grads = run(loss, null);
+        boolean[] storing = STORING.get();
+        boolean outer = storing[0];
+        Map<Tensor, NDArray> grads;
+        storing[0] = true;
+        try {
+            grads = run(loss, null);
+        } finally {
+            storing[0] = outer;
+        }
         // Gradient rules may hand the same storage to several tensors (x + y passes one array to both);
         // stored gradients get their own copy so that in-place clipping or scaling touches only one of them.
         Set<Storage> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -88,6 +88,7 @@ public final class Tensor {
     public void setGrad(NDArray g) {
         grad = g;
         gradIsOwn = false;
+        reusableGrad = null;
     }
 
     // Gradient buffer reuse. A weight's gradient product writes into the array that held the previous step's
@@ -104,8 +105,9 @@ public final class Tensor {
      * read from {@link #grad()} before the call may be overwritten after it (copy it to keep it).
      */
     public void releaseGrad() {
-        reusableGrad = gradIsOwn && gradHooks == null ? grad : null;
+        NDArray reusable = gradIsOwn && gradHooks == null ? grad : null;
         setGrad(null);
+        reusableGrad = reusable;
     }
 
     /** A released gradient array with the shape and algebra of {@code like}, taken for reuse, or null. */
@@ -463,8 +465,9 @@ public final class Tensor {
                     } else {
                         gy = sumBatches(x, g, transA, transB, y.shape());
                     }
-                } else if (b.isLeaf() && x.rank() == 2) {
-                    // A weight's gradient: written into its previous step's array when that was released.
+                } else if (b.isLeaf() && x.rank() == 2 && Autograd.storesLeafGradients()) {
+                    // A weight's gradient for backward(): written into its previous step's array when that was
+                    // released.
                     NDArray reuse = b.takeReusableGrad(y);
                     gy = reuse == null ? (transB ? g.matmul(x, true, transA) : x.matmul(g, !transA, false))
                             : (transB ? g.matmulInto(x, true, transA, reuse) : x.matmulInto(g, !transA, false, reuse));

@@ -17,9 +17,9 @@ final class IdIndex {
     private final String[] ids;
     private final String[] subjects;
     // Built on first use for a selection of a validated index (a deletion's remaining data may never look an id
-    // up); guarded by this.
-    private Map<String, Integer> byId;
-    private List<String> distinctSubjects;
+    // up); published through volatile fields, built under this object's lock.
+    private volatile Map<String, Integer> byId;
+    private volatile List<String> distinctSubjects;
 
     /** {@code subjects} may be null (no subjects) or hold nulls (examples without a subject). */
     IdIndex(String owner, String[] ids, String[] subjects) {
@@ -80,15 +80,21 @@ final class IdIndex {
         return new IdIndex(selectedIds, any ? selectedSubjects : null);
     }
 
-    private synchronized Map<String, Integer> byId() {
-        if (byId == null) {
-            Map<String, Integer> m = new HashMap<>(ids.length * 2);
-            for (int i = 0; i < ids.length; i++) {
-                m.put(ids[i], i);
-            }
-            byId = m;
+    private Map<String, Integer> byId() {
+        Map<String, Integer> m = byId;
+        if (m != null) {
+            return m;
         }
-        return byId;
+        synchronized (this) {
+            if (byId == null) {
+                Map<String, Integer> built = new HashMap<>(ids.length * 2);
+                for (int i = 0; i < ids.length; i++) {
+                    built.put(ids[i], i);
+                }
+                byId = built;
+            }
+            return byId;
+        }
     }
 
     int size() {
@@ -117,7 +123,17 @@ final class IdIndex {
         return Collections.unmodifiableList(Arrays.asList(ids));
     }
 
-    synchronized List<String> distinctSubjects() {
+    List<String> distinctSubjects() {
+        List<String> known = distinctSubjects;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            return distinctSubjectsLocked();
+        }
+    }
+
+    private List<String> distinctSubjectsLocked() {
         if (distinctSubjects == null) {
             LinkedHashSet<String> distinct = new LinkedHashSet<>();
             if (subjects != null) {

@@ -90,6 +90,19 @@ class GradientReuseTest {
     }
 
     @Test
+    void gradientsNeverWriteIntoAReleasedArrayAndLeaveItForTheNextBackwardPass() {
+        Tensor w = Tensor.parameter(noise(1, 3, 4));
+        loss(w, 2).backward();
+        NDArray released = w.grad();
+        w.releaseGrad();
+        NDArray handedOut = Autograd.gradients(loss(w, 3), List.of(w)).get(0);
+        assertThat(handedOut).isNotSameAs(released);
+        loss(w, 4).backward();
+        assertThat(w.grad()).isSameAs(released);
+        assertThat(handedOut.toDoubles()).containsExactly(freshGradient(w.value(), 3).toDoubles());
+    }
+
+    @Test
     void aGradientSeenByALeafHookIsNeverOverwritten() {
         Tensor w = Tensor.parameter(noise(1, 3, 4));
         NDArray[] seen = new NDArray[1];

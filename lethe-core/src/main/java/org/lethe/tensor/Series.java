@@ -466,16 +466,18 @@ public final class Series implements Algebra {
      * element is zero, and with a complex constant term it is not analytic.
      */
     private void abs(double[][] xs, int xOff, double[][] os, int outOff, int n) {
+        // Errors name the element by its output index: element-wise passes may be split into ranges, and a
+        // fresh output's index is the element's index in the whole array.
         for (int i = 0; i < n; i++) {
             double c0 = xs[0][xOff + i];
             if (xs[1][xOff + i] != 0) {
-                throw new IllegalArgumentException("series abs needs a real constant term, element " + i
+                throw new IllegalArgumentException("series abs needs a real constant term, element " + (outOff + i)
                         + " has imaginary part " + xs[1][xOff + i]);
             }
             if (c0 == 0) {
                 for (int p = 2; p < planeCount; p++) {
                     if (xs[p][xOff + i] != 0) {
-                        throw new IllegalArgumentException("series abs of element " + i + " with zero constant term"
+                        throw new IllegalArgumentException("series abs of element " + (outOff + i) + " with zero constant term"
                                 + " and a nonzero z^" + p / 2 + " coefficient has no power series");
                     }
                 }

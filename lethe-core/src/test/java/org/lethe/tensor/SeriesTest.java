@@ -236,6 +236,20 @@ class SeriesTest {
     }
 
     @Test
+    void anElementWiseErrorNamesTheElementAlsoWhenThePassIsSplitAcrossThreads() {
+        Series s = Series.of(1);
+        int n = 40_000;
+        double[] imaginary = new double[n];
+        imaginary[30_001] = 0.5;
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        NDArray x = s.fromCoefficients(new NDArray[] {NDArray.of(Real64.INSTANCE, ones, n)},
+                new NDArray[] {NDArray.of(Real64.INSTANCE, imaginary, n)});
+        assertThatThrownBy(() -> x.map(UnaryOp.ABS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("element 30001 has imaginary part 0.5");
+    }
+
+    @Test
     void realElementsConvertToDoublesAndOthersRefuse() {
         Series s = Series.of(2);
         NDArray constants = NDArray.of(s, new double[] {1.5, -2.0}, 2);

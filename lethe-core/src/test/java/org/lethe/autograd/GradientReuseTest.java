@@ -52,6 +52,25 @@ class GradientReuseTest {
     }
 
     @Test
+    void aWeightUsedUntransposedAlsoReceivesItsGradientInTheReleasedArray() {
+        Tensor w = Tensor.parameter(noise(1, 4, 3));
+        Sgd opt = new Sgd(List.of(w), 0.0, 0.0);
+        java.util.function.LongFunction<Tensor> loss = seed -> {
+            Tensor y = Tensor.constant(noise(seed, 5, 4)).matmul(w);
+            return y.mul(y).sum();
+        };
+        loss.apply(2).backward();
+        NDArray first = w.grad();
+        opt.zeroGrad();
+        loss.apply(3).backward();
+        assertThat(w.grad()).isSameAs(first);
+        Tensor fresh = Tensor.parameter(w.value().copy());
+        Tensor y = Tensor.constant(noise(3, 5, 4)).matmul(fresh);
+        NDArray expected = Autograd.gradients(y.mul(y).sum(), List.of(fresh)).get(0);
+        assertThat(w.grad().toDoubles()).containsExactly(expected.toDoubles());
+    }
+
+    @Test
     void aGradientSetFromOutsideIsNeverOverwritten() {
         Tensor w = Tensor.parameter(noise(1, 3, 4));
         NDArray mine = noise(9, 3, 4);

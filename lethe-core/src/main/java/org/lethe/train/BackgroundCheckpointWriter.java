@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.lethe.nn.Module;
 import org.lethe.optim.Optimizer;
 
@@ -99,18 +98,6 @@ public final class BackgroundCheckpointWriter implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ExecutorShutdown.awaitTermination(executor);
     }
 }

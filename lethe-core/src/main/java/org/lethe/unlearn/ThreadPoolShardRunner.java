@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.lethe.tensor.Parallel;
+import org.lethe.train.ExecutorShutdown;
 
 /** Runs shard jobs on a fixed pool of local threads. Results do not depend on the pool size. */
 public final class ThreadPoolShardRunner implements ShardRunner {
@@ -53,26 +53,10 @@ public final class ThreadPoolShardRunner implements ShardRunner {
             }
             return out;
         } finally {
+            // After a failure, queued shards are dropped but running ones do not stop at an interrupt; waiting
+            // for them means no shard still writes into a directory that the caller discards next.
             pool.shutdownNow();
-            awaitRunningJobs(pool);
-        }
-    }
-
-    // After a failure, queued shards are dropped but running ones do not stop at an interrupt (training checks
-    // none); waiting for them means no shard still writes into a directory that the caller discards next.
-    private static void awaitRunningJobs(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            ExecutorShutdown.awaitTermination(pool);
         }
     }
 }

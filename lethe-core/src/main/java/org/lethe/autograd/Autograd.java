@@ -49,10 +49,8 @@ public final class Autograd {
                 NDArray g = e.getValue();
                 if (t.grad() != null) {
                     t.setGrad(t.grad().add(g));
-                } else if (handedOut.add(g.storage())) {
-                    t.storeGrad(g);
                 } else {
-                    t.setGrad(g.copy());
+                    t.setGrad(handedOut.add(g.storage()) ? g : g.copy());
                 }
             }
         }

@@ -87,15 +87,13 @@ public final class Tensor {
     /** Sets or clears ({@code null}) the accumulated gradient. */
     public void setGrad(NDArray g) {
         grad = g;
-        gradIsOwn = false;
         reusableGrad = null;
     }
 
     // Gradient buffer reuse. A weight's gradient product writes into the array that held the previous step's
     // gradient instead of a fresh one, which saves allocating and zeroing megabytes per step and keeps the array
-    // in cache. Only an array that is certainly nobody else's is reused: one a product rule made for this leaf
-    // alone and the backward pass stored unchanged as its gradient.
-    private boolean gradIsOwn;
+    // in cache. Only an array that is certainly nobody else's is reused: the one a product rule made for this leaf
+    // alone, still the gradient unchanged (a sum, a copy, a clipped or an assigned gradient is another array).
     private NDArray producedGrad;
     private NDArray reusableGrad;
 
@@ -105,7 +103,7 @@ public final class Tensor {
      * read from {@link #grad()} before the call may be overwritten after it (copy it to keep it).
      */
     public void releaseGrad() {
-        NDArray reusable = gradIsOwn && gradHooks == null ? grad : null;
+        NDArray reusable = grad != null && grad == producedGrad && gradHooks == null ? grad : null;
         setGrad(null);
         reusableGrad = reusable;
     }
@@ -125,12 +123,6 @@ public final class Tensor {
         producedGrad = g;
     }
 
-    /** Stores a gradient computed by the backward pass; the engine owns it if a rule made it for this leaf. */
-    void storeGrad(NDArray g) {
-        setGrad(g);
-        gradIsOwn = g == producedGrad;
-        producedGrad = null;
-    }
 
     public boolean requiresGrad() {
         return requiresGrad;
@@ -469,8 +461,7 @@ public final class Tensor {
                     // A weight's gradient for backward(): written into its previous step's array when that was
                     // released.
                     NDArray reuse = b.takeReusableGrad(y);
-                    gy = reuse == null ? (transB ? g.matmul(x, true, transA) : x.matmul(g, !transA, false))
-                            : (transB ? g.matmulInto(x, true, transA, reuse) : x.matmulInto(g, !transA, false, reuse));
+                    gy = transB ? product(g, x, true, transA, reuse) : product(x, g, !transA, false, reuse);
                     b.noteProducedGrad(gy);
                 } else {
                     gy = transB ? g.matmul(x, true, transA) : x.matmul(g, !transA, false);
@@ -478,6 +469,11 @@ public final class Tensor {
             }
             return new NDArray[] {gx, gy};
         }, this, b);
+    }
+
+    // op(a) op(b) in a fresh array, or in {@code into} when given.
+    private static NDArray product(NDArray a, NDArray b, boolean transA, boolean transB, NDArray into) {
+        return into == null ? a.matmul(b, transA, transB) : a.matmulInto(b, transA, transB, into);
     }
 
     private static NDArray sumBatches(NDArray x, NDArray g, boolean transA, boolean transB, int[] yShape) {

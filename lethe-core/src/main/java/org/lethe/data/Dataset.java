@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
-import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real32;
 
 /**
@@ -213,14 +212,8 @@ public final class Dataset implements Examples {
 
     /** The features of the examples at {@code indices} as an {@code f32} array {@code [indices.length, featureCount]}. */
     public NDArray featureRows(int[] indices) {
-        float[] out = new float[indices.length * featureCount];
-        // A batch's rows are scattered through memory; large batches are gathered on every core.
-        Parallel.elementwise(indices.length, (long) indices.length * featureCount, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int i = Objects.checkIndex(indices[k], labels.length);
-                System.arraycopy(features, offset(i), out, k * featureCount, featureCount);
-            }
-        });
+        float[] out = RowGather.gather(features, featureCount, indices.length,
+                k -> offset(Objects.checkIndex(indices[k], labels.length)));
         return NDArray.wrap(out, indices.length, featureCount);
     }
 
@@ -240,11 +233,7 @@ public final class Dataset implements Examples {
         if (rowMap == null) {
             return features.clone();
         }
-        float[] out = new float[labels.length * featureCount];
-        for (int i = 0; i < labels.length; i++) {
-            System.arraycopy(features, offset(i), out, i * featureCount, featureCount);
-        }
-        return out;
+        return RowGather.gather(features, featureCount, labels.length, this::offset);
     }
 
     // ---------------------------------------------------------------- derived data sets

@@ -129,23 +129,19 @@ final class IdIndex {
             return known;
         }
         synchronized (this) {
-            return distinctSubjectsLocked();
-        }
-    }
-
-    private List<String> distinctSubjectsLocked() {
-        if (distinctSubjects == null) {
-            LinkedHashSet<String> distinct = new LinkedHashSet<>();
-            if (subjects != null) {
-                for (String s : subjects) {
-                    if (s != null) {
-                        distinct.add(s);
+            if (distinctSubjects == null) {
+                LinkedHashSet<String> distinct = new LinkedHashSet<>();
+                if (subjects != null) {
+                    for (String s : subjects) {
+                        if (s != null) {
+                            distinct.add(s);
+                        }
                     }
                 }
+                distinctSubjects = Collections.unmodifiableList(new ArrayList<>(distinct));
             }
-            distinctSubjects = Collections.unmodifiableList(new ArrayList<>(distinct));
+            return distinctSubjects;
         }
-        return distinctSubjects;
     }
 
     String[] selectIds(int[] indices) {

@@ -95,14 +95,7 @@ public final class ImageSet {
     public float[] pixelRows(int[] order, int from, int count) {
         java.util.Objects.checkFromIndexSize(from, count, order.length);
         int f = features();
-        float[] out = new float[count * f];
-        org.lethe.tensor.Parallel.elementwise(count, (long) count * f, (r0, r1) -> {
-            for (int i = r0; i < r1; i++) {
-                int src = java.util.Objects.checkIndex(order[from + i], labels.length);
-                System.arraycopy(pixels, src * f, out, i * f, f);
-            }
-        });
-        return out;
+        return RowGather.gather(pixels, f, count, i -> java.util.Objects.checkIndex(order[from + i], labels.length) * f);
     }
 
     /** Examples {@code [from, to)} as a new set. */

@@ -5,6 +5,21 @@ final class MatMul {
     private MatMul() {
     }
 
+    /** {m, k, n} of {@code op(A) op(B)} over the last two axes of each shape; the inner dimensions must agree. */
+    private static int[] productDims(int[] as, int[] bs, boolean transA, boolean transB) {
+        int ar = as.length;
+        int br = bs.length;
+        int m = transA ? as[ar - 1] : as[ar - 2];
+        int k = transA ? as[ar - 2] : as[ar - 1];
+        int kb = transB ? bs[br - 1] : bs[br - 2];
+        int n = transB ? bs[br - 2] : bs[br - 1];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul inner dimensions differ: " + Shapes.str(as) + (transA ? "^T" : "")
+                    + " x " + Shapes.str(bs) + (transB ? "^T" : ""));
+        }
+        return new int[] {m, k, n};
+    }
+
     static NDArray matmulInto(NDArray a, NDArray b, boolean transA, boolean transB, NDArray out) {
         a.requireSameAlgebra(b);
         a.requireSameAlgebra(out);
@@ -13,13 +28,10 @@ final class MatMul {
         }
         int[] as = a.shape();
         int[] bs = b.shape();
-        int m = transA ? as[1] : as[0];
-        int k = transA ? as[0] : as[1];
-        int n = transB ? bs[0] : bs[1];
-        if ((transB ? bs[1] : bs[0]) != k) {
-            throw new IllegalArgumentException("matmul inner dimensions differ: " + Shapes.str(as) + (transA ? "^T" : "")
-                    + " x " + Shapes.str(bs) + (transB ? "^T" : ""));
-        }
+        int[] mkn = productDims(as, bs, transA, transB);
+        int m = mkn[0];
+        int k = mkn[1];
+        int n = mkn[2];
         if (out.rank() != 2 || out.dim(0) != m || out.dim(1) != n || out.offset() != 0 || out.storage() == a.storage()
                 || out.storage() == b.storage()) {
             throw new IllegalArgumentException("matmulInto needs a separate contiguous [" + m + ", " + n + "] output, got "
@@ -39,14 +51,10 @@ final class MatMul {
         int[] bs = b.shape();
         int ar = as.length;
         int br = bs.length;
-        int m = transA ? as[ar - 1] : as[ar - 2];
-        int k = transA ? as[ar - 2] : as[ar - 1];
-        int kb = transB ? bs[br - 1] : bs[br - 2];
-        int n = transB ? bs[br - 2] : bs[br - 1];
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul inner dimensions differ: " + Shapes.str(as) + (transA ? "^T" : "")
-                    + " x " + Shapes.str(bs) + (transB ? "^T" : ""));
-        }
+        int[] mkn = productDims(as, bs, transA, transB);
+        int m = mkn[0];
+        int k = mkn[1];
+        int n = mkn[2];
         int batch = Shapes.product(as, 0, ar - 2);
         Algebra alg = a.algebra();
         int lda = as[ar - 1];

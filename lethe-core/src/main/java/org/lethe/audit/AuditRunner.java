@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.lethe.io.JsonFiles;
+import org.lethe.exec.JobEnvironment;
+import org.lethe.exec.JobRunner;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.tensor.Parallel;
-import org.lethe.unlearn.ThreadPoolShardRunner;
+import org.lethe.unlearn.AuditComparison;
+import org.lethe.unlearn.Requirement;
 
 /**
  * Runs an audit of a classifier made by {@code lethe train} (a run directory) or a SISA ensemble: does it still
@@ -107,7 +111,7 @@ public final class AuditRunner {
         Counterfactual cf = Counterfactual.of(model, forget);
         AuditSets sets = AuditSets.of(model.allExamples(), cf.retrained, forget, s.maxScoredExamples, model.config.seed);
         ModelCache cache = new ModelCache(s.cache != null ? s.cache : defaultCache(s.model), s.pruneRecordedUpdates);
-        ThreadPoolShardRunner pool = new ThreadPoolShardRunner(s.threads);
+        JobRunner pool = new LocalJobRunner(s.threads);
         boolean given = !s.references.isEmpty();
         int numReferences = given ? s.references.size() : s.retrain;
         int numUnlearned = s.unlearnRuns >= 0 ? s.unlearnRuns : numReferences;
@@ -138,8 +142,10 @@ public final class AuditRunner {
 
         s.log.accept("evaluating " + (1 + referenceDirs.size() + unlearnedDirs.size()) + " models");
         ModelOutputs audited = ModelOutputs.of(model, sets, null, true);
-        List<ModelOutputs> references = evaluateAll(referenceDirs, sets, audited, given ? forget : null, pool);
-        List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, sets, null, null, pool);
+        JobEnvironment shared = JobEnvironment.empty().with(ModelOutputsJob.SETS, sets)
+                .with(ModelOutputsJob.AUDITED, audited).with(ModelOutputsJob.FORGET, forget);
+        List<ModelOutputs> references = evaluateAll(referenceDirs, true, given, shared, pool);
+        List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, false, false, shared, pool);
 
         AuditResult r = new AuditResult();
         Map<String, Object> doc = r.document;
@@ -163,7 +169,7 @@ public final class AuditRunner {
         for (String name : AuditExtension.OPTIONAL_SECTIONS) {
             doc.put(name, null);
         }
-        r.meanDeletionSeconds = meanDeletionSeconds(cf.method, entries.subList(given ? 0 : numReferences, entries.size()));
+        r.meanDeletionSeconds = meanDeletionSeconds(cf, entries.subList(given ? 0 : numReferences, entries.size()));
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
@@ -181,73 +187,48 @@ public final class AuditRunner {
         timing.put("models_built", r.modelsBuilt);
         timing.put("models_from_cache", r.modelsReused);
         timing.put("mean_deletion_seconds", finite(r.meanDeletionSeconds));
-        Object own = model.deletionRecord() == null ? null : model.deletionRecord().get("wall_seconds");
+        Object own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
         timing.put("audited_deletion_seconds", own);
         doc.put("timing", timing);
         return r;
     }
 
     private static ModelRecipe unlearnedRecipe(StoredClassifier model, Counterfactual cf, ForgetSet forget, long seed) {
-        switch (cf.method) {
-            case "original":
-                return ModelRecipe.trained(model, cf.original, seed, model.config.recordUpdates);
-            case "retrain":
-            case "replay":
+        if (cf.deletion == null) {
+            return ModelRecipe.trained(model, cf.original, seed, model.config.recordUpdates);
+        }
+        switch (cf.deletion.auditComparison()) {
+            case RETRAINED_FROM_SCRATCH:
                 return ModelRecipe.trained(model, cf.retrained, seed, false);
-            case "sisa":
-                return ModelRecipe.unlearned(ModelRecipe.trained(model, cf.original, seed, false), "sisa", 0, forget.ids());
-            case "amnesiac":
-                return ModelRecipe.unlearned(ModelRecipe.trained(model, cf.original, seed, true), "amnesiac",
-                        cf.fineTuneSteps, forget.ids());
+            case DELETED_FROM_ORIGINAL:
+                boolean recordUpdates = cf.deletion.needs().contains(Requirement.RECORDED_UPDATES);
+                return ModelRecipe.unlearned(ModelRecipe.trained(model, cf.original, seed, recordUpdates), cf.deletion,
+                        cf.settings, forget.ids());
             default:
-                throw new IllegalArgumentException("cannot audit models made by deletion method '" + cf.method
-                        + "' (original, retrain, replay, sisa, amnesiac)");
+                throw new IllegalStateException("unknown comparison " + cf.deletion.auditComparison());
         }
     }
 
-    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache,
-                                                    ThreadPoolShardRunner pool, Consumer<String> log) throws Exception {
+    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, JobRunner pool,
+                                                    Consumer<String> log) throws Exception {
         AtomicInteger done = new AtomicInteger();
-        List<Callable<ModelCache.Entry>> jobs = new ArrayList<>();
+        List<ComparisonModelJob> jobs = new ArrayList<>();
         for (ModelRecipe recipe : recipes) {
-            jobs.add(() -> {
-                ModelCache.Entry e = cache.ensure(recipe);
-                int n = done.incrementAndGet();
-                log.accept("model " + n + " of " + recipes.size() + " ready (" + cache.built() + " built, "
-                        + cache.reused() + " from cache)");
-                return e;
-            });
+            jobs.add(new ComparisonModelJob(cache.dir(), recipe));
         }
-        return pool.runAll(jobs);
+        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache).withProgress(units ->
+                log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready ("
+                        + cache.built() + " built, " + cache.reused() + " from cache)"));
+        return pool.runAll(jobs, environment);
     }
 
-    private static List<ModelOutputs> evaluateAll(List<Path> dirs, AuditSets sets, ModelOutputs audited,
-                                                  ForgetSet mustNotContain, ThreadPoolShardRunner pool) throws Exception {
-        List<Callable<ModelOutputs>> jobs = new ArrayList<>();
+    private static List<ModelOutputs> evaluateAll(List<Path> dirs, boolean references, boolean checkForgetUnseen,
+                                                  JobEnvironment environment, JobRunner pool) throws Exception {
+        List<ModelOutputsJob> jobs = new ArrayList<>();
         for (Path dir : dirs) {
-            jobs.add(() -> {
-                StoredClassifier m = StoredClassifier.open(dir);
-                if (mustNotContain != null) {
-                    requireNotTrainedOn(m, mustNotContain);
-                }
-                return ModelOutputs.of(m, sets, audited, false);
-            });
+            jobs.add(new ModelOutputsJob(dir, references, checkForgetUnseen));
         }
-        return pool.runAll(jobs);
-    }
-
-    private static void requireNotTrainedOn(StoredClassifier reference, ForgetSet forget) {
-        java.util.Set<String> train = new java.util.HashSet<>(reference.data.train.ids());
-        int seen = 0;
-        for (String id : forget.ids()) {
-            if (train.contains(id)) {
-                seen++;
-            }
-        }
-        if (seen > 0) {
-            throw new IllegalArgumentException("reference " + reference.dir + " trained on " + seen + " of the "
-                    + forget.size() + " forgotten examples; a reference must be trained without them");
-        }
+        return pool.runAll(jobs, environment);
     }
 
     private static Map<String, Object> modelsSection(StoredClassifier model, Counterfactual cf, boolean given,
@@ -257,7 +238,7 @@ public final class AuditRunner {
         Map<String, Object> ref = new LinkedHashMap<>();
         ref.put("source", given ? "given" : "retrained");
         ref.put("count", referenceDirs.size());
-        String kind = model.kind == StoredClassifier.Kind.SISA ? "SISA ensembles" : "models";
+        String kind = model.kind.plural();
         ref.put("description", given ? referenceDirs.size() + " reference model(s) given for the audit"
                 : numReferences + " " + kind + " trained from scratch without the forget set, with the audited "
                 + "model's architecture and settings and seeds " + rangeOf(referenceSeeds));
@@ -421,20 +402,22 @@ public final class AuditRunner {
         return total / examples;
     }
 
-    private static double meanDeletionSeconds(String method, List<ModelCache.Entry> unlearned) {
+    // What making one unlearned comparison model cost: its deletion's wall time when a deletion made it, else its
+    // training time (retraining is the deletion for methods compared with retrained models).
+    private static double meanDeletionSeconds(Counterfactual cf, List<ModelCache.Entry> unlearned) {
         if (unlearned.isEmpty()) {
             return Double.NaN;
         }
-        if (method.equals("original")) {
+        if (cf.deletion == null) {
             return 0.0;
         }
+        boolean deleted = cf.deletion.auditComparison() == AuditComparison.DELETED_FROM_ORIGINAL;
         double sum = 0;
         for (ModelCache.Entry e : unlearned) {
             double seconds = e.buildSeconds;
-            if (method.equals("sisa") || method.equals("amnesiac")) {
+            if (deleted) {
                 try {
-                    Object v = JsonFiles.readMap(e.model.resolve(StoredClassifier.DELETION_RECORD)).get("wall_seconds");
-                    seconds = v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+                    seconds = DeletionRecord.readFrom(e.model).wallSeconds();
                 } catch (IOException ex) {
                     seconds = Double.NaN;
                 }

@@ -14,13 +14,13 @@ import java.util.function.Consumer;
 import org.lethe.data.Split;
 import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
+import org.lethe.store.DeletionRecord;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
-import org.lethe.unlearn.DeletionRecord;
 import org.lethe.unlearn.DeletionRequest;
 import org.lethe.unlearn.ReplayUnlearner;
 

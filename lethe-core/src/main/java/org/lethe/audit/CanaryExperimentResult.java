@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lethe.unlearn.DeletionRecord;
+import org.lethe.store.DeletionRecord;
 
 /** What the {@link CanaryExperiment} measured: exposure of each canary and control before and after deletion. */
 public final class CanaryExperimentResult {
@@ -116,12 +116,12 @@ public final class CanaryExperimentResult {
         m.put("test_loss_after", testLossAfter);
         m.put("train_seconds", trainSeconds);
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", deletion.method);
-        d.put("exact", deletion.exact);
-        d.put("removed_count", deletion.removedIds.size());
-        d.put("wall_seconds", deletion.wallSeconds);
-        d.put("hash_before", deletion.hashBefore);
-        d.put("hash_after", deletion.hashAfter);
+        d.put("method", deletion.method());
+        d.put("exact", deletion.exact());
+        d.put("removed_count", deletion.removedIds().size());
+        d.put("wall_seconds", deletion.wallSeconds());
+        d.put("hash_before", deletion.hashBefore());
+        d.put("hash_after", deletion.hashAfter());
         m.put("deletion", d);
         return m;
     }

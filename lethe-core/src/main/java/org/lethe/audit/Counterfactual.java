@@ -7,7 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.train.PreparedData;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.DeletionMethods;
+import org.lethe.unlearn.MethodSettings;
 
 /**
  * Where the audited model stands relative to the forget set, and the two data sets the comparison models train
@@ -17,16 +22,25 @@ import org.lethe.train.PreparedData;
  * data is its own data with the forgotten examples restored.
  */
 final class Counterfactual {
+    /** The method name for a model that trained on the forget set: nothing was unlearned. */
+    static final String ORIGINAL = "original";
+
+    /** {@link #ORIGINAL} or the name of the deletion method that made the model. */
     final String method;
+    /** The deletion method, or null for an original. */
+    final DeletionMethod deletion;
+    /** The deletion's settings, or null for an original. */
+    final MethodSettings settings;
     final PreparedData original;
     final PreparedData retrained;
-    final int fineTuneSteps;
 
-    private Counterfactual(String method, PreparedData original, PreparedData retrained, int fineTuneSteps) {
-        this.method = method;
+    private Counterfactual(DeletionMethod deletion, MethodSettings settings, PreparedData original,
+                           PreparedData retrained) {
+        this.method = deletion == null ? ORIGINAL : deletion.name();
+        this.deletion = deletion;
+        this.settings = settings;
         this.original = original;
         this.retrained = retrained;
-        this.fineTuneSteps = fineTuneSteps;
     }
 
     static Counterfactual of(StoredClassifier model, ForgetSet forget) throws IOException {
@@ -38,30 +52,22 @@ final class Counterfactual {
             }
         }
         if (seen == forget.size()) {
-            return new Counterfactual("original", model.data, model.data.without(forget.ids()), 0);
+            return new Counterfactual(null, null, model.data, model.data.without(forget.ids()));
         }
         if (seen > 0) {
             throw new IllegalArgumentException("the forget set mixes " + seen + " examples " + model.dir
                     + " trained on with " + (forget.size() - seen) + " deleted from it; audit them separately");
         }
-        Map<String, Object> record = model.deletionRecord();
-        Set<String> removed = new HashSet<>();
-        if (record != null && record.get("removed_ids") instanceof List) {
-            for (Object o : (List<?>) record.get("removed_ids")) {
-                removed.add(o.toString());
-            }
-        }
-        if (record == null || !removed.containsAll(forget.ids())) {
+        DeletionRecord record = model.deletionRecord();
+        if (record == null || !new HashSet<>(record.removedIds()).containsAll(forget.ids())) {
             throw new IllegalArgumentException(model.dir + " never trained on the forget set, but its own deletion did "
                     + "not remove it (it was deleted from an earlier version); audit the version that deleted it");
         }
-        String method = String.valueOf(record.get("method"));
-        int fineTune = 0;
-        Object recomputed = record.get("recomputed");
-        if (recomputed instanceof Map && ((Map<?, ?>) recomputed).get("fine_tune_steps") instanceof Number) {
-            fineTune = ((Number) ((Map<?, ?>) recomputed).get("fine_tune_steps")).intValue();
-        }
-        return new Counterfactual(method, restored(model.data, forget.ids()), model.data, fineTune);
+        DeletionMethod method = DeletionMethods.find(record.method()).orElseThrow(() -> new IllegalArgumentException(
+                "cannot audit models made by deletion method '" + record.method() + "' (known: original, "
+                        + String.join(", ", DeletionMethods.names()) + ")"));
+        return new Counterfactual(method, method.settings(record.parameters()), restored(model.data, forget.ids()),
+                model.data);
     }
 
     /** {@code data} with the given examples no longer excluded. */
@@ -77,24 +83,11 @@ final class Counterfactual {
     }
 
     /** What the unlearned comparison models are, for this method, in words. */
-    String unlearnedDescription(int n, StoredClassifier.Kind kind) {
-        String models = kind == StoredClassifier.Kind.SISA ? "SISA ensembles" : "models";
-        switch (method) {
-            case "original":
-                return n + " " + models + " trained with the forget set (the audited model's settings, other seeds): "
-                        + "no unlearning at all, the baseline that should score near 0";
-            case "retrain":
-            case "replay":
-                return n + " " + models + " retrained from scratch without the forget set, with seeds other than the "
-                        + "references' (a second independent set; " + method + " gives exactly this model for its seed)";
-            case "sisa":
-                return n + " SISA ensembles trained with the forget set (other seeds), each then with the forget set "
-                        + "deleted by SISA";
-            case "amnesiac":
-                return n + " models trained with the forget set recording their updates (other seeds), each then with "
-                        + "the forget set deleted by amnesiac unlearning (" + fineTuneSteps + " fine-tune steps)";
-            default:
-                return n + " models made by " + method;
+    String unlearnedDescription(int n, ModelKind kind) {
+        if (deletion == null) {
+            return n + " " + kind.plural() + " trained with the forget set (the audited model's settings, other "
+                    + "seeds): no unlearning at all, the baseline that should score near 0";
         }
+        return deletion.describeComparisonModels(n, kind, settings);
     }
 }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.lethe.data.Dataset;
 import org.lethe.data.Selection;
+import org.lethe.store.DeletionRecord;
 
 /**
  * The examples an audit checks were forgotten, resolved against the model's original training examples (its
@@ -121,25 +121,18 @@ public final class ForgetSet {
     }
 
     private static ForgetSet fromRecord(StoredClassifier model, Dataset candidates) {
-        Map<String, Object> record = model.deletionRecord();
+        DeletionRecord record = model.deletionRecord();
         if (record == null) {
             throw new IllegalArgumentException(model.dir + " was not written by a deletion (no "
                     + StoredClassifier.DELETION_RECORD + "); name the forget set (subjects, ids or classes)");
         }
-        Object removed = record.get("removed_ids");
-        if (!(removed instanceof List) || ((List<?>) removed).isEmpty()) {
+        if (record.removedIds().isEmpty()) {
             throw new IllegalArgumentException(model.dir.resolve(StoredClassifier.DELETION_RECORD)
                     + " lists no removed examples; name the forget set (subjects, ids or classes)");
         }
-        List<String> ids = new ArrayList<>();
-        for (Object o : (List<?>) removed) {
-            ids.add(o.toString());
-        }
-        Selection s = Selection.ofIds(candidates, ids);
-        Object subjects = record.get("subjects");
-        String who = subjects instanceof List && !((List<?>) subjects).isEmpty()
-                ? " (" + plural(stringList((List<?>) subjects), "subject") + ")" : "";
-        return new ForgetSet(s.forgetIds(), s.forgetCount() + " examples removed by the " + record.get("method")
+        Selection s = Selection.ofIds(candidates, record.removedIds());
+        String who = record.subjects().isEmpty() ? "" : " (" + plural(record.subjects(), "subject") + ")";
+        return new ForgetSet(s.forgetIds(), s.forgetCount() + " examples removed by the " + record.method()
                 + " deletion" + who, "deletion record", null);
     }
 
@@ -166,14 +159,6 @@ public final class ForgetSet {
     /** The forgotten classes when the set is whole classes, else null. */
     public int[] classes() {
         return classes == null ? null : classes.clone();
-    }
-
-    private static List<String> stringList(List<?> values) {
-        List<String> out = new ArrayList<>();
-        for (Object o : values) {
-            out.add(String.valueOf(o));
-        }
-        return out;
     }
 
     private static String plural(List<String> names, String noun) {

@@ -9,18 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lethe.exec.LocalJobRunner;
 import org.lethe.io.JsonFiles;
+import org.lethe.store.ModelKind;
+import org.lethe.store.ModelVersions;
 import org.lethe.train.RunDirectory;
+import org.lethe.train.SisaModel;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
-import org.lethe.unlearn.AmnesiacUnlearner;
 import org.lethe.unlearn.DeletionRequest;
-import org.lethe.unlearn.ModelVersions;
-import org.lethe.unlearn.ReplayUnlearner;
-import org.lethe.unlearn.SisaModel;
-import org.lethe.unlearn.SisaUnlearner;
-import org.lethe.unlearn.ThreadPoolShardRunner;
-import org.lethe.unlearn.Unlearner;
+import org.lethe.unlearn.MethodContext;
+import org.lethe.unlearn.Requirement;
 
 /**
  * The models an audit trains, kept in a directory so that the next audit of the same kind reuses them:
@@ -119,39 +118,28 @@ final class ModelCache {
     private void build(ModelRecipe r, Path target) throws Exception {
         if (r.base != null) {
             Path base = ensure(r.base).model;
-            boolean amnesiac = r.unlearnMethod.equals("amnesiac");
-            if (amnesiac && !Files.isDirectory(new RunDirectory(base).updates())) {
+            boolean needsUpdates = r.unlearnMethod.needs().contains(Requirement.RECORDED_UPDATES);
+            if (needsUpdates && !Files.isDirectory(new RunDirectory(base).updates())) {
                 // Pruned after an earlier deletion: the base must be trained again to record its updates.
                 ModelVersions.discard(base.getParent());
                 base = ensure(r.base).model;
             }
-            unlearner(r).forget(base, DeletionRequest.ofIds(r.forgetIds), target);
-            if (amnesiac && pruneRecordedUpdates) {
+            // The audit already runs one model per core; shards of one ensemble train one after another.
+            r.unlearnMethod.unlearner(r.unlearnSettings, new MethodContext(new LocalJobRunner(1), null))
+                    .forget(base, DeletionRequest.ofIds(r.forgetIds), target);
+            if (needsUpdates && pruneRecordedUpdates) {
                 ModelVersions.discard(new RunDirectory(base).updates());
             }
             return;
         }
-        if (r.kind == StoredClassifier.Kind.SISA) {
+        if (r.kind == ModelKind.SISA) {
             SisaModel m = SisaModel.create(target, r.spec, r.config.copy(), r.data, r.shards, r.slices,
                     r.epochsPerSlice, r.aggregation);
-            // The audit already runs one model per core; shards of one ensemble train one after another.
-            m.trainAll(new ThreadPoolShardRunner(1), null);
+            m.trainAll(new LocalJobRunner(1), null);
             return;
         }
         TrainingRun run = TrainingRun.create(target, r.spec, r.config.copy(), r.data);
         run.train(new Trainer.Listener() { });
-    }
-
-    private static Unlearner unlearner(ModelRecipe r) {
-        switch (r.unlearnMethod) {
-            case "sisa": return new SisaUnlearner(new ThreadPoolShardRunner(1));
-            case "amnesiac": return new AmnesiacUnlearner(r.fineTuneSteps);
-            case "replay": return new ReplayUnlearner(false, null);
-            case "retrain": return new ReplayUnlearner(true, null);
-            default:
-                throw new IllegalArgumentException("cannot re-run deletion method '" + r.unlearnMethod
-                        + "' (sisa, amnesiac, replay, retrain)");
-        }
     }
 
     private static double buildSeconds(Path entry) {

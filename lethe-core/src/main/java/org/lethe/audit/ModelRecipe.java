@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.lethe.store.ModelKind;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.MethodSettings;
 
 /**
  * How to make one model an audit compares against: trained from scratch (a single model or a SISA ensemble with
@@ -23,7 +26,7 @@ final class ModelRecipe {
     static final String FORMAT = "lethe.audit-model.v1";
     private static final List<String> NOT_IN_KEY = List.of("seed", "checkpoint_every", "evaluate_every");
 
-    final StoredClassifier.Kind kind;
+    final ModelKind kind;
     final ModelSpec spec;
     final TrainConfig config;
     final PreparedData data;
@@ -31,14 +34,15 @@ final class ModelRecipe {
     final int slices;
     final int epochsPerSlice;
     final String aggregation;
-    final String unlearnMethod;
-    final int fineTuneSteps;
+    /** The deletion applied to the base, or null for a model trained from scratch. */
+    final DeletionMethod unlearnMethod;
+    final MethodSettings unlearnSettings;
     final List<String> forgetIds;
     final ModelRecipe base;
 
-    private ModelRecipe(StoredClassifier.Kind kind, ModelSpec spec, TrainConfig config, PreparedData data, int shards,
-                        int slices, int epochsPerSlice, String aggregation, String unlearnMethod, int fineTuneSteps,
-                        List<String> forgetIds, ModelRecipe base) {
+    private ModelRecipe(ModelKind kind, ModelSpec spec, TrainConfig config, PreparedData data, int shards,
+                        int slices, int epochsPerSlice, String aggregation, DeletionMethod unlearnMethod,
+                        MethodSettings unlearnSettings, List<String> forgetIds, ModelRecipe base) {
         this.kind = kind;
         this.spec = spec;
         this.config = config;
@@ -48,7 +52,7 @@ final class ModelRecipe {
         this.epochsPerSlice = epochsPerSlice;
         this.aggregation = aggregation;
         this.unlearnMethod = unlearnMethod;
-        this.fineTuneSteps = fineTuneSteps;
+        this.unlearnSettings = unlearnSettings;
         this.forgetIds = forgetIds;
         this.base = base;
     }
@@ -60,21 +64,22 @@ final class ModelRecipe {
     static ModelRecipe trained(StoredClassifier template, PreparedData data, long seed, boolean recordUpdates) {
         TrainConfig c = template.config.copy();
         c.seed = seed;
-        c.recordUpdates = recordUpdates && template.kind == StoredClassifier.Kind.RUN;
+        c.recordUpdates = recordUpdates && template.kind == ModelKind.RUN;
         c.checkpointEvery = 0;
         c.evaluateEvery = 0;
-        if (template.kind == StoredClassifier.Kind.SISA) {
-            org.lethe.unlearn.SisaModel s = template.sisa();
+        if (template.kind == ModelKind.SISA) {
+            org.lethe.train.SisaModel s = template.sisa();
             return new ModelRecipe(template.kind, template.spec, c, data, s.shards(), s.slices(), s.epochsPerSlice,
-                    s.aggregation, null, 0, null, null);
+                    s.aggregation, null, null, null, null);
         }
-        return new ModelRecipe(template.kind, template.spec, c, data, 0, 0, 0, null, null, 0, null, null);
+        return new ModelRecipe(template.kind, template.spec, c, data, 0, 0, 0, null, null, null, null, null);
     }
 
     /** {@code base} with deletion method {@code method} applied to the examples {@code forgetIds}. */
-    static ModelRecipe unlearned(ModelRecipe base, String method, int fineTuneSteps, List<String> forgetIds) {
+    static ModelRecipe unlearned(ModelRecipe base, DeletionMethod method, MethodSettings settings,
+                                 List<String> forgetIds) {
         return new ModelRecipe(base.kind, base.spec, base.config, base.data, base.shards, base.slices,
-                base.epochsPerSlice, base.aggregation, method, fineTuneSteps,
+                base.epochsPerSlice, base.aggregation, method, settings,
                 List.copyOf(new TreeSet<>(forgetIds)), base);
     }
 
@@ -88,8 +93,8 @@ final class ModelRecipe {
         if (base != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", FORMAT);
-            m.put("unlearning", unlearnMethod);
-            m.put("fine_tune_steps", fineTuneSteps);
+            m.put("unlearning", unlearnMethod.name());
+            m.put("parameters", unlearnSettings.values());
             m.put("forget_count", forgetIds.size());
             m.put("forget_ids_sha256", sha256(String.join("\n", forgetIds)));
             m.put("base", base.key());
@@ -110,7 +115,7 @@ final class ModelRecipe {
         d.put("excluded_count", excluded.size());
         d.put("excluded_ids_sha256", sha256(String.join("\n", new TreeSet<>(excluded))));
         m.put("data", d);
-        if (kind == StoredClassifier.Kind.SISA) {
+        if (kind == ModelKind.SISA) {
             Map<String, Object> sisa = new LinkedHashMap<>();
             sisa.put("shards", shards);
             sisa.put("slices", slices);

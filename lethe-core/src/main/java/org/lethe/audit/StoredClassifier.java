@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.lethe.data.Dataset;
 import org.lethe.nn.Layer;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.tensor.NDArray;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.RunDirectory;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
-import org.lethe.unlearn.SisaModel;
 
 /**
  * A classifier stored in a directory, as an audit sees it: a training run made by {@code lethe train} (its final
@@ -27,21 +28,13 @@ import org.lethe.unlearn.SisaModel;
  */
 public final class StoredClassifier {
     /** The deletion record a deletion writes into the new model version. */
-    public static final String DELETION_RECORD = "deletion.json";
+    public static final String DELETION_RECORD = DeletionRecord.FILE;
     private static final int CHUNK = 2000;
-
-    /** What kind of directory this is. */
-    public enum Kind {
-        /** A single model's training run. */
-        RUN,
-        /** A SISA ensemble. */
-        SISA
-    }
 
     /** The directory. */
     public final Path dir;
     /** Run or ensemble. */
-    public final Kind kind;
+    public final ModelKind kind;
     /** The architecture. */
     public final ModelSpec spec;
     /** The training configuration (for an ensemble, each shard's). */
@@ -50,13 +43,13 @@ public final class StoredClassifier {
     public final PreparedData data;
     private final TrainingRun run;
     private final SisaModel sisa;
-    private final Map<String, Object> deletion;
+    private final DeletionRecord deletion;
 
-    private StoredClassifier(Path dir, TrainingRun run, SisaModel sisa, Map<String, Object> deletion) {
+    private StoredClassifier(Path dir, TrainingRun run, SisaModel sisa, DeletionRecord deletion) {
         this.dir = dir;
         this.run = run;
         this.sisa = sisa;
-        this.kind = run != null ? Kind.RUN : Kind.SISA;
+        this.kind = run != null ? ModelKind.RUN : ModelKind.SISA;
         this.spec = run != null ? run.modelSpec : sisa.modelSpec;
         this.config = run != null ? run.config : sisa.config;
         this.data = run != null ? run.data : sisa.data;
@@ -71,10 +64,9 @@ public final class StoredClassifier {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not a directory (expected a run directory or a SISA model directory)");
         }
-        Map<String, Object> deletion = null;
-        Path record = dir.resolve(DELETION_RECORD);
-        if (Files.isRegularFile(record)) {
-            deletion = org.lethe.io.JsonFiles.readMap(record);
+        DeletionRecord deletion = null;
+        if (Files.isRegularFile(dir.resolve(DELETION_RECORD))) {
+            deletion = DeletionRecord.readFrom(dir);
         }
         if (Files.isRegularFile(dir.resolve(SisaModel.FILE))) {
             return new StoredClassifier(dir, null, SisaModel.open(dir), deletion);
@@ -101,8 +93,8 @@ public final class StoredClassifier {
         return run;
     }
 
-    /** The contents of {@code deletion.json}, or null when this model was not written by a deletion. */
-    public Map<String, Object> deletionRecord() {
+    /** The record of the deletion that wrote this model, or null when no deletion did. */
+    public DeletionRecord deletionRecord() {
         return deletion;
     }
 
@@ -119,7 +111,7 @@ public final class StoredClassifier {
         double[][] out = new double[rows.length][];
         for (int s = 0; s < rows.length; s += CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, s, Math.min(rows.length, s + CHUNK));
-            double[][] part = kind == Kind.RUN ? runLogits(examples, chunk) : ensembleLogProbabilities(examples, chunk);
+            double[][] part = kind == ModelKind.RUN ? runLogits(examples, chunk) : ensembleLogProbabilities(examples, chunk);
             System.arraycopy(part, 0, out, s, part.length);
         }
         return out;

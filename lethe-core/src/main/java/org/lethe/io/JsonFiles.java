@@ -1,12 +1,12 @@
 package org.lethe.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /** Small JSON documents on disk: atomic writes, strict reads whose errors name the file. */
 public final class JsonFiles {
@@ -29,6 +29,36 @@ public final class JsonFiles {
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": malformed JSON (" + e.getOriginalMessage() + ")", e);
         }
+    }
+
+    /**
+     * Reads a typed document (a record written by {@link #write}). A missing file, malformed JSON, a missing
+     * required key or a value of the wrong type is an {@link IOException} whose one-line message names the file.
+     */
+    public static <T> T read(Path file, Class<T> type) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file");
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + firstLine(why) + ")", e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    /** A typed document as the JSON object it is written as (for printing it together with other keys). */
+    public static Map<String, Object> toMap(Object document) {
+        return Json.MAPPER.convertValue(document, new TypeReference<Map<String, Object>>() { });
     }
 
     /** One compact JSON line (for JSON-lines logs). */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lethe.exec.JobEnvironment;
 import org.lethe.nn.Module;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Series;
@@ -163,10 +164,13 @@ public final class DeletionSketch {
             throw new IllegalArgumentException("measurement '" + measurement.name() + "' was not evaluated at build time"
                     + " and the sketch kept no parameters to evaluate it on (it has " + measurements.keySet() + ")");
         }
-        TaylorSeries[] out = new TaylorSeries[directions];
-        DirectionRunner.run(directions, Parallel.threads(),
-                j -> out[j] = TaylorSeries.of(measurement.evaluate(directionModel(j, training))), listener);
-        return out;
+        List<DirectionMeasurementJob> jobs = new ArrayList<>();
+        for (int j = 0; j < directions; j++) {
+            jobs.add(new DirectionMeasurementJob(j));
+        }
+        JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.SKETCH, this)
+                .with(SketchJobs.TRAINING, training).with(SketchJobs.MEASUREMENTS, new Measurement[] {measurement});
+        return SketchJobs.run(jobs, Parallel.threads(), shared, listener).toArray(new TaylorSeries[0]);
     }
 
     /** Direction {@code j}'s trained series parameters, loaded into a fresh model of {@code training}. */
@@ -340,22 +344,22 @@ public final class DeletionSketch {
                 }
             }
             boolean params = keepParameters && output != null;
-            Series series = Series.of(order);
             long start = System.nanoTime();
+            List<SketchDirectionJob> jobs = new ArrayList<>();
+            for (int j = 0; j < directions; j++) {
+                jobs.add(new SketchDirectionJob(seed, j, n, order, params ? SketchFiles.parameterFile(output, j) : null));
+            }
+            JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.TRAINING, training)
+                    .with(SketchJobs.MEASUREMENTS, measures.toArray(new Measurement[0]));
+            List<SketchDirectionJob.Result> results = SketchJobs.run(jobs, threads, shared, listener);
             TaylorSeries[][] coefficients = new TaylorSeries[measures.size()][directions];
             double[] perDirection = new double[directions];
-            DirectionRunner.run(directions, threads, j -> {
-                long t0 = System.nanoTime();
-                SketchDirection psi = SketchDirection.of(seed, j, n);
-                Module model = training.train(series, psi.lossWeights(), null);
-                perDirection[j] = (System.nanoTime() - t0) / 1e9;
+            for (int j = 0; j < directions; j++) {
+                perDirection[j] = results.get(j).seconds();
                 for (int i = 0; i < measures.size(); i++) {
-                    coefficients[i][j] = TaylorSeries.of(measures.get(i).evaluate(model));
+                    coefficients[i][j] = results.get(j).coefficients()[i];
                 }
-                if (params) {
-                    SketchFiles.writeParameters(SketchFiles.parameterFile(output, j), model, order);
-                }
-            }, listener);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, TaylorSeries[]> byName = new LinkedHashMap<>();
             for (int i = 0; i < measures.size(); i++) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lethe.exec.JobEnvironment;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real64;
 
@@ -173,12 +174,16 @@ public final class MicroGptReproduction {
         l.finished();
 
         l.started("retraining at the other weights", count - 1);
-        DirectionRunner.run(count - 1, s.threads, i -> {
-            long r0 = System.nanoTime();
-            retrained[i + 1] = measurement.evaluate(e.train(Real64.INSTANCE,
-                    LossWeights.deleting(d, e.exampleCount(), s.weights[i + 1]), null)).item();
-            retrainSeconds[i + 1] = (System.nanoTime() - r0) / 1e9;
-        }, (done, total) -> l.advanced(1));
+        List<WeightedRetrainingJob> retrainings = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            retrainings.add(new WeightedRetrainingJob(d, s.weights[i]));
+        }
+        List<WeightedRetrainingJob.Result> results = SketchJobs.run(retrainings, s.threads,
+                JobEnvironment.empty().with(SketchJobs.EXPERIMENT, e), (done, total) -> l.advanced(1));
+        for (int i = 1; i < count; i++) {
+            retrained[i] = results.get(i - 1).value();
+            retrainSeconds[i] = results.get(i - 1).seconds();
+        }
         l.finished();
 
         l.started("exact direction (degree " + s.exactOrder + ")", e.exampleCount());

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.lethe.exec.ExecutorShutdown;
 import org.lethe.nn.Module;
 import org.lethe.optim.Optimizer;
 

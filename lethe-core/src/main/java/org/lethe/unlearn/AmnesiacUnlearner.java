@@ -9,6 +9,8 @@ import org.lethe.autograd.Tensor;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.ParameterHash;
 import org.lethe.optim.Optimizer;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelVersions;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
 import org.lethe.train.EpochOrder;
@@ -24,6 +26,20 @@ import org.lethe.train.UpdateRecorder;
  * their batches.
  */
 public final class AmnesiacUnlearner implements Unlearner {
+    /** The registry's description of this method. */
+    public static final DeletionMethod METHOD = DeletionMethod.named("amnesiac")
+            .needs(Requirement.PROVENANCE, Requirement.RECORDED_UPDATES, Requirement.FORGET_SET, Requirement.RETAIN_DATA)
+            .parameter(MethodParameter.integer("fine_tune_steps", 0,
+                    "optimiser steps on retained data after the subtraction, to repair the damage"))
+            .summary("approximate: subtracts the recorded updates of every step that used deleted data, then "
+                    + "optionally fine-tunes on retained data")
+            .reportWording("made by an amnesiac (approximate) deletion")
+            .auditComparison(AuditComparison.DELETED_FROM_ORIGINAL, "models trained with the forget set recording "
+                    + "their updates (other seeds), each then with the forget set deleted by amnesiac unlearning "
+                    + "({fine_tune_steps} fine-tune steps)")
+            .factory((settings, context) -> new AmnesiacUnlearner(settings.integer("fine_tune_steps")))
+            .build();
+
     private final int fineTuneSteps;
 
     /** @param fineTuneSteps optimiser steps on retained data after the subtraction (0 for none) */
@@ -35,13 +51,13 @@ public final class AmnesiacUnlearner implements Unlearner {
     }
 
     @Override
-    public String method() {
-        return "amnesiac";
+    public DeletionMethod method() {
+        return METHOD;
     }
 
     @Override
-    public boolean exact() {
-        return false;
+    public MethodSettings settings() {
+        return METHOD.settings(java.util.Map.of("fine_tune_steps", fineTuneSteps));
     }
 
     @Override
@@ -55,7 +71,7 @@ public final class AmnesiacUnlearner implements Unlearner {
         ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train,
                 Deletions.deletedIds(old.data));
         if (resolved.isNoOp()) {
-            return Deletions.noOp(method(), exact(), request, resolved, runDir, start);
+            return Deletions.noOp(this, request, resolved, runDir, start);
         }
         old.loadFinalModel();
         String hashBefore = ParameterHash.of(old.model);

@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lethe.data.Examples;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelVersions;
 import org.lethe.train.PreparedData;
 
 /** Helpers shared by the deletion methods. */
 final class Deletions {
-    /** The record saved inside every new model version. */
-    static final String RECORD_FILE = "deletion.json";
-
     private Deletions() {
     }
 
@@ -35,21 +34,22 @@ final class Deletions {
     static DeletionRecord publish(Unlearner method, DeletionRequest request, ResolvedDeletion resolved,
                                   Map<String, Object> recomputed, long startNanos, Path model, Path staging,
                                   Path newVersion, String hashBefore, String hashAfter) throws java.io.IOException {
-        DeletionRecord record = new DeletionRecord(method.method(), method.exact(), resolved.sortedIds(),
-                new ArrayList<>(request.subjects()), new ArrayList<>(resolved.alreadyDeleted), recomputed,
-                (System.nanoTime() - startNanos) / 1e9, model.toString(), newVersion.toString(), hashBefore, hashAfter,
-                request.reason(), request.requester(), Instant.now());
-        org.lethe.io.JsonFiles.write(staging.resolve(RECORD_FILE), record.toMap());
+        DeletionRecord record = new DeletionRecord(method.method().name(), method.method().exact(),
+                method.settings().values(), resolved.sortedIds(), new ArrayList<>(request.subjects()),
+                new ArrayList<>(resolved.alreadyDeleted), recomputed, (System.nanoTime() - startNanos) / 1e9,
+                model.toString(), newVersion.toString(), hashBefore, hashAfter, request.reason(), request.requester(),
+                Instant.now());
+        record.writeTo(staging);
         ModelVersions.publish(staging, newVersion);
         return record;
     }
 
     /** The record of a request that named only data already deleted. */
-    static DeletionRecord noOp(String method, boolean exact, DeletionRequest request, ResolvedDeletion resolved,
-                               Path model, long startNanos) {
+    static DeletionRecord noOp(Unlearner method, DeletionRequest request, ResolvedDeletion resolved, Path model,
+                               long startNanos) {
         List<String> subjects = new ArrayList<>(request.subjects());
-        return new DeletionRecord(method, exact, List.of(), subjects, new ArrayList<>(resolved.alreadyDeleted),
-                Map.of(), (System.nanoTime() - startNanos) / 1e9, model.toString(), model.toString(), null, null,
+        return new DeletionRecord(method.method().name(), method.method().exact(), method.settings().values(),
+                List.of(), subjects, new ArrayList<>(resolved.alreadyDeleted), Map.of(), (System.nanoTime() - startNanos) / 1e9, model.toString(), model.toString(), null, null,
                 request.reason(), request.requester(), Instant.now());
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.lethe.nn.ParameterHash;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelVersions;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
@@ -23,22 +25,46 @@ import org.lethe.train.TrainingRun;
  * <p>With {@code fromScratch} the same code retrains everything, which is the {@code retrain} method.
  */
 public final class ReplayUnlearner implements Unlearner {
+    /** Replay from the last checkpoint before the first affected step. */
+    public static final DeletionMethod REPLAY = describe("replay", "exact: restores the last checkpoint before the "
+            + "first step that used deleted data and replays the rest without it", "made by an exact replay deletion",
+            "replay", Requirement.PROVENANCE, Requirement.CHECKPOINTS, Requirement.FORGET_SET);
+    /** The same code from step 0: retraining from scratch without the data. */
+    public static final DeletionMethod RETRAIN = describe("retrain", "exact: retrains from scratch without the "
+            + "deleted data", "made by retraining without the forget set", "retrain", Requirement.PROVENANCE,
+            Requirement.FORGET_SET);
+
     private final boolean fromScratch;
     private final Trainer.Listener listener;
 
+    /**
+     * @param fromScratch retrain from step 0 ({@link #RETRAIN}) instead of replaying from a checkpoint
+     * @param listener    observes the replayed steps (may be null)
+     */
     public ReplayUnlearner(boolean fromScratch, Trainer.Listener listener) {
         this.fromScratch = fromScratch;
         this.listener = listener == null ? new Trainer.Listener() { } : listener;
     }
 
-    @Override
-    public String method() {
-        return fromScratch ? "retrain" : "replay";
+    // Both variants yield the retrained model of their seed, so audits compare them with retrained models.
+    private static DeletionMethod describe(String name, String summary, String wording, String self,
+                                           Requirement... needs) {
+        return DeletionMethod.named(name).exact().needs(needs).summary(summary).reportWording(wording)
+                .auditComparison(AuditComparison.RETRAINED_FROM_SCRATCH, "{models} retrained from scratch without "
+                        + "the forget set, with seeds other than the references' (a second independent set; " + self
+                        + " gives exactly this model for its seed)")
+                .factory((settings, context) -> new ReplayUnlearner(name.equals("retrain"), context.listener()))
+                .build();
     }
 
     @Override
-    public boolean exact() {
-        return true;
+    public DeletionMethod method() {
+        return fromScratch ? RETRAIN : REPLAY;
+    }
+
+    @Override
+    public MethodSettings settings() {
+        return method().defaults();
     }
 
     @Override
@@ -47,7 +73,7 @@ public final class ReplayUnlearner implements Unlearner {
         TrainingRun old = TrainingRun.open(runDir);
         ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train, Deletions.deletedIds(old.data));
         if (resolved.isNoOp()) {
-            return Deletions.noOp(method(), exact(), request, resolved, runDir, start);
+            return Deletions.noOp(this, request, resolved, runDir, start);
         }
         old.loadFinalModel();
         String hashBefore = ParameterHash.of(old.model);

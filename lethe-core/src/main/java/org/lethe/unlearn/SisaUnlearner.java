@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lethe.data.Dataset;
+import org.lethe.exec.JobRunner;
 import org.lethe.io.JsonFiles;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
+import org.lethe.store.ModelVersions;
+import org.lethe.train.SisaModel;
 
 /**
  * Exact deletion from a {@link SisaModel}: in every shard that holds deleted data, restore the checkpoint before
@@ -16,20 +21,31 @@ import org.lethe.io.JsonFiles;
  * with the previous version.
  */
 public final class SisaUnlearner implements Unlearner {
-    private final ShardRunner runner;
+    /** The registry's description of this method. */
+    public static final DeletionMethod METHOD = DeletionMethod.named("sisa").exact().appliesTo(ModelKind.SISA)
+            .needs(Requirement.CHECKPOINTS, Requirement.FORGET_SET)
+            .summary("exact: retrains, in each shard holding deleted data, the stages from the first slice that held it")
+            .reportWording("made by an exact SISA deletion")
+            .auditComparison(AuditComparison.DELETED_FROM_ORIGINAL, "SISA ensembles trained with the forget set "
+                    + "(other seeds), each then with the forget set deleted by SISA")
+            .factory((settings, context) -> new SisaUnlearner(context.runner()))
+            .build();
 
-    public SisaUnlearner(ShardRunner runner) {
+    private final JobRunner runner;
+
+    /** @param runner trains the affected shards, side by side */
+    public SisaUnlearner(JobRunner runner) {
         this.runner = runner;
     }
 
     @Override
-    public String method() {
-        return "sisa";
+    public DeletionMethod method() {
+        return METHOD;
     }
 
     @Override
-    public boolean exact() {
-        return true;
+    public MethodSettings settings() {
+        return METHOD.defaults();
     }
 
     @Override
@@ -39,7 +55,7 @@ public final class SisaUnlearner implements Unlearner {
         Dataset train = old.data.trainDataset();
         ResolvedDeletion resolved = ResolvedDeletion.resolve(request, train, Deletions.deletedIds(old.data));
         if (resolved.isNoOp()) {
-            return Deletions.noOp(method(), exact(), request, resolved, modelDir, start);
+            return Deletions.noOp(this, request, resolved, modelDir, start);
         }
         String hashBefore = old.hash();
         // Earliest affected stage (0-based slice) per shard.

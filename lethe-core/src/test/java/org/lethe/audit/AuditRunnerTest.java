@@ -14,17 +14,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lethe.exec.LocalJobRunner;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
 import org.lethe.unlearn.AmnesiacUnlearner;
 import org.lethe.unlearn.DeletionRequest;
 import org.lethe.unlearn.ReplayUnlearner;
-import org.lethe.unlearn.SisaModel;
 import org.lethe.unlearn.SisaUnlearner;
-import org.lethe.unlearn.ThreadPoolShardRunner;
 
 class AuditRunnerTest {
     private static final int N = 3;
@@ -146,9 +146,9 @@ class AuditRunnerTest {
         PreparedData data = data();
         TrainConfig c = config(false);
         SisaModel sisa = SisaModel.create(tmp.resolve("sisa"), ModelSpec.mlp(784, 8, 10), c, data, 2, 2, 1, "mean");
-        sisa.trainAll(new ThreadPoolShardRunner(2), null);
+        sisa.trainAll(new LocalJobRunner(2), null);
         String subject = data.train.subject(0);
-        new SisaUnlearner(new ThreadPoolShardRunner(2)).forget(tmp.resolve("sisa"),
+        new SisaUnlearner(new LocalJobRunner(2)).forget(tmp.resolve("sisa"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("sisa-v2"));
         AuditResult s = AuditRunner.run(settings(tmp.resolve("sisa-v2"), tmp.resolve("cache")));
         assertThat(s.toMap().get("method")).isEqualTo("sisa");

@@ -25,8 +25,8 @@ class CanaryExperimentTest {
 
         CanaryExperimentResult.Secret canary = r.canaries.get(0);
         assertThat(canary.copies).isEqualTo(20);
-        assertThat(r.deletion.exact).isTrue();
-        assertThat(r.deletion.removedIds).hasSize(20);
+        assertThat(r.deletion.exact()).isTrue();
+        assertThat(r.deletion.removedIds()).hasSize(20);
         assertThat(r.exact()).isTrue();
         assertThat(canary.before.candidates).isEqualTo(10_000);
         // Trained on 20 copies for 3 epochs, the model ranks the true secret first of 10^4 (13.3 bits).

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lethe.autograd.Tensor;
 import org.lethe.nn.Module;
+import org.lethe.store.DeletionRecord;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
@@ -40,9 +41,9 @@ class AmnesiacUnlearnerTest {
             ids.add(run.provenance.batchIds(s)[0]);
         }
         DeletionRecord record = new AmnesiacUnlearner(0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
-        assertThat(record.exact).isFalse();
-        assertThat(record.recomputed.get("steps_reverted")).isEqualTo(run.provenance.steps());
-        assertThat((Long) record.recomputed.get("update_bytes_on_disk")).isGreaterThan(0L);
+        assertThat(record.exact()).isFalse();
+        assertThat(record.recomputed().get("steps_reverted")).isEqualTo(run.provenance.steps());
+        assertThat((Long) record.recomputed().get("update_bytes_on_disk")).isGreaterThan(0L);
 
         TrainingRun after = TrainingRun.open(tmp.resolve("v2"));
         after.loadFinalModel();

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lethe.nn.ParameterHash;
+import org.lethe.store.DeletionRecord;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
@@ -40,19 +41,19 @@ class ReplayUnlearnerTest {
         assertThat(bestFirst).isGreaterThan(8);
         DeletionRecord replay = new ReplayUnlearner(false, null).forget(tmp.resolve("v1"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("replayed"));
-        assertThat((Integer) replay.recomputed.get("restored_after_step")).isGreaterThan(0);
-        assertThat((Integer) replay.recomputed.get("restored_after_step"))
-                .isLessThanOrEqualTo((Integer) replay.recomputed.get("first_affected_step"));
+        assertThat((Integer) replay.recomputed().get("restored_after_step")).isGreaterThan(0);
+        assertThat((Integer) replay.recomputed().get("restored_after_step"))
+                .isLessThanOrEqualTo((Integer) replay.recomputed().get("first_affected_step"));
 
         DeletionRecord retrain = new ReplayUnlearner(true, null).forget(tmp.resolve("v1"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("retrained"));
-        assertThat(retrain.recomputed.get("restored_after_step")).isEqualTo(0);
-        assertThat(replay.hashAfter).isEqualTo(retrain.hashAfter);
-        assertThat(replay.hashAfter).isNotEqualTo(replay.hashBefore);
+        assertThat(retrain.recomputed().get("restored_after_step")).isEqualTo(0);
+        assertThat(replay.hashAfter()).isEqualTo(retrain.hashAfter());
+        assertThat(replay.hashAfter()).isNotEqualTo(replay.hashBefore());
 
         TrainingRun reopened = TrainingRun.open(tmp.resolve("replayed"));
         reopened.loadFinalModel();
-        assertThat(ParameterHash.of(reopened.model)).isEqualTo(replay.hashAfter);
-        assertThat(reopened.data.train.size()).isEqualTo(data.train.size() - replay.removedIds.size());
+        assertThat(ParameterHash.of(reopened.model)).isEqualTo(replay.hashAfter());
+        assertThat(reopened.data.train.size()).isEqualTo(data.train.size() - replay.removedIds().size());
     }
 }

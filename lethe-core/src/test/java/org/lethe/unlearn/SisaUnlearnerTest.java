@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.lethe.exec.JobRunner;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.store.DeletionRecord;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 
 class SisaUnlearnerTest {
@@ -29,7 +33,7 @@ class SisaUnlearnerTest {
     @CsvSource({"constant, 0", "linear, 0", "cosine, 3"})
     void deletingASubjectEqualsTrainingFromScratchWithoutIt(String schedule, int warmup, @TempDir Path tmp) throws Exception {
         PreparedData data = PreparedData.prepare("digits", 0.9, 3, 10, null);
-        ShardRunner runner = new ThreadPoolShardRunner(2);
+        JobRunner runner = new LocalJobRunner(2);
         SisaModel model = SisaModel.create(tmp.resolve("v1"), ModelSpec.mlp(784, 16, 10), config(schedule, warmup), data, 4, 3, 1, "mean");
         model.trainAll(runner, null);
         double accuracy = model.accuracy(data.testDataset());
@@ -38,13 +42,13 @@ class SisaUnlearnerTest {
         String subject = data.train.subject(0);
         DeletionRecord record = new SisaUnlearner(runner).forget(tmp.resolve("v1"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("v2"));
-        assertThat(record.exact).isTrue();
-        assertThat(record.removedIds).isNotEmpty();
-        assertThat(record.hashAfter).isNotEqualTo(record.hashBefore);
-        assertThat((List<?>) record.recomputed.get("shards")).hasSize(1);
+        assertThat(record.exact()).isTrue();
+        assertThat(record.removedIds()).isNotEmpty();
+        assertThat(record.hashAfter()).isNotEqualTo(record.hashBefore());
+        assertThat((List<?>) record.recomputed().get("shards")).hasSize(1);
 
         SisaModel scratch = SisaModel.create(tmp.resolve("scratch"), ModelSpec.mlp(784, 16, 10), config(schedule, warmup),
-                data.without(record.removedIds), 4, 3, 1, "mean");
+                data.without(record.removedIds()), 4, 3, 1, "mean");
         scratch.trainAll(runner, null);
         SisaModel deleted = SisaModel.open(tmp.resolve("v2"));
         assertThat(deleted.hash()).isEqualTo(scratch.hash());
@@ -52,12 +56,12 @@ class SisaUnlearnerTest {
             assertThat(org.lethe.nn.ParameterHash.of(deleted.loadShard(s)))
                     .isEqualTo(org.lethe.nn.ParameterHash.of(scratch.loadShard(s)));
         }
-        assertThat(SisaModel.open(tmp.resolve("v1")).hash()).isEqualTo(record.hashBefore);
+        assertThat(SisaModel.open(tmp.resolve("v1")).hash()).isEqualTo(record.hashBefore());
 
         DeletionRecord again = new SisaUnlearner(runner).forget(tmp.resolve("v2"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("v3"));
         assertThat(again.isNoOp()).isTrue();
-        assertThat(again.alreadyDeleted).containsExactlyInAnyOrderElementsOf(record.removedIds);
+        assertThat(again.alreadyDeleted()).containsExactlyInAnyOrderElementsOf(record.removedIds());
         assertThat(Files.exists(tmp.resolve("v3"))).isFalse();
 
         assertThatThrownBy(() -> new SisaUnlearner(runner).forget(tmp.resolve("v2"),

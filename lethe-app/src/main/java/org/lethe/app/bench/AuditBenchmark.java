@@ -12,19 +12,19 @@ import org.lethe.audit.ForgetQualityBaseline;
 import org.lethe.audit.ForgetSet;
 import org.lethe.audit.RocCurve;
 import org.lethe.data.Selection;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.store.DeletionRecord;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
 import org.lethe.unlearn.AmnesiacUnlearner;
-import org.lethe.unlearn.DeletionRecord;
 import org.lethe.unlearn.DeletionRequest;
 import org.lethe.unlearn.ReplayUnlearner;
-import org.lethe.unlearn.SisaModel;
 import org.lethe.unlearn.SisaUnlearner;
-import org.lethe.unlearn.ThreadPoolShardRunner;
 
 /**
  * The audit benchmark: how the NeurIPS 2023 forget-quality score, the loss-threshold attack and U-LiRA rate four
@@ -88,16 +88,16 @@ public final class AuditBenchmark {
         log.accept("training the original SISA ensemble");
         SisaModel sisa = SisaModel.create(work.resolve("sisa"), spec, config(s, false), data, s.shards, s.slices,
                 s.epochsPerSlice, "mean");
-        sisa.trainAll(new ThreadPoolShardRunner(s.threads), null);
+        sisa.trainAll(new LocalJobRunner(s.threads), null);
 
         DeletionRequest request = DeletionRequest.ofIds(forgetIds);
         log.accept("deleting the forget set: retraining, amnesiac, SISA");
         DeletionRecord retrain = new ReplayUnlearner(true, null).forget(original.dir.root(), request, work.resolve("retrain"));
         DeletionRecord amnesiac = new AmnesiacUnlearner(s.amnesiacFineTuneSteps).forget(original.dir.root(), request,
                 work.resolve("amnesiac"));
-        DeletionRecord sisaDeletion = new SisaUnlearner(new ThreadPoolShardRunner(s.threads)).forget(sisa.dir, request,
+        DeletionRecord sisaDeletion = new SisaUnlearner(new LocalJobRunner(s.threads)).forget(sisa.dir, request,
                 work.resolve("sisa-deleted"));
-        out.put("amnesiac_steps_reverted", amnesiac.recomputed.get("steps_reverted"));
+        out.put("amnesiac_steps_reverted", amnesiac.recomputed().get("steps_reverted"));
         out.put("training_steps", original.provenance.steps());
         out.put("amnesiac_fine_tune_steps", s.amnesiacFineTuneSteps);
 
@@ -110,9 +110,9 @@ public final class AuditBenchmark {
         AuditResult retrainAudit = audit(s, work.resolve("retrain"), null, cache, log, "retrain");
         AuditResult sisaAudit = audit(s, work.resolve("sisa-deleted"), null, cache, log, "sisa");
         rows.add(row("original (no unlearning)", originalAudit, 0.0));
-        rows.add(row("retrain (other seed per run)", retrainAudit, retrain.wallSeconds));
-        rows.add(row("sisa " + s.shards + "x" + s.slices, sisaAudit, sisaDeletion.wallSeconds));
-        rows.add(row("amnesiac (" + s.amnesiacFineTuneSteps + " fine-tune steps)", amnesiacAudit, amnesiac.wallSeconds));
+        rows.add(row("retrain (other seed per run)", retrainAudit, retrain.wallSeconds()));
+        rows.add(row("sisa " + s.shards + "x" + s.slices, sisaAudit, sisaDeletion.wallSeconds()));
+        rows.add(row("amnesiac (" + s.amnesiacFineTuneSteps + " fine-tune steps)", amnesiacAudit, amnesiac.wallSeconds()));
         out.put("rows", rows);
 
         log.accept("measuring the best possible F at this N");

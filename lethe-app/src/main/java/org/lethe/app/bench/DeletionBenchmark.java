@@ -10,21 +10,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.lethe.data.Dataset;
 import org.lethe.data.ImageDatasets;
+import org.lethe.exec.LocalJobRunner;
 import org.lethe.nn.Layer;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelVersions;
 import org.lethe.tensor.Rng;
 import org.lethe.train.Evaluation;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
-import org.lethe.unlearn.DeletionRecord;
 import org.lethe.unlearn.DeletionRequest;
-import org.lethe.unlearn.ModelVersions;
 import org.lethe.unlearn.ReplayUnlearner;
-import org.lethe.unlearn.SisaModel;
 import org.lethe.unlearn.SisaUnlearner;
-import org.lethe.unlearn.ThreadPoolShardRunner;
 
 /**
  * The exact-deletion benchmark: a monolithic MLP against a SISA ensemble of the same MLP on the same data, then
@@ -71,7 +71,7 @@ public final class DeletionBenchmark {
             test = data.testDataset();
         }
         ModelSpec spec = ModelSpec.mlp(784, s.hidden, 10);
-        ThreadPoolShardRunner runner = new ThreadPoolShardRunner(s.threads);
+        LocalJobRunner runner = new LocalJobRunner(s.threads);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data", fashion ? "fashion-mnist" : "digits");
         out.put("train_examples", data.train.size());
@@ -142,18 +142,18 @@ public final class DeletionBenchmark {
             sisaRecords.put(k, viaSisa);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("subjects", k);
-            row.put("examples", viaSisa.removedIds.size());
-            row.put("sisa_seconds", round(viaSisa.wallSeconds));
-            row.put("sisa_shards_retrained", ((List<?>) viaSisa.recomputed.get("shards")).size());
+            row.put("examples", viaSisa.removedIds().size());
+            row.put("sisa_seconds", round(viaSisa.wallSeconds()));
+            row.put("sisa_shards_retrained", ((List<?>) viaSisa.recomputed().get("shards")).size());
             rows.put(k, row);
             if (k == 1) {
-                singles.add(viaSisa.wallSeconds);
+                singles.add(viaSisa.wallSeconds());
                 singleSlices.add(firstSlice(viaSisa));
                 for (int r = 0; r < moreSingles.size(); r++) {
                     log.accept("deleting another single subject with SISA (" + (r + 2) + " of " + s.singleSubjectRepeats + ")");
                     Path dir = work.resolve("sisa-single-" + r);
                     DeletionRecord record = new SisaUnlearner(runner).forget(sisa.dir, moreSingles.get(r), dir);
-                    singles.add(record.wallSeconds);
+                    singles.add(record.wallSeconds());
                     singleSlices.add(firstSlice(record));
                     ModelVersions.discard(dir);
                 }
@@ -167,7 +167,7 @@ public final class DeletionBenchmark {
             // scratch on the remaining data with no periodic checkpoints (the retrain method below also writes
             // the checkpoints that replay needs later, which costs disk time). It is timed once before and once
             // after the SISA deletions, so that a slow or fast spell of a shared machine weighs on both sides.
-            if (!new java.util.HashSet<>(single.removedIds).equals(new java.util.HashSet<>(firstSingleIds))) {
+            if (!new java.util.HashSet<>(single.removedIds()).equals(new java.util.HashSet<>(firstSingleIds))) {
                 throw new IllegalStateException("the retrains and the SISA deletion removed different examples");
             }
             PreparedData remaining = withoutFirstSingle;
@@ -178,7 +178,7 @@ public final class DeletionBenchmark {
             SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
                     remaining, s.shards, s.slices, s.epochsPerSlice, "mean");
             scratch.trainAll(runner, null);
-            exact = scratch.hash().equals(single.hashAfter);
+            exact = scratch.hash().equals(single.hashAfter());
             ModelVersions.discard(work.resolve("sisa-scratch"));
         }
 
@@ -201,21 +201,21 @@ public final class DeletionBenchmark {
             Map<String, Object> row = rows.get(k);
             log.accept("deleting " + k + " subject(s) by replay");
             DeletionRecord viaReplay = new ReplayUnlearner(false, null).forget(run.dir.root(), request, work.resolve("replay-minus-" + k));
-            row.put("replay_seconds", round(viaReplay.wallSeconds));
-            row.put("replay_restored_after_step", viaReplay.recomputed.get("restored_after_step"));
+            row.put("replay_seconds", round(viaReplay.wallSeconds()));
+            row.put("replay_restored_after_step", viaReplay.recomputed().get("restored_after_step"));
             log.accept("deleting " + k + " subject(s) by full retraining");
             DeletionRecord viaRetrain = new ReplayUnlearner(true, null).forget(run.dir.root(), request, work.resolve("retrain-minus-" + k));
-            row.put("retrain_seconds", round(viaRetrain.wallSeconds));
-            row.put("replay_equals_retrain", viaReplay.hashAfter.equals(viaRetrain.hashAfter));
-            row.put("sisa_speedup_over_retrain", round(viaRetrain.wallSeconds / sisaRecords.get(k).wallSeconds));
+            row.put("retrain_seconds", round(viaRetrain.wallSeconds()));
+            row.put("replay_equals_retrain", viaReplay.hashAfter().equals(viaRetrain.hashAfter()));
+            row.put("sisa_speedup_over_retrain", round(viaRetrain.wallSeconds() / sisaRecords.get(k).wallSeconds()));
             if (k == 1) {
                 double mean = singles.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 out.put("one_subject_sisa_seconds_each", singles.stream().map(DeletionBenchmark::round).toList());
                 out.put("one_subject_sisa_seconds", round(mean));
                 // The cost of a deletion depends on the slice that held the subject (1: all stages retrained).
                 out.put("one_subject_first_retrained_slices", singleSlices);
-                out.put("one_subject_retrain_seconds", round(viaRetrain.wallSeconds));
-                out.put("speedup_over_retrain_with_checkpoints", round(viaRetrain.wallSeconds / mean));
+                out.put("one_subject_retrain_seconds", round(viaRetrain.wallSeconds()));
+                out.put("speedup_over_retrain_with_checkpoints", round(viaRetrain.wallSeconds() / mean));
                 out.put("one_subject_bare_retrain_seconds", round(bareSeconds));
                 out.put("one_subject_bare_retrain_seconds_each", bareRetrainSeconds.stream().map(DeletionBenchmark::round).toList());
                 out.put("speedup", round(bareSeconds / mean));
@@ -230,7 +230,7 @@ public final class DeletionBenchmark {
     }
 
     private static int firstSlice(DeletionRecord record) {
-        Map<?, ?> bySlice = (Map<?, ?>) record.recomputed.get("first_retrained_slice");
+        Map<?, ?> bySlice = (Map<?, ?>) record.recomputed().get("first_retrained_slice");
         return ((Number) bySlice.values().iterator().next()).intValue();
     }
 

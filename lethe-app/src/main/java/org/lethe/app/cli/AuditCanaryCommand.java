@@ -11,12 +11,12 @@ import org.lethe.audit.CanaryExperiment;
 import org.lethe.audit.CanaryExperimentResult;
 import org.lethe.audit.CanaryFormat;
 import org.lethe.data.DatasetSource;
-import org.lethe.unlearn.ModelVersions;
-import picocli.CommandLine;
+import org.lethe.store.ModelVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe audit canary}: the canary-exposure experiment end to end (see {@link CanaryExperiment}): train a
@@ -193,8 +193,8 @@ public final class AuditCanaryCommand implements Callable<Integer> {
                 r.meanCanaryExposureBefore(), r.meanCanaryExposureAfter(), r.meanControlExposureBefore(),
                 r.meanControlExposureAfter());
         out.printf(Locale.ROOT, "deletion: %s (%s), %d documents removed in %.2f s; test loss %.4f -> %.4f nats%n",
-                r.deletion.method, r.deletion.exact ? "exact" : "approximate", r.deletion.removedIds.size(),
-                r.deletion.wallSeconds, r.testLossBefore, r.testLossAfter);
+                r.deletion.method(), r.deletion.exact() ? "exact" : "approximate", r.deletion.removedIds().size(),
+                r.deletion.wallSeconds(), r.testLossBefore, r.testLossAfter);
         out.flush();
     }
 

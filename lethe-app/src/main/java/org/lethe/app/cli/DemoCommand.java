@@ -7,29 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lethe.tensor.Parallel;
-import org.lethe.tensor.Rng;
 import org.lethe.app.report.AuditReport;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
 import org.lethe.audit.ForgetSet;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelVersions;
+import org.lethe.tensor.Parallel;
+import org.lethe.tensor.Rng;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
-import org.lethe.unlearn.DeletionRecord;
 import org.lethe.unlearn.DeletionRequest;
-import org.lethe.unlearn.ModelVersions;
 import org.lethe.unlearn.ReplayUnlearner;
-import org.lethe.unlearn.SisaModel;
 import org.lethe.unlearn.SisaUnlearner;
-import org.lethe.unlearn.ThreadPoolShardRunner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe demo}: the main job on the bundled digits, runnable right after cloning. Trains a small MLP with
@@ -204,7 +204,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SisaModel sisa = SisaModel.create(s.sisaDir, s.run.modelSpec, config, s.run.data, SISA_SHARDS, SISA_SLICES,
                 SISA_EPOCHS_PER_SLICE, "mean");
-        sisa.trainAll(new ThreadPoolShardRunner(Parallel.threads()), null);
+        sisa.trainAll(new LocalJobRunner(Parallel.threads()), null);
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = sisa.accuracy(s.run.data.testDataset());
         int shard = -1;
@@ -222,20 +222,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void deleteSubject(DemoState s) throws Exception {
         DeletionRequest request = new DeletionRequest(null, List.of(s.subject), "demo erasure request", "lethe demo");
-        DeletionRecord sisa = new SisaUnlearner(new ThreadPoolShardRunner(Parallel.threads()))
+        DeletionRecord sisa = new SisaUnlearner(new LocalJobRunner(Parallel.threads()))
                 .forget(s.sisaDir, request, s.runDir.resolve("sisa-v2"));
         DeletionRecord retrain = new ReplayUnlearner(true, null).forget(s.runDir, request, s.runDir.resolve("retrained"));
         SisaModel deleted = SisaModel.open(s.runDir.resolve("sisa-v2"));
         SisaModel scratch = SisaModel.create(s.runDir.resolve("sisa-scratch"), deleted.modelSpec, deleted.config,
                 deleted.data, deleted.shards(), deleted.slices(), deleted.epochsPerSlice, deleted.aggregation);
-        scratch.trainAll(new ThreadPoolShardRunner(Parallel.threads()), null);
-        boolean exact = scratch.hash().equals(sisa.hashAfter);
+        scratch.trainAll(new LocalJobRunner(Parallel.threads()), null);
+        boolean exact = scratch.hash().equals(sisa.hashAfter());
         PrintWriter w = s.out;
         w.printf(Locale.ROOT, "  SISA removed %d digits by retraining %s of %s shard stages in %.2f s -> %s%n",
-                sisa.removedIds.size(), sisa.recomputed.get("stages_retrained"), sisa.recomputed.get("stages_total"),
-                sisa.wallSeconds, s.runDir.resolve("sisa-v2"));
+                sisa.removedIds().size(), sisa.recomputed().get("stages_retrained"), sisa.recomputed().get("stages_total"),
+                sisa.wallSeconds(), s.runDir.resolve("sisa-v2"));
         w.printf(Locale.ROOT, "  retraining the single model without them took %.2f s (%.1fx longer)%n",
-                retrain.wallSeconds, retrain.wallSeconds / sisa.wallSeconds);
+                retrain.wallSeconds(), retrain.wallSeconds() / sisa.wallSeconds());
         w.printf(Locale.ROOT, "  exact: the new ensemble is %s to SISA trained from scratch without %s%n",
                 exact ? "bit-identical" : "NOT identical (a bug: please report it)", s.subject);
         w.printf(Locale.ROOT, "  the old version is untouched; the deletion record is %s%n",

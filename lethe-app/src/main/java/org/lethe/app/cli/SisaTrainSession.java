@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lethe.exec.LocalJobRunner;
 import org.lethe.tensor.Parallel;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
-import org.lethe.unlearn.SisaModel;
-import org.lethe.unlearn.ThreadPoolShardRunner;
 
 /** Trains a SISA ensemble for {@code lethe train --sisa} and reports it. */
 final class SisaTrainSession {
@@ -33,7 +33,7 @@ final class SisaTrainSession {
         }
         long start = System.nanoTime();
         try (Progress progress = Progress.start("shard stages", (long) shards * slices)) {
-            model.trainAll(new ThreadPoolShardRunner(Parallel.threads()), progress::stepBy);
+            model.trainAll(new LocalJobRunner(Parallel.threads()), progress::stepBy);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = data.test.size() > 0 ? model.accuracy(data.testDataset()) : Double.NaN;

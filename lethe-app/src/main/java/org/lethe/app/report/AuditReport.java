@@ -12,6 +12,8 @@ import org.lethe.audit.AuditExtension;
 import org.lethe.audit.AuditResult;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.DeletionMethods;
 
 /**
  * Writes an audit's report into a directory: {@code audit.json} (the full result), {@code index.html} (a
@@ -289,14 +291,10 @@ public final class AuditReport {
     }
 
     private static String methodText(String method) {
-        switch (method) {
-            case "original": return "not unlearned (the model trained on the forget set)";
-            case "sisa": return "made by an exact SISA deletion";
-            case "retrain": return "made by retraining without the forget set";
-            case "replay": return "made by an exact replay deletion";
-            case "amnesiac": return "made by an amnesiac (approximate) deletion";
-            default: return "made by " + method;
+        if (method.equals("original")) {
+            return "not unlearned (the model trained on the forget set)";
         }
+        return DeletionMethods.find(method).map(DeletionMethod::reportWording).orElse("made by " + method);
     }
 
     private static List<String> bucketLabels(Map<String, Object> fq) {

@@ -1,4 +1,4 @@
-package org.lethe.unlearn;
+package org.lethe.train;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.lethe.autograd.Functional;
 import org.lethe.autograd.GradMode;
 import org.lethe.autograd.Tensor;
 import org.lethe.data.Dataset;
+import org.lethe.exec.JobEnvironment;
+import org.lethe.exec.JobRunner;
 import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Module;
@@ -24,14 +25,6 @@ import org.lethe.optim.Optimizer;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
-import org.lethe.train.BackgroundCheckpointWriter;
-import org.lethe.train.ClassificationTask;
-import org.lethe.train.EpochOrder;
-import org.lethe.train.ModelSpec;
-import org.lethe.train.PreparedData;
-import org.lethe.train.SafeTensorsCheckpoints;
-import org.lethe.train.TrainConfig;
-import org.lethe.train.Trainer;
 
 /**
  * A SISA ensemble (Sharded, Isolated, Sliced, Aggregated) stored in a directory:
@@ -180,7 +173,7 @@ public final class SisaModel {
      * The same ensemble layout over other data (a deletion's reduced data: this model's training set with some
      * examples removed, in the same order), stored in another directory.
      */
-    SisaModel withData(Path newDir, PreparedData newData) {
+    public SisaModel withData(Path newDir, PreparedData newData) {
         return new SisaModel(newDir, modelSpec, config, newData, layout.shards(), layout.slices(), epochsPerSlice, aggregation,
                 this);
     }
@@ -213,8 +206,8 @@ public final class SisaModel {
         return new SafeTensorsCheckpoints(dir.resolve("shards").resolve(String.format("shard-%03d", s)));
     }
 
-    /** Trains every shard from scratch. {@code progress} receives the number of finished stages. */
-    public void trainAll(ShardRunner runner, IntConsumer progress) throws Exception {
+    /** Trains every shard from scratch. {@code progress} receives the number of finished stages (may be null). */
+    public void trainAll(JobRunner runner, IntConsumer progress) throws Exception {
         Map<Integer, Integer> from = new LinkedHashMap<>();
         for (int s = 0; s < shards(); s++) {
             from.put(s, 0);
@@ -224,22 +217,23 @@ public final class SisaModel {
 
     /**
      * Trains the given shards from the given stage (the number of stages already done; their checkpoint must be
-     * present in this model's directory) to the last, in parallel through {@code runner}.
+     * present in this model's directory) to the last, one {@link ShardTrainingJob} per shard through {@code runner}.
      */
-    public void trainShards(Map<Integer, Integer> fromStage, ShardRunner runner, IntConsumer progress) throws Exception {
-        List<Callable<Void>> jobs = new ArrayList<>();
+    public void trainShards(Map<Integer, Integer> fromStage, JobRunner runner, IntConsumer progress) throws Exception {
+        List<ShardTrainingJob> jobs = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : fromStage.entrySet()) {
-            int s = e.getKey();
-            int r0 = e.getValue();
-            jobs.add(() -> {
-                trainShard(s, r0, progress);
-                return null;
-            });
+            jobs.add(new ShardTrainingJob(dir, e.getKey(), e.getValue()));
         }
-        runner.runAll(jobs);
+        JobEnvironment environment = JobEnvironment.empty().with(ShardTrainingJob.sharedKey(dir), this)
+                .withProgress(progress == null ? null : units -> progress.accept((int) units));
+        runner.runAll(jobs, environment);
     }
 
-    private void trainShard(int s, int fromStage, IntConsumer progress) throws IOException {
+    /**
+     * Trains shard {@code s} from stage {@code fromStage} (whose checkpoint must be present) to the last, saving
+     * a checkpoint after every stage; {@code progress} receives 1 per finished stage (may be null).
+     */
+    public void trainShard(int s, int fromStage, IntConsumer progress) throws IOException {
         Module model = modelSpec.build(algebra, Rng.derive(config.seed, s));
         Optimizer opt = config.buildOptimizer(model.trainableParameters());
         SafeTensorsCheckpoints store = checkpoints(s);

@@ -1,4 +1,4 @@
-package org.lethe.train;
+package org.lethe.exec;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.lethe.unlearn;
+package org.lethe.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.lethe.unlearn;
+package org.lethe.train;
 
 import java.util.HashMap;
 import java.util.Map;

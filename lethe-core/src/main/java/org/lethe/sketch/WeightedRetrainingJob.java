@@ -1,0 +1,25 @@
+package org.lethe.sketch;
+
+import org.lethe.exec.Job;
+import org.lethe.exec.JobEnvironment;
+import org.lethe.tensor.Real64;
+
+/**
+ * Retrains the shared experiment in double precision with the examples {@code deleted} weighted {@code 1 - weight}
+ * and measures the result: the ground truth a sketch's prediction at that weight is compared with.
+ */
+record WeightedRetrainingJob(int[] deleted, double weight) implements Job<WeightedRetrainingJob.Result> {
+    /** The measured value and the retraining's wall time. */
+    record Result(double value, double seconds) {
+    }
+
+    @Override
+    public Result run(JobEnvironment environment) throws Exception {
+        MicroGptExperiment e = SketchJobs.required(environment, SketchJobs.EXPERIMENT, MicroGptExperiment.class);
+        long t0 = System.nanoTime();
+        double value = e.measurement().evaluate(e.train(Real64.INSTANCE,
+                LossWeights.deleting(deleted, e.exampleCount(), weight), null)).item();
+        environment.progress(1);
+        return new Result(value, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,205 @@
+package org.lethe.unlearn;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lethe.store.ModelKind;
+
+/**
+ * A deletion method as the {@link DeletionMethods registry} knows it: its name, whether it is exact, the kind of
+ * model it applies to, what it needs, its parameters with typed defaults, its wording in reports, how an audit
+ * builds comparison models for it, and how to make its {@link Unlearner}. Each method's file declares one of
+ * these next to its implementation; everything else (the command line, audits, reports) asks the registry.
+ */
+public final class DeletionMethod {
+    /** Makes the method's unlearner from validated settings. */
+    @FunctionalInterface
+    public interface Factory {
+        Unlearner create(MethodSettings settings, MethodContext context);
+    }
+
+    private final String name;
+    private final boolean exact;
+    private final ModelKind appliesTo;
+    private final Set<Requirement> needs;
+    private final List<MethodParameter> parameters;
+    private final String summary;
+    private final String reportWording;
+    private final AuditComparison auditComparison;
+    private final String comparisonWording;
+    private final Factory factory;
+
+    private DeletionMethod(Builder b) {
+        this.name = b.name;
+        this.exact = b.exact;
+        this.appliesTo = b.appliesTo;
+        this.needs = Set.copyOf(b.needs);
+        this.parameters = List.copyOf(b.parameters);
+        this.summary = b.summary;
+        this.reportWording = b.reportWording;
+        this.auditComparison = b.auditComparison;
+        this.comparisonWording = b.comparisonWording;
+        this.factory = b.factory;
+    }
+
+    /** Starts the description of method {@code name}. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** The registry name ({@code sisa}, {@code replay}, ...), as written in records and on the command line. */
+    public String name() {
+        return name;
+    }
+
+    /** True when results equal retraining without the data, bit for bit. */
+    public boolean exact() {
+        return exact;
+    }
+
+    /** The kind of stored model it deletes from. */
+    public ModelKind appliesTo() {
+        return appliesTo;
+    }
+
+    /** What it needs. */
+    public Set<Requirement> needs() {
+        return needs;
+    }
+
+    /** Its parameters, in declaration order. */
+    public List<MethodParameter> parameters() {
+        return parameters;
+    }
+
+    /** One sentence on what it does, for listings and help. */
+    public String summary() {
+        return summary;
+    }
+
+    /** How a report says that a model was made by it ("made by an exact replay deletion"). */
+    public String reportWording() {
+        return reportWording;
+    }
+
+    /** How an audit builds comparison models for it. */
+    public AuditComparison auditComparison() {
+        return auditComparison;
+    }
+
+    /**
+     * What {@code count} comparison models of a {@code kind} are for this method, in words, with the settings'
+     * values filled in.
+     */
+    public String describeComparisonModels(int count, ModelKind kind, MethodSettings settings) {
+        String text = comparisonWording.replace("{models}", kind.plural());
+        for (Map.Entry<String, Object> e : settings.values().entrySet()) {
+            text = text.replace("{" + e.getKey() + "}", String.valueOf(e.getValue()));
+        }
+        return count + " " + text;
+    }
+
+    /** Validated settings from raw values by parameter name (missing ones take their defaults). */
+    public MethodSettings settings(Map<String, ?> given) {
+        return MethodSettings.of(name, parameters, given);
+    }
+
+    /** Every parameter at its default. */
+    public MethodSettings defaults() {
+        return settings(Map.of());
+    }
+
+    /** The method's unlearner with these settings (made by {@link #settings}) and this context. */
+    public Unlearner unlearner(MethodSettings settings, MethodContext context) {
+        return factory.create(settings, context);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Describes a method; {@link #build()} checks that every part was given. */
+    public static final class Builder {
+        private final String name;
+        private boolean exact;
+        private ModelKind appliesTo = ModelKind.RUN;
+        private final Set<Requirement> needs = EnumSet.noneOf(Requirement.class);
+        private final List<MethodParameter> parameters = new ArrayList<>();
+        private String summary;
+        private String reportWording;
+        private AuditComparison auditComparison;
+        private String comparisonWording;
+        private Factory factory;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Results equal retraining without the data, bit for bit. */
+        public Builder exact() {
+            this.exact = true;
+            return this;
+        }
+
+        /** The kind of model it deletes from (default: single runs). */
+        public Builder appliesTo(ModelKind kind) {
+            this.appliesTo = kind;
+            return this;
+        }
+
+        /** What it needs. */
+        public Builder needs(Requirement... requirements) {
+            needs.addAll(List.of(requirements));
+            return this;
+        }
+
+        /** A parameter. */
+        public Builder parameter(MethodParameter parameter) {
+            parameters.add(parameter);
+            return this;
+        }
+
+        /** One sentence on what it does. */
+        public Builder summary(String text) {
+            this.summary = text;
+            return this;
+        }
+
+        /** How a report words "made by this method". */
+        public Builder reportWording(String text) {
+            this.reportWording = text;
+            return this;
+        }
+
+        /**
+         * How audits build comparison models, and how to describe them after their count: {@code {models}} stands
+         * for "models" or "SISA ensembles", {@code {parameter}} for a setting's value.
+         */
+        public Builder auditComparison(AuditComparison comparison, String wording) {
+            this.auditComparison = comparison;
+            this.comparisonWording = wording;
+            return this;
+        }
+
+        /** How to make the unlearner. */
+        public Builder factory(Factory f) {
+            this.factory = f;
+            return this;
+        }
+
+        /** The method; every part must have been given. */
+        public DeletionMethod build() {
+            if (!name.matches("[a-z][a-z0-9_-]*")) {
+                throw new IllegalStateException("method names are lower case, got '" + name + "'");
+            }
+            if (summary == null || reportWording == null || auditComparison == null || factory == null) {
+                throw new IllegalStateException("method " + name + " needs a summary, report wording, audit "
+                        + "comparison and factory");
+            }
+            return new DeletionMethod(this);
+        }
+    }
+}

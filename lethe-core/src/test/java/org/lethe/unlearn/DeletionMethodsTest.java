@@ -1,0 +1,102 @@
+package org.lethe.unlearn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.lethe.store.ModelKind;
+
+class DeletionMethodsTest {
+    @Test
+    void theRegistryListsTheMethodsWithUniqueNames() {
+        assertThat(DeletionMethods.names()).containsExactly("sisa", "replay", "retrain", "amnesiac");
+        assertThat(new HashSet<>(DeletionMethods.names())).hasSameSizeAs(DeletionMethods.all());
+    }
+
+    @Test
+    void defaultsAreTheFirstExactMethodForEachKindOfModel() {
+        assertThat(DeletionMethods.defaultFor(ModelKind.SISA).name()).isEqualTo("sisa");
+        assertThat(DeletionMethods.defaultFor(ModelKind.RUN).name()).isEqualTo("replay");
+    }
+
+    @Test
+    void unknownNamesAndWrongKindsOfModelAreClearErrors() {
+        assertThatThrownBy(() -> DeletionMethods.named("scrub"))
+                .hasMessage("unknown deletion method 'scrub' (known: sisa, replay, retrain, amnesiac)");
+        assertThatThrownBy(() -> DeletionMethods.forModel("sisa", ModelKind.RUN))
+                .hasMessage("method sisa deletes from SISA ensembles, not from a single model (use replay, retrain, "
+                        + "amnesiac)");
+    }
+
+    @Test
+    void settingsAreTypedDefaultedAndChecked() {
+        DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
+        assertThat(amnesiac.defaults().integer("fine_tune_steps")).isZero();
+        assertThat(amnesiac.settings(Map.of("fine_tune_steps", "12")).integer("fine_tune_steps")).isEqualTo(12);
+        // Values read back from a record's JSON arrive as numbers.
+        assertThat(amnesiac.settings(Map.of("fine_tune_steps", 3)).values()).containsEntry("fine_tune_steps", 3);
+        assertThatThrownBy(() -> amnesiac.settings(Map.of("fine_tune_steps", "many")))
+                .hasMessage("parameter fine_tune_steps must be an integer, got 'many'");
+        assertThatThrownBy(() -> amnesiac.settings(Map.of("steps", "1")))
+                .hasMessage("method amnesiac has no parameter 'steps' (it takes fine_tune_steps)");
+        assertThatThrownBy(() -> DeletionMethods.named("sisa").settings(Map.of("x", "1")))
+                .hasMessage("method sisa has no parameter 'x' (it takes none)");
+    }
+
+    @Test
+    void comparisonWordingFillsInTheSettings() {
+        DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
+        assertThat(amnesiac.describeComparisonModels(4, ModelKind.RUN, amnesiac.settings(Map.of("fine_tune_steps", 7))))
+                .startsWith("4 models trained with the forget set").endsWith("(7 fine-tune steps)");
+        DeletionMethod replay = DeletionMethods.named("replay");
+        assertThat(replay.describeComparisonModels(2, ModelKind.SISA, replay.defaults()))
+                .startsWith("2 SISA ensembles retrained from scratch");
+    }
+
+    @Test
+    void unlearnersReportTheMethodAndSettingsTheyWereMadeWith() {
+        DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
+        Unlearner u = amnesiac.unlearner(amnesiac.settings(Map.of("fine_tune_steps", "4")), MethodContext.defaults());
+        assertThat(u.method()).isSameAs(amnesiac);
+        assertThat(u.settings().integer("fine_tune_steps")).isEqualTo(4);
+        for (DeletionMethod m : DeletionMethods.all()) {
+            assertThat(m.unlearner(m.defaults(), MethodContext.defaults()).method()).isSameAs(m);
+        }
+    }
+
+    // A method file that declares a DeletionMethod but is missing from the registry's list fails here.
+    @Test
+    void everyDeclaredMethodIsRegistered() throws IOException, URISyntaxException, ReflectiveOperationException {
+        Path classes = Path.of(DeletionMethods.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("org/lethe/unlearn");
+        List<DeletionMethod> declared = new ArrayList<>();
+        try (Stream<Path> files = Files.list(classes)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".class") || name.contains("$")) {
+                    continue;
+                }
+                Class<?> c = Class.forName("org.lethe.unlearn." + name.replace(".class", ""));
+                for (Field field : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(field.getModifiers()) && field.getType() == DeletionMethod.class) {
+                        field.setAccessible(true);
+                        declared.add((DeletionMethod) field.get(null));
+                    }
+                }
+            }
+        }
+        assertThat(declared).isNotEmpty();
+        assertThat(DeletionMethods.all()).containsExactlyInAnyOrderElementsOf(declared);
+    }
+}

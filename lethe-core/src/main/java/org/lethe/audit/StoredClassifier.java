@@ -2,17 +2,16 @@ package org.lethe.audit;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.lethe.data.Dataset;
 import org.lethe.nn.Layer;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
+import org.lethe.store.StoredModel;
 import org.lethe.tensor.NDArray;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
-import org.lethe.train.RunDirectory;
 import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
@@ -58,29 +57,18 @@ public final class StoredClassifier {
 
     /** Opens the classifier in {@code dir}, with its weights loaded. Errors name the directory and what is wrong. */
     public static StoredClassifier open(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            throw new NoSuchFileException(dir + " (expected a run directory or a SISA model directory)");
-        }
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir) && Files.exists(dir)) {
             throw new IOException(dir + " is not a directory (expected a run directory or a SISA model directory)");
         }
-        DeletionRecord deletion = null;
-        if (Files.isRegularFile(dir.resolve(DELETION_RECORD))) {
-            deletion = DeletionRecord.readFrom(dir);
+        StoredModel stored = StoredModel.open(dir);
+        if (stored.kind() == ModelKind.SISA) {
+            return new StoredClassifier(dir, null, stored.openEnsemble(), stored.deletion());
         }
-        if (Files.isRegularFile(dir.resolve(SisaModel.FILE))) {
-            return new StoredClassifier(dir, null, SisaModel.open(dir), deletion);
-        }
-        if (!new RunDirectory(dir).exists()) {
-            throw new IOException(dir + " is neither a run directory (config.json) nor a SISA model (" + SisaModel.FILE + ")");
-        }
-        TrainingRun run = TrainingRun.open(dir);
+        TrainingRun run = stored.loadRun();
         if (run.data.isText()) {
             throw new IllegalArgumentException(dir + " is a language model; this audit measures classifiers");
         }
-        run.loadFinalModel();
-        run.model.train(false);
-        return new StoredClassifier(dir, run, null, deletion);
+        return new StoredClassifier(dir, run, null, stored.deletion());
     }
 
     /** The SISA ensemble, or null for a single model. */

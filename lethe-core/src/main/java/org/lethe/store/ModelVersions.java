@@ -6,16 +6,59 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * New model versions are built in a temporary sibling directory and renamed into place only when complete, so a
+ * A model's versions. Deletions write a new version next to the one they delete from, named {@code <name>-v<N>}
+ * by default, holding a {@link DeletionRecord}; {@link #line} lists them.
+ *
+ * <p>New model versions are built in a temporary sibling directory and renamed into place only when complete, so a
  * failure mid-deletion leaves the previous version untouched and no half-written version behind. Files that a
  * new version shares with its parent are hard-linked (copied where links are not supported).
  */
 public final class ModelVersions {
     private ModelVersions() {
+    }
+
+    /**
+     * The versions of the model in {@code dir}: the original (the sibling directory without a {@code -v<N>} suffix)
+     * and every sibling {@code <name>-v<N>} that a deletion wrote, in version order, each with its parent and
+     * deletion record. Versions written elsewhere with {@code --out} are not found here.
+     */
+    public static List<ModelVersion> line(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null) {
+            return List.of();
+        }
+        String base = abs.getFileName().toString().replaceFirst("-v\\d+$", "");
+        Pattern version = Pattern.compile(Pattern.quote(base) + "-v(\\d+)");
+        TreeMap<Integer, Path> found = new TreeMap<>();
+        if (Files.isDirectory(parent.resolve(base))) {
+            found.put(1, parent.resolve(base));
+        }
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                Matcher m = version.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isDirectory(p) && m.group(1).length() < 9) {
+                    found.put(Integer.parseInt(m.group(1)), p);
+                }
+            }
+        }
+        List<ModelVersion> out = new ArrayList<>();
+        for (Path p : found.values()) {
+            DeletionRecord record = Files.isRegularFile(p.resolve(DeletionRecord.FILE)) ? DeletionRecord.readFrom(p) : null;
+            Path from = record == null || record.modelBefore() == null ? null
+                    : parent.resolve(Path.of(record.modelBefore()).getFileName());
+            out.add(new ModelVersion(p, from, record));
+        }
+        return out;
     }
 
     /** A fresh temporary directory next to {@code target}. */

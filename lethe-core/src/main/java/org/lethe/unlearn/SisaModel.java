@@ -31,7 +31,7 @@ import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SafeTensorsCheckpoints;
 import org.lethe.train.TrainConfig;
-import org.lethe.train.Trainer;
+import org.lethe.train.TrainingStep;
 
 /**
  * A SISA ensemble (Sharded, Isolated, Sliced, Aggregated) stored in a directory:
@@ -272,6 +272,7 @@ public final class SisaModel {
         }
         long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
         model.train(true);
+        TrainingStep trainingStep = TrainingStep.of(model, opt);
         int step = 0;
         long batchesPerEpoch = (count + config.batchSize - 1) / config.batchSize;
         LearningRateSchedule schedule = config.buildSchedule(Math.max(1, batchesPerEpoch * epochsPerSlice));
@@ -282,7 +283,7 @@ public final class SisaModel {
                 for (int j = 0; j < batch.length; j++) {
                     batch[j] = stage[order[b + j]];
                 }
-                Trainer.optimizerStep(model, opt, task, batch, schedule.rate(step), stageSeed, step);
+                trainingStep.run(task, batch, schedule.rate(step), stageSeed, step);
                 step++;
             }
         }

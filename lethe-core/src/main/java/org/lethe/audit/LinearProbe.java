@@ -7,6 +7,7 @@ import org.lethe.optim.Adam;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real64;
 import org.lethe.tensor.Rng;
+import org.lethe.train.TrainingStep;
 
 /**
  * A multinomial logistic-regression probe on fixed features: can a linear read-out recover the labels from a
@@ -100,15 +101,12 @@ public final class LinearProbe {
         Tensor input = Tensor.constant(centred.mul(scale));
         Tensor w = Tensor.parameter(NDArray.zeros(Real64.INSTANCE, width, classes));
         Tensor b = Tensor.parameter(NDArray.zeros(Real64.INSTANCE, classes));
-        Adam adam = Adam.adam(java.util.List.of(w, b), options.learningRate);
+        TrainingStep step = TrainingStep.withoutModel(Adam.adam(java.util.List.of(w, b), options.learningRate));
         for (int it = 0; it < options.iterations; it++) {
-            Tensor loss = Functional.crossEntropy(input.matmul(w).add(b), y);
-            if (options.l2 > 0) {
-                loss = loss.add(w.mul(w).sum().mul(options.l2 / 2));
-            }
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
+            step.run(() -> {
+                Tensor loss = Functional.crossEntropy(input.matmul(w).add(b), y);
+                return options.l2 > 0 ? loss.add(w.mul(w).sum().mul(options.l2 / 2)) : loss;
+            }, options.learningRate, options.seed, it);
         }
         LinearProbe probe = new LinearProbe(mean, scale, w.value(), b.value(), classes);
         probe.trainAccuracy = probe.accuracy(x, y);

@@ -13,6 +13,7 @@ import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.TrainConfig;
+import org.lethe.train.TrainingStep;
 
 /**
  * The relearning test of suppression versus erasure: fine-tune a model on a small slice of the forgotten data
@@ -101,6 +102,7 @@ public final class RelearnTest {
         double[] curve = new double[options.maxSteps + 1];
         try {
             Optimizer optimizer = options.optimizer.apply(model.trainableParameters());
+            TrainingStep trainingStep = TrainingStep.of(model, optimizer);
             curve[0] = accuracy(model, eval, evaluation, evalRows);
             int step = 0;
             int epoch = 0;
@@ -110,11 +112,7 @@ public final class RelearnTest {
                         s += options.batchSize) {
                     int[] batch = java.util.Arrays.copyOfRange(order, s, Math.min(order.length, s + options.batchSize));
                     model.train(true);
-                    model.reseed(Rng.derive(options.seed, 1_000_003L + step));
-                    Tensor loss = train.loss(model, batch);
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
+                    trainingStep.run(train, batch, optimizer.learningRate(), options.seed, step);
                     step++;
                     curve[step] = accuracy(model, eval, evaluation, evalRows);
                 }

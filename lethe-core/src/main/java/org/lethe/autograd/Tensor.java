@@ -90,6 +90,23 @@ public final class Tensor {
         reusableGrad = null;
     }
 
+    /**
+     * Multiplies the accumulated gradient elementwise by {@code factor} (same shape and algebra), if there is one.
+     * The product overwrites the array when it is this leaf's alone, so it stays reusable by the next pass; a
+     * gradient array that may be shared (an add rule hands one array to both its inputs) is replaced instead, so
+     * that no other tensor's gradient changes with it.
+     */
+    public void mulGrad(NDArray factor) {
+        if (grad == null) {
+            return;
+        }
+        if (grad == producedGrad) {
+            grad.binaryInPlace(BinaryOp.MUL, factor);
+        } else {
+            setGrad(grad.mul(factor));
+        }
+    }
+
     // Gradient buffer reuse. A weight's gradient product writes into the array that held the previous step's
     // gradient instead of a fresh one, which saves allocating and zeroing megabytes per step and keeps the array
     // in cache. Only an array that is certainly nobody else's is reused: the one a product rule made for this leaf

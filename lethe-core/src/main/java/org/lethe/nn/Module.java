@@ -106,9 +106,19 @@ public abstract class Module {
         setTrainable(true, true);
     }
 
-    private void setTrainable(boolean recursive, boolean trainable) {
-        for (Tensor t : namedParameters().values()) {
+    /**
+     * Lets gradients flow to parameters ({@code trainable}) or stops them. With {@code recursive} false only this
+     * module's own parameters change, together with those of its inline children, which it names as its own;
+     * other children keep their setting, so a model can freeze, say, its embedding table but not its layers.
+     */
+    public void setTrainable(boolean recursive, boolean trainable) {
+        for (Tensor t : parameters.values()) {
             t.setRequiresGrad(trainable);
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            if (recursive || inlineChildren.contains(e.getKey())) {
+                e.getValue().setTrainable(recursive, trainable);
+            }
         }
     }
 

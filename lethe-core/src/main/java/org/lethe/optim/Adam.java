@@ -39,6 +39,8 @@ public final class Adam extends Optimizer {
     private final NDArray[] firstMoment;
     private final NDArray[] secondMoment;
     private final long[] paramSteps;
+    /** False forces the generic path (tests compare the two). */
+    boolean fused = true;
 
     private Adam(Builder b) {
         super(b.params, b.learningRate);
@@ -270,9 +272,6 @@ public final class Adam extends Optimizer {
     }
 
     /** Options for {@link Adam}, starting from PyTorch's defaults. */
-    /** False forces the generic path (tests compare the two). */
-    boolean fused = true;
-
     public static final class Builder {
         private final List<Tensor> params;
         private double learningRate = 1e-3;

@@ -15,6 +15,7 @@ import org.lethe.optim.Adam;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
+import org.lethe.train.TrainingStep;
 
 /**
  * The reference experiment of deletion prediction (Gunn's microgpt experiment), reproduced exactly: a 4,192-parameter
@@ -192,16 +193,15 @@ public final class MicroGptExperiment implements WeightedTraining {
         Gpt gpt = newModel(algebra);
         Adam adam = Adam.builder(gpt.trainableParameters()).learningRate(LEARNING_RATE).betas(BETA1, BETA2)
                 .eps(ADAM_EPS).epsilonPlacement(Adam.EpsilonPlacement.EPS_INSIDE_SQRT).build();
+        // The tiny model has no dropout, so the seed changes nothing; it is fixed so that one added would be.
+        TrainingStep step = TrainingStep.of(gpt, adam);
         for (int t = 0; t < inputs.length; t++) {
-            adam.setLearningRate(LEARNING_RATE * (1.0 - (double) t / STEPS));
-            Tensor loss = gpt.loss(inputs[t], targets[t], 1, inputs[t].length);
-            NDArray w = weights.weight(t, algebra);
-            if (w != null) {
-                loss = loss.mul(Tensor.constant(w));
-            }
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
+            int at = t;
+            step.run(() -> {
+                Tensor loss = gpt.loss(inputs[at], targets[at], 1, inputs[at].length);
+                NDArray w = weights.weight(at, algebra);
+                return w == null ? loss : loss.mul(Tensor.constant(w));
+            }, LEARNING_RATE * (1.0 - (double) t / STEPS), 0L, t);
             if (listener != null) {
                 listener.stepDone(t + 1, inputs.length);
             }

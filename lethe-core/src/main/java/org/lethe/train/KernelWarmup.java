@@ -7,7 +7,6 @@ import org.lethe.nn.Layer;
 import org.lethe.nn.Mlp;
 import org.lethe.nn.SmallCnn;
 import org.lethe.optim.Adam;
-import org.lethe.optim.Optimizer;
 import org.lethe.optim.Sgd;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Parallel;
@@ -79,11 +78,11 @@ public final class KernelWarmup {
         Layer cnn = new SmallCnn(Real32.INSTANCE, rng, 28, 2, 2, 8, 10);
         List<Tensor> mlpParams = mlp.trainableParameters();
         List<Tensor> cnnParams = cnn.trainableParameters();
-        Optimizer[] optimizers = {
-            new Sgd(mlpParams, 0.01, 0.9),
-            Adam.builder(mlpParams).learningRate(0.001).build(),
-            new Sgd(cnnParams, 0.01, 0.9),
-            Adam.builder(cnnParams).learningRate(0.001).build(),
+        TrainingStep[] optimizers = {
+            TrainingStep.of(mlp, new Sgd(mlpParams, 0.01, 0.9)),
+            TrainingStep.of(mlp, Adam.builder(mlpParams).learningRate(0.001).build()),
+            TrainingStep.of(cnn, new Sgd(cnnParams, 0.01, 0.9)),
+            TrainingStep.of(cnn, Adam.builder(cnnParams).learningRate(0.001).build()),
         };
         float[] pixels = new float[BATCH * 784];
         int[] labels = new int[BATCH];
@@ -98,15 +97,14 @@ public final class KernelWarmup {
             // Mostly MLP steps (cheap); every eighth step a tiny CNN batch for the convolution kernels.
             boolean conv = step % 8 == 7;
             Layer model = conv ? cnn : mlp;
-            Optimizer opt = optimizers[(conv ? 2 : 0) + (step / 8) % 2];
+            TrainingStep opt = optimizers[(conv ? 2 : 0) + (step / 8) % 2];
             int n = conv ? CONV_BATCH : BATCH;
             int[] shape = conv ? new int[] {n, 1, 28, 28} : new int[] {n, 784};
             float[] x = conv ? java.util.Arrays.copyOf(pixels, n * 784) : pixels.clone();
             int[] y = conv ? java.util.Arrays.copyOf(labels, n) : labels;
-            Tensor loss = Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, shape))), y);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+            // The real loops step through TrainingStep, so its sequence is what should be compiled.
+            opt.run(() -> Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, shape))), y),
+                    opt.optimizer().learningRate(), 0x5eedL, step);
             steps = step + 1;
         }
     }

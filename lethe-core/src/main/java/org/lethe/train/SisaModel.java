@@ -266,6 +266,7 @@ public final class SisaModel {
         }
         long stageSeed = Rng.derive(Rng.derive(config.seed, s), r);
         model.train(true);
+        TrainingStep trainingStep = TrainingStep.of(model, opt);
         int step = 0;
         long batchesPerEpoch = (count + config.batchSize - 1) / config.batchSize;
         LearningRateSchedule schedule = config.buildSchedule(Math.max(1, batchesPerEpoch * epochsPerSlice));
@@ -276,7 +277,7 @@ public final class SisaModel {
                 for (int j = 0; j < batch.length; j++) {
                     batch[j] = stage[order[b + j]];
                 }
-                Trainer.optimizerStep(model, opt, task, batch, schedule.rate(step), stageSeed, step);
+                trainingStep.run(task, batch, schedule.rate(step), stageSeed, step);
                 step++;
             }
         }

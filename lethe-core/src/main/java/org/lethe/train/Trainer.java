@@ -8,13 +8,12 @@ import org.lethe.autograd.Tensor;
 import org.lethe.nn.Module;
 import org.lethe.optim.LearningRateSchedule;
 import org.lethe.optim.Optimizer;
-import org.lethe.tensor.Rng;
 
 /**
  * The one training loop of Lethe, for every model and algebra. Step {@code t} takes its examples from the
- * {@link ProvenanceLog}, reseeds the model's own randomness (dropout) from {@code (seed, t)}, sets the learning
- * rate from the schedule, and applies one optimiser update. Because nothing else carries state between steps,
- * a run resumed from a checkpoint continues bit-identically.
+ * {@link ProvenanceLog} and is one {@link TrainingStep} at the schedule's rate, whose randomness (dropout) derives
+ * from {@code (seed, t)}. Because nothing else carries state between steps, a run resumed from a checkpoint
+ * continues bit-identically.
  */
 public final class Trainer {
     /** Observes a run; all methods are optional. */
@@ -41,6 +40,7 @@ public final class Trainer {
     private final LearningRateSchedule schedule;
     private final ProvenanceLog log;
     private final TrainingTask task;
+    private final TrainingStep trainingStep;
     private Listener listener = new Listener() { };
     private int evaluateEvery;
     private Supplier<Map<String, Double>> evaluation;
@@ -56,6 +56,7 @@ public final class Trainer {
         this.schedule = schedule;
         this.log = log;
         this.task = task;
+        this.trainingStep = TrainingStep.of(model, optimizer);
     }
 
     public Trainer listener(Listener l) {
@@ -127,26 +128,10 @@ public final class Trainer {
         model.train(false);
     }
 
-    /**
-     * Optimiser step {@code step} of a run seeded {@code seed}: on {@code batch}, at rate {@code learningRate}, with
-     * the model's randomness (dropout) reseeded from the seed and the step; returns the batch loss. The trainer's
-     * runs and SISA stages step through here, so that their steps agree bit for bit.
-     */
-    public static Tensor optimizerStep(Module model, Optimizer optimizer, TrainingTask task, int[] batch,
-                                       double learningRate, long seed, int step) {
-        optimizer.setLearningRate(learningRate);
-        model.reseed(Rng.derive(seed, 1_000_003L + step));
-        Tensor loss = task.loss(model, batch);
-        optimizer.zeroGrad();
-        loss.backward();
-        optimizer.step();
-        return loss;
-    }
-
     private void runStep(int step, BackgroundCheckpointWriter writer) {
         listener.beforeStep(step);
         double lr = schedule == null ? optimizer.learningRate() : schedule.rate(step);
-        Tensor loss = optimizerStep(model, optimizer, task, log.batch(step), lr, log.seed(), step);
+        Tensor loss = trainingStep.run(task, log.batch(step), lr, log.seed(), step);
         listener.onStep(step, loss.item(), lr);
         int done = step + 1;
         boolean last = done == log.steps();

@@ -106,12 +106,15 @@ public final class AmnesiacUnlearner implements Unlearner {
         }
     }
 
-    // Fine-tuning visits retained examples in a fresh seeded order, with the run's optimiser settings.
+    // Fine-tuning visits retained examples in a fresh seeded order, with the run's optimiser settings. Its steps
+    // reseed dropout like every training step (TrainingStep.stepSeed), not with the plain Rng.derive(seed, step)
+    // used before: a model with dropout fine-tunes to other weights than it did then; one without is unchanged.
     private void fineTune(TrainingRun run) {
         if (fineTuneSteps == 0) {
             return;
         }
         Optimizer opt = run.config.buildOptimizer(run.model.trainableParameters());
+        org.lethe.train.TrainingStep trainingStep = org.lethe.train.TrainingStep.of(run.model, opt);
         TrainingTask task = run.task();
         String[] ids = run.data.trainIds();
         long seed = Rng.derive(run.config.seed, 0xA11E5L);
@@ -126,11 +129,7 @@ public final class AmnesiacUnlearner implements Unlearner {
             int n = Math.min(batch, order.length - pos);
             int[] b = java.util.Arrays.copyOfRange(order, pos, pos + n);
             pos += n;
-            run.model.reseed(Rng.derive(seed, step));
-            Tensor loss = task.loss(run.model, b);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+            trainingStep.run(task, b, opt.learningRate(), seed, step);
         }
         run.model.train(false);
     }

@@ -3,18 +3,19 @@ package org.lethe.app.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.IntConsumer;
-import org.lethe.autograd.Functional;
 import org.lethe.autograd.GradMode;
 import org.lethe.autograd.Tensor;
+import org.lethe.data.Dataset;
 import org.lethe.data.ImageSet;
 import org.lethe.nn.Layer;
 import org.lethe.optim.Sgd;
 import org.lethe.tensor.Blas;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
+import org.lethe.train.ClassificationTask;
+import org.lethe.train.TrainingStep;
 
 /**
  * One training epoch of a benchmark model in F32, timed like the PyTorch peer: the clock covers shuffling,
@@ -30,32 +31,25 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Trains {@code model} for one epoch and evaluates it.
+     * Trains {@code model} for one epoch and evaluates it. Each batch is one {@link TrainingStep} on a
+     * {@link ClassificationTask}, the path of {@code lethe train}, so the figure is the speed users get.
      *
      * @param progress called with the number of samples seen after each batch (may be null)
-     * @return the figures, keyed like the peer script's JSON
+     * @return the figures, serialised with the peer script's JSON keys
      */
-    public static Map<String, Object> run(String modelName, Layer model, int[] inputShape, BenchData data, long seed,
-                                          IntConsumer progress) {
-        ImageSet train = data.train;
+    public static EngineBenchmarkResult run(String modelName, Layer model, int[] inputShape, BenchData data, long seed,
+                                            IntConsumer progress) {
+        Dataset train = data.train;
         Sgd opt = new Sgd(model.trainableParameters(), LR, MOMENTUM);
+        TrainingStep step = TrainingStep.of(model, opt);
+        ClassificationTask task = new ClassificationTask(train, inputShape, Real32.INSTANCE);
         int[] order = new Rng(Rng.derive(seed, 1)).permutation(train.size());
         resetPeakHeap();
         long start = System.nanoTime();
         model.train(true);
-        for (int s = 0; s < train.size(); s += BATCH) {
+        for (int s = 0, t = 0; s < train.size(); s += BATCH, t++) {
             int n = Math.min(BATCH, train.size() - s);
-            float[] x = train.pixelRows(order, s, n);
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = train.labels[order[s + i]];
-            }
-            int[] shape = inputShape.clone();
-            shape[0] = n;
-            Tensor loss = Functional.crossEntropy(model.forward(Tensor.constant(NDArray.wrap(x, shape))), y);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+            step.run(task, java.util.Arrays.copyOfRange(order, s, s + n), LR, seed, t);
             if (progress != null) {
                 progress.accept(s + n);
             }
@@ -63,21 +57,11 @@ public final class EngineBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         long peakHeap = peakHeapBytes();
         double accuracy = accuracy(model, data.test, inputShape);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("engine", "lethe-f32-" + Blas.implementation());
-        out.put("openblas_coretype", openBlasCoreType());
-        out.put("java", Runtime.version().toString());
-        out.put("model", modelName);
-        out.put("data", data.name);
-        out.put("threads", org.lethe.tensor.Parallel.threads());
-        out.put("train_samples", train.size());
-        out.put("seconds", round(seconds, 3));
-        out.put("samples_per_s", round(train.size() / seconds, 1));
-        out.put("test_accuracy", round(accuracy, 4));
-        out.put("peak_heap_mib", round(peakHeap / (1024.0 * 1024.0), 1));
-        out.put("max_heap_mib", round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1));
-        out.put("weights_sha256", org.lethe.nn.ParameterHash.of(model));
-        return out;
+        return EngineBenchmarkResult.of("lethe-f32-" + Blas.implementation(), openBlasCoreType(),
+                Runtime.version().toString(), modelName, data.name, org.lethe.tensor.Parallel.threads(), train.size(),
+                round(seconds, 3), round(train.size() / seconds, 1), round(accuracy, 4),
+                round(peakHeap / (1024.0 * 1024.0), 1), round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1),
+                org.lethe.nn.ParameterHash.of(model));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.BenchData;
 import org.lethe.app.bench.EngineBenchmark;
+import org.lethe.app.bench.EngineBenchmarkResult;
 import org.lethe.io.AtomicFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Mlp;
@@ -87,7 +88,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         for (String name : models) {
-            Map<String, Object> result;
+            EngineBenchmarkResult result;
             try (Progress progress = Progress.start(name + " epoch", data.train.size())) {
                 long[] last = {0};
                 result = EngineBenchmark.run(name, build(name), inputShape(name), data, seed, seen -> {
@@ -96,29 +97,22 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 });
             }
             if (peer != null) {
-                Map<String, Object> best = null;
-                List<Map<String, Object>> settings = new ArrayList<>();
+                EngineBenchmarkResult.PeerRun best = null;
+                String bestEngine = null;
+                List<EngineBenchmarkResult.PeerRun> settings = new ArrayList<>();
                 for (PeerSetting setting : PeerSetting.forThreads(Parallel.threads())) {
                     Map<String, Object> torch = runPeer(name, mapper, setting);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("setting", setting.name);
-                    row.put("environment", setting.environment);
-                    row.put("samples_per_s", torch.get("samples_per_s"));
-                    row.put("test_accuracy", torch.get("test_accuracy"));
+                    EngineBenchmarkResult.PeerRun row = new EngineBenchmarkResult.PeerRun(setting.name,
+                            setting.environment, speed(torch), ((Number) torch.get("test_accuracy")).doubleValue());
                     settings.add(row);
-                    if (best == null || speed(torch) > speed(best)) {
-                        best = torch;
-                        best.put("setting", setting.name);
+                    if (best == null || row.samplesPerS() > best.samplesPerS()) {
+                        best = row;
+                        bestEngine = String.valueOf(torch.get("engine"));
                     }
                 }
-                result.put("peer_engine", best.get("engine"));
-                result.put("peer_setting", best.get("setting"));
-                result.put("peer_samples_per_s", best.get("samples_per_s"));
-                result.put("peer_test_accuracy", best.get("test_accuracy"));
-                result.put("peer_settings", settings);
-                result.put("throughput_ratio", EngineBenchmarkRound.round(speed(result) / speed(best), 3));
+                result = result.withPeer(bestEngine, best, settings);
             }
-            result.put("kernel_warmup_steps", warmupSteps);
+            result = result.withKernelWarmupSteps(warmupSteps);
             out.println(describe(result));
             out.flush();
             lines.add(mapper.writeValueAsString(result));
@@ -145,22 +139,17 @@ public final class BenchEngineCommand implements Callable<Integer> {
         return name.equals("mlp") ? new int[] {0, 784} : new int[] {0, 1, 28, 28};
     }
 
-    private static String describe(Map<String, Object> r) {
+    private static String describe(EngineBenchmarkResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-4s %10.1f samples/s  test accuracy %.4f  %.2f s  peak heap %.0f MiB",
-                r.get("model"), ((Number) r.get("samples_per_s")).doubleValue(),
-                ((Number) r.get("test_accuracy")).doubleValue(), ((Number) r.get("seconds")).doubleValue(),
-                ((Number) r.get("peak_heap_mib")).doubleValue()));
-        if (r.containsKey("throughput_ratio")) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> settings = (List<Map<String, Object>>) r.get("peer_settings");
-            for (Map<String, Object> s : settings) {
+                r.model(), r.samplesPerS(), r.testAccuracy(), r.seconds(), r.peakHeapMib()));
+        if (r.throughputRatio() != null) {
+            for (EngineBenchmarkResult.PeerRun s : r.peerSettings()) {
                 sb.append(String.format("%n     PyTorch %10.1f samples/s  test accuracy %.4f  (%s)",
-                        ((Number) s.get("samples_per_s")).doubleValue(),
-                        ((Number) s.get("test_accuracy")).doubleValue(), s.get("environment")));
+                        s.samplesPerS(), s.testAccuracy(), s.environment()));
             }
             sb.append(String.format("%n     ratio Lethe/PyTorch %.2f (against the faster PyTorch setting)",
-                    ((Number) r.get("throughput_ratio")).doubleValue()));
+                    r.throughputRatio()));
         }
         return sb.toString();
     }
@@ -217,14 +206,6 @@ public final class BenchEngineCommand implements Callable<Integer> {
                         Map.of("OPENBLAS_NUM_THREADS", String.valueOf(threads), "GOMP_SPINCOUNT", "0")));
             }
             return out;
-        }
-    }
-
-    /** Rounding shared with the benchmark's own figures. */
-    private static final class EngineBenchmarkRound {
-        static double round(double v, int digits) {
-            double f = Math.pow(10, digits);
-            return Math.round(v * f) / f;
         }
     }
 }

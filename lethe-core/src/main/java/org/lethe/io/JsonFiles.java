@@ -2,6 +2,7 @@ package org.lethe.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +30,35 @@ public final class JsonFiles {
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": malformed JSON (" + e.getOriginalMessage() + ")", e);
         }
+    }
+
+    /**
+     * Reads a JSON document into a record (or other Jackson-readable type) strictly: every property the type's
+     * constructor takes must be present (a null counts), none may be unknown, and a primitive may not be null, so a
+     * renamed or missing key fails with a message naming it and the file.
+     */
+    public static <T> T read(Path file, Class<T> type) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file");
+        }
+        try {
+            return Json.MAPPER.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + e.getOriginalMessage()
+                    + " at " + e.getLocation() + ")", e);
+        }
+    }
+
+    /**
+     * The JSON object {@code value} serialises to, as an insertion-ordered map: for output that adds entries of its
+     * own to a record's (the map prints exactly as the record would).
+     */
+    public static Map<String, Object> toMap(Object value) {
+        return Json.MAPPER.convertValue(value, new TypeReference<java.util.LinkedHashMap<String, Object>>() { });
     }
 
     /** One compact JSON line (for JSON-lines logs). */

@@ -48,8 +48,10 @@ public final class JsonFiles {
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(file.toFile());
         } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
             throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + e.getOriginalMessage()
-                    + " at " + e.getLocation() + ")", e);
+                    + where + ")", e);
         }
     }
 
@@ -58,7 +60,7 @@ public final class JsonFiles {
      * own to a record's (the map prints exactly as the record would).
      */
     public static Map<String, Object> toMap(Object value) {
-        return Json.MAPPER.convertValue(value, new TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        return Json.MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { });
     }
 
     /** One compact JSON line (for JSON-lines logs). */

@@ -1,7 +1,7 @@
 package org.lethe.audit;
 
 import java.util.List;
-import java.util.Map;
+import org.lethe.audit.json.AuditSection;
 
 /**
  * A further measure an audit can run, contributing one named section to {@code audit.json} and the report. The
@@ -27,8 +27,9 @@ public interface AuditExtension {
     String title();
 
     /**
-     * Runs the measure. Returns a JSON-ready map (numbers, strings, booleans, lists and maps of them); the report
-     * shows its entries as a table, and a {@code "summary"} entry, if present, as a sentence above it.
+     * Runs the measure. Returns the section of the test {@link #name()} names (for {@link #LINEAR_PROBE} a
+     * {@link org.lethe.audit.json.ProbeSection}, and so on); the report shows its fields as a table and its
+     * {@link AuditSection#summary()}, if any, as a sentence above it.
      */
-    Map<String, Object> measure(AuditContext context) throws Exception;
+    AuditSection measure(AuditContext context) throws Exception;
 }

@@ -1,16 +1,16 @@
 package org.lethe.audit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.AuditSection;
 
 /**
- * The outcome of an {@link AuditRunner} run: the document saved as {@code audit.json} ({@link #toMap()}), the
+ * The outcome of an {@link AuditRunner} run: the document saved as {@code audit.json} ({@link #document()}), the
  * verdict, and the raw material of the report's plots (confidences, ROC curves, per-class accuracies).
  */
 public final class AuditResult {
-    Map<String, Object> document = new LinkedHashMap<>();
+    AuditDocument document;
     String verdict = "";
     double[] modelForgetConfidence = new double[0];
     double[][] retrainedConfidence = new double[0][];
@@ -35,8 +35,8 @@ public final class AuditResult {
     AuditResult() {
     }
 
-    /** The {@code audit.json} document (a live map: extensions added later appear in it). */
-    public Map<String, Object> toMap() {
+    /** The {@code audit.json} document, with any section added by {@link #putSection} since the audit. */
+    public AuditDocument document() {
         return document;
     }
 
@@ -144,16 +144,17 @@ public final class AuditResult {
         return wallSeconds;
     }
 
-    /** An optional section ({@link AuditExtension#OPTIONAL_SECTIONS} or any other), or null when not measured. */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> section(String name) {
-        Object v = document.get(name);
-        return v instanceof Map ? (Map<String, Object>) v : null;
+    /** An optional section ({@link AuditExtension#OPTIONAL_SECTIONS}), or null when not measured. */
+    public AuditSection section(String name) {
+        return document.section(name);
     }
 
-    /** Adds or replaces a section of the document (for measures run after the audit). */
-    public void putSection(String name, Map<String, Object> section) {
-        document.put(name, section);
+    /**
+     * Adds or replaces an optional section of the document (for measures run after the audit); fails for a name
+     * not in {@link AuditExtension#OPTIONAL_SECTIONS} or a section of another test.
+     */
+    public void putSection(String name, AuditSection section) {
+        document = document.withSection(name, section);
     }
 
     private static double[][] copy(double[][] m) {

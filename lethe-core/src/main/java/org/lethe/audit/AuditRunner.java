@@ -3,14 +3,21 @@ package org.lethe.audit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.ForgetQualitySection;
+import org.lethe.audit.json.ForgetSection;
+import org.lethe.audit.json.MembershipSection;
+import org.lethe.audit.json.ModelsSection;
+import org.lethe.audit.json.TimingSection;
+import org.lethe.audit.json.UtilitySection;
 import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
 import org.lethe.exec.LocalJobRunner;
+import org.lethe.io.JsonFiles;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 import org.lethe.tensor.Parallel;
@@ -148,48 +155,35 @@ public final class AuditRunner {
         List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, false, false, shared, pool);
 
         AuditResult r = new AuditResult();
-        Map<String, Object> doc = r.document;
-        doc.put("format", "lethe.audit.v1");
-        doc.put("model", s.model.toString());
-        doc.put("model_kind", model.kind.name().toLowerCase(java.util.Locale.ROOT));
-        doc.put("method", cf.method);
-        Map<String, Object> forgetDoc = new LinkedHashMap<>();
-        forgetDoc.put("description", forget.description());
-        forgetDoc.put("source", forget.source());
-        forgetDoc.put("examples", forget.size());
-        forgetDoc.put("examples_scored", sets.scored.length);
-        forgetDoc.put("non_members", sets.nonMembers.length);
-        forgetDoc.put("ids", forget.ids());
-        doc.put("forget", forgetDoc);
-        doc.put("models", modelsSection(model, cf, given, referenceDirs, referenceSeeds, unlearnedDirs, unlearnedSeeds,
-                entries, cache, numReferences));
-        doc.put("utility", utility(r, audited, references, unlearned, sets));
-        doc.put("membership_inference", membership(r, audited, references, unlearned, sets));
-        doc.put("forget_quality", forgetQuality(r, s, sets, audited, references, unlearned, model.config.seed));
-        for (String name : AuditExtension.OPTIONAL_SECTIONS) {
-            doc.put(name, null);
-        }
+        ForgetSection forgetSection = new ForgetSection(forget.description(), forget.source(), forget.size(),
+                sets.scored.length, sets.nonMembers.length, forget.ids());
+        ModelsSection models = modelsSection(model, cf, given, referenceDirs, referenceSeeds, unlearnedDirs,
+                unlearnedSeeds, entries, cache, numReferences);
+        UtilitySection utility = utility(r, audited, references, unlearned, sets);
+        MembershipSection membership = membership(r, audited, references, unlearned, sets);
+        ForgetQualitySection quality = forgetQuality(r, s, sets, audited, references, unlearned, model.config.seed);
         r.meanDeletionSeconds = meanDeletionSeconds(cf, entries.subList(given ? 0 : numReferences, entries.size()));
+        // The verdict and timing come last, so the sections start out unmeasured and the document is completed then.
+        AuditDocument doc = new AuditDocument(AuditDocument.FORMAT, s.model.toString(),
+                model.kind.name().toLowerCase(java.util.Locale.ROOT), cf.method, forgetSection, models, utility,
+                membership, quality, null, null, null, "", null);
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
                 s.log.accept("measuring " + e.title());
-                doc.put(e.name(), e.measure(ctx));
+                doc = doc.withSection(e.name(), e.measure(ctx));
             }
         }
         r.verdict = AuditVerdict.write(verdictInputs(r, cf.method, forget, sets, audited, references, unlearned));
-        doc.put("verdict", r.verdict);
         r.modelsBuilt = cache.built();
         r.modelsReused = cache.reused();
         r.wallSeconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("wall_seconds", r.wallSeconds);
-        timing.put("models_built", r.modelsBuilt);
-        timing.put("models_from_cache", r.modelsReused);
-        timing.put("mean_deletion_seconds", finite(r.meanDeletionSeconds));
-        Object own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
-        timing.put("audited_deletion_seconds", own);
-        doc.put("timing", timing);
+        Double own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
+        TimingSection timing = new TimingSection(r.wallSeconds, r.modelsBuilt, r.modelsReused,
+                finite(r.meanDeletionSeconds), own);
+        r.document = new AuditDocument(doc.format(), doc.model(), doc.modelKind(), doc.method(), doc.forget(),
+                doc.models(), doc.utility(), doc.membershipInference(), doc.forgetQuality(), doc.linearProbe(),
+                doc.relearn(), doc.canaryExposure(), r.verdict, timing);
         return r;
     }
 
@@ -231,32 +225,23 @@ public final class AuditRunner {
         return pool.runAll(jobs, environment);
     }
 
-    private static Map<String, Object> modelsSection(StoredClassifier model, Counterfactual cf, boolean given,
+    private static ModelsSection modelsSection(StoredClassifier model, Counterfactual cf, boolean given,
             List<Path> referenceDirs, List<Long> referenceSeeds, List<Path> unlearnedDirs, List<Long> unlearnedSeeds,
             List<ModelCache.Entry> entries, ModelCache cache, int numReferences) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("source", given ? "given" : "retrained");
-        ref.put("count", referenceDirs.size());
         String kind = model.kind.plural();
-        ref.put("description", given ? referenceDirs.size() + " reference model(s) given for the audit"
+        ModelsSection.References ref = new ModelsSection.References(given ? "given" : "retrained",
+                referenceDirs.size(), given ? referenceDirs.size() + " reference model(s) given for the audit"
                 : numReferences + " " + kind + " trained from scratch without the forget set, with the audited "
-                + "model's architecture and settings and seeds " + rangeOf(referenceSeeds));
-        ref.put("seeds", referenceSeeds);
-        ref.put("dirs", strings(referenceDirs));
-        m.put("reference", ref);
-        Map<String, Object> unl = new LinkedHashMap<>();
-        unl.put("count", unlearnedDirs.size());
-        unl.put("description", unlearnedDirs.isEmpty() ? "none (forget quality not measured)"
-                : cf.unlearnedDescription(unlearnedDirs.size(), model.kind) + "; seeds " + rangeOf(unlearnedSeeds));
-        unl.put("seeds", unlearnedSeeds);
-        unl.put("dirs", strings(unlearnedDirs));
-        m.put("unlearned", unl);
-        m.put("cache", cache.dir().toString());
-        return m;
+                + "model's architecture and settings and seeds " + rangeOf(referenceSeeds),
+                referenceSeeds, strings(referenceDirs));
+        ModelsSection.Unlearned unl = new ModelsSection.Unlearned(unlearnedDirs.size(),
+                unlearnedDirs.isEmpty() ? "none (forget quality not measured)"
+                : cf.unlearnedDescription(unlearnedDirs.size(), model.kind) + "; seeds " + rangeOf(unlearnedSeeds),
+                unlearnedSeeds, strings(unlearnedDirs));
+        return new ModelsSection(ref, unl, cache.dir().toString());
     }
 
-    private static Map<String, Object> utility(AuditResult r, ModelOutputs audited, List<ModelOutputs> references,
+    private static UtilitySection utility(AuditResult r, ModelOutputs audited, List<ModelOutputs> references,
                                                List<ModelOutputs> unlearned, AuditSets sets) {
         r.modelRetain = audited.retain;
         r.modelForget = audited.forget;
@@ -264,67 +249,48 @@ public final class AuditRunner {
         int classes = sets.all.classCount();
         r.retrainedHeldOutPerClass = meanPerClass(references, classes, true);
         r.retrainedForgetPerClass = meanPerClass(references, classes, false);
-        Map<String, Object> u = new LinkedHashMap<>();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("retain", audited.retain.toMap());
-        model.put("forget", audited.forget.toMap());
-        model.put("held_out", audited.heldOut.toMap());
-        u.put("model", model);
-        u.put("retrained_mean_accuracy", meanAccuracies(references));
-        u.put("unlearned_mean_accuracy", unlearned.isEmpty() ? null : meanAccuracies(unlearned));
-        Map<String, Object> perClass = new LinkedHashMap<>();
-        perClass.put("held_out", nullable(r.retrainedHeldOutPerClass));
-        perClass.put("forget", nullable(r.retrainedForgetPerClass));
-        u.put("retrained_mean_per_class", perClass);
-        u.put("agreement_with_retrained", meanOfMaps(references, true));
-        u.put("kl_retrained_to_model", meanOfMaps(references, false));
-        return u;
+        return new UtilitySection(
+                new UtilitySection.ModelAccuracy(audited.retain.toSection(), audited.forget.toSection(),
+                        audited.heldOut.toSection()),
+                meanAccuracies(references), unlearned.isEmpty() ? null : meanAccuracies(unlearned),
+                new UtilitySection.PerClass(nullable(r.retrainedHeldOutPerClass), nullable(r.retrainedForgetPerClass)),
+                meanOfMaps(references, true), meanOfMaps(references, false));
     }
 
-    private static Map<String, Object> membership(AuditResult r, ModelOutputs audited, List<ModelOutputs> references,
-                                                  List<ModelOutputs> unlearned, AuditSets sets) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (sets.nonMembers.length == 0) {
-            m.put("loss_threshold", null);
-        } else {
+    private static MembershipSection membership(AuditResult r, ModelOutputs audited, List<ModelOutputs> references,
+                                                List<ModelOutputs> unlearned, AuditSets sets) {
+        MembershipSection.LossThreshold lt = null;
+        if (sets.nonMembers.length > 0) {
             MembershipAttackResult attack = audited.lossAttack();
             r.modelLossAttack = attack.roc();
-            Map<String, Object> lt = attackMap(attack);
-            lt.put("members", sets.forget.length);
-            lt.put("non_members", sets.nonMembers.length);
             double[] refAucs = new double[references.size()];
             for (int i = 0; i < refAucs.length; i++) {
                 MembershipAttackResult a = references.get(i).lossAttack();
                 r.retrainedLossAttacks.add(a.roc());
                 refAucs[i] = a.auc();
             }
-            lt.put("retrained_mean_auc", finite(mean(refAucs)));
             double[] unlAucs = new double[unlearned.size()];
             for (int i = 0; i < unlAucs.length; i++) {
                 unlAucs[i] = unlearned.get(i).lossAttack().auc();
             }
-            lt.put("unlearned_mean_auc", finite(mean(unlAucs)));
-            m.put("loss_threshold", lt);
+            lt = new MembershipSection.LossThreshold(attack.auc(), attack.tprAtOnePercentFpr(),
+                    attack.tprAtTenthPercentFpr(), sets.forget.length, sets.nonMembers.length, finite(mean(refAucs)),
+                    finite(mean(unlAucs)));
         }
+        MembershipSection.ULira ul = null;
         if (unlearned.size() >= 2 && references.size() >= 2) {
             double[][] u = confidences(unlearned, sets.scored);
             double[][] ref = confidences(references, sets.scored);
             MembershipAttackResult ulira = UnlearningLira.leaveOneOut(u, ref, Lira.DEFAULT_MIN_STD);
             r.unlearningLira = ulira.roc();
-            Map<String, Object> ul = attackMap(ulira);
-            ul.put("examples", sets.scored.length);
-            ul.put("unlearned_models", u.length);
-            ul.put("retrained_models", ref.length);
             double[] own = UnlearningLira.scores(pick(audited.forgetConfidence, sets.scored), u, ref, Lira.DEFAULT_MIN_STD);
-            ul.put("model_mean_log_ratio", finite(mean(own)));
-            m.put("u_lira", ul);
-        } else {
-            m.put("u_lira", null);
+            ul = new MembershipSection.ULira(ulira.auc(), ulira.tprAtOnePercentFpr(), ulira.tprAtTenthPercentFpr(),
+                    sets.scored.length, u.length, ref.length, finite(mean(own)));
         }
-        return m;
+        return new MembershipSection(lt, ul);
     }
 
-    private static Map<String, Object> forgetQuality(AuditResult r, Settings s, AuditSets sets, ModelOutputs audited,
+    private static ForgetQualitySection forgetQuality(AuditResult r, Settings s, AuditSets sets, ModelOutputs audited,
             List<ModelOutputs> references, List<ModelOutputs> unlearned, long seed) {
         r.modelForgetConfidence = pick(audited.forgetConfidence, sets.scored);
         r.retrainedConfidence = confidences(references, sets.scored);
@@ -342,27 +308,19 @@ public final class AuditRunner {
         r.forgetQuality = fq.forgetQuality();
         r.expectedForgetQuality = expected.mean;
         r.finalScore = ForgetQuality.finalScore(fq.forgetQuality(), uRetain, rRetain, uTest, rTest);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("forget_quality", r.forgetQuality);
-        m.put("expected_if_indistinguishable", expected.mean);
-        m.put("expected_std", expected.std);
-        m.put("relative_to_expected", finite(r.forgetQuality / expected.mean));
-        m.put("final_score", r.finalScore);
-        m.put("retain_accuracy_ratio", uRetain / rRetain);
-        m.put("test_accuracy_ratio", uTest / rTest);
         r.confidenceShift = meanShift(r.unlearnedConfidence, r.retrainedConfidence);
-        m.put("mean_confidence_shift", r.confidenceShift);
-        m.put("unlearned_models", fq.numUnlearnedModels());
-        m.put("retrained_models", fq.numRetrainedModels());
-        m.put("examples", fq.numExamples());
-        m.put("max_epsilon", fq.buckets().maxEpsilon());
         List<Integer> counts = new ArrayList<>();
         for (int c : fq.bucketCounts()) {
             counts.add(c);
         }
-        m.put("bucket_counts", counts);
-        m.put("epsilons", fq.epsilons());
-        return m;
+        List<Double> epsilons = new ArrayList<>();
+        for (double e : fq.epsilons()) {
+            epsilons.add(e);
+        }
+        return new ForgetQualitySection(r.forgetQuality, expected.mean, expected.std,
+                finite(r.forgetQuality / expected.mean), r.finalScore, uRetain / rRetain, uTest / rTest,
+                r.confidenceShift, fq.numUnlearnedModels(), fq.numRetrainedModels(), fq.numExamples(),
+                fq.buckets().maxEpsilon(), counts, epsilons);
     }
 
     private static AuditVerdict.Inputs verdictInputs(AuditResult r, String method, ForgetSet forget, AuditSets sets,
@@ -429,14 +387,6 @@ public final class AuditRunner {
 
     // ------------------------------------------------------------------ small helpers
 
-    private static Map<String, Object> attackMap(MembershipAttackResult a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auc", a.auc());
-        m.put("tpr_at_1pct_fpr", a.tprAtOnePercentFpr());
-        m.put("tpr_at_0_1pct_fpr", a.tprAtTenthPercentFpr());
-        return m;
-    }
-
     private static double[][] confidences(List<ModelOutputs> models, int[] scored) {
         double[][] out = new double[models.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -469,12 +419,9 @@ public final class AuditRunner {
         return mean(v);
     }
 
-    private static Map<String, Object> meanAccuracies(List<ModelOutputs> models) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String set : new String[] {"retain", "forget", "held_out"}) {
-            m.put(set, finite(meanAccuracy(models, set)));
-        }
-        return m;
+    private static UtilitySection.PerSet meanAccuracies(List<ModelOutputs> models) {
+        return new UtilitySection.PerSet(finite(meanAccuracy(models, "retain")), finite(meanAccuracy(models, "forget")),
+                finite(meanAccuracy(models, "held_out")));
     }
 
     private static double[] meanPerClass(List<ModelOutputs> models, int classes, boolean heldOut) {
@@ -495,16 +442,17 @@ public final class AuditRunner {
         return sum;
     }
 
-    private static Map<String, Object> meanOfMaps(List<ModelOutputs> references, boolean agreement) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String set : new String[] {"retain", "forget", "held_out"}) {
-            double[] v = new double[references.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (agreement ? references.get(i).agreement : references.get(i).kl).get(set);
-            }
-            m.put(set, finite(mean(v)));
+    private static UtilitySection.PerSet meanOfMaps(List<ModelOutputs> references, boolean agreement) {
+        return new UtilitySection.PerSet(meanOver(references, agreement, "retain"),
+                meanOver(references, agreement, "forget"), meanOver(references, agreement, "held_out"));
+    }
+
+    private static Double meanOver(List<ModelOutputs> references, boolean agreement, String set) {
+        double[] v = new double[references.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (agreement ? references.get(i).agreement : references.get(i).kl).get(set);
         }
-        return m;
+        return finite(mean(v));
     }
 
     static double mean(double[] v) {

@@ -1,9 +1,8 @@
 package org.lethe.audit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.lethe.audit.json.CanarySection;
 import org.lethe.store.DeletionRecord;
 
 /** What the {@link CanaryExperiment} measured: exposure of each canary and control before and after deletion. */
@@ -23,16 +22,9 @@ public final class CanaryExperimentResult {
             this.after = after;
         }
 
-        /** A JSON-ready map. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("secret", secret);
-            m.put("copies", copies);
-            m.put("exposure_before", before.exposure());
-            m.put("exposure_after", after.exposure());
-            m.put("rank_before", before.rank);
-            m.put("rank_after", after.rank);
-            return m;
+        /** Its JSON form. */
+        public CanarySection.Secret toSection() {
+            return new CanarySection.Secret(secret, copies, before.exposure(), after.exposure(), before.rank, after.rank);
         }
     }
 
@@ -94,42 +86,21 @@ public final class CanaryExperimentResult {
         return sum / rows.size();
     }
 
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("prefix", format.prefix());
-        f.put("alphabet", format.alphabet());
-        f.put("length", format.length());
-        m.put("format", f);
-        m.put("candidates", format.candidateCount());
-        m.put("exact_ranks", exact());
-        m.put("max_exposure_bits", canaries.get(0).before.maxExposure());
-        m.put("training_documents", trainingDocuments);
-        m.put("canaries", rows(canaries));
-        m.put("controls", rows(controls));
-        m.put("mean_canary_exposure_before", meanCanaryExposureBefore());
-        m.put("mean_canary_exposure_after", meanCanaryExposureAfter());
-        m.put("mean_control_exposure_before", controls.isEmpty() ? null : meanControlExposureBefore());
-        m.put("mean_control_exposure_after", controls.isEmpty() ? null : meanControlExposureAfter());
-        m.put("test_loss_before", testLossBefore);
-        m.put("test_loss_after", testLossAfter);
-        m.put("train_seconds", trainSeconds);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", deletion.method());
-        d.put("exact", deletion.exact());
-        d.put("removed_count", deletion.removedIds().size());
-        d.put("wall_seconds", deletion.wallSeconds());
-        d.put("hash_before", deletion.hashBefore());
-        d.put("hash_after", deletion.hashAfter());
-        m.put("deletion", d);
-        return m;
+    /** Its JSON form (the audit's {@code canary_exposure} section). */
+    public CanarySection toSection() {
+        CanarySection.Deletion d = new CanarySection.Deletion(deletion.method(), deletion.exact(),
+                deletion.removedIds().size(), deletion.wallSeconds(), deletion.hashBefore(), deletion.hashAfter());
+        return new CanarySection(new CanarySection.Format(format.prefix(), format.alphabet(), format.length()),
+                format.candidateCount(), exact(), canaries.get(0).before.maxExposure(), trainingDocuments,
+                rows(canaries), rows(controls), meanCanaryExposureBefore(), meanCanaryExposureAfter(),
+                controls.isEmpty() ? null : meanControlExposureBefore(),
+                controls.isEmpty() ? null : meanControlExposureAfter(), testLossBefore, testLossAfter, trainSeconds, d);
     }
 
-    private static List<Map<String, Object>> rows(List<Secret> secrets) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private static List<CanarySection.Secret> rows(List<Secret> secrets) {
+        List<CanarySection.Secret> out = new ArrayList<>();
         for (Secret s : secrets) {
-            out.add(s.toMap());
+            out.add(s.toSection());
         }
         return out;
     }

@@ -1,9 +1,8 @@
 package org.lethe.audit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.lethe.audit.json.UtilitySection;
 
 /** Accuracy of a classifier on a set of examples, overall and per class (by true label). */
 public final class ClassAccuracy {
@@ -68,22 +67,17 @@ public final class ClassAccuracy {
         return correct.clone();
     }
 
-    /** A JSON-ready map: {@code accuracy}, {@code examples}, and per class accuracy (null where undefined) and counts. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accuracy", finiteOrNull(overall()));
-        m.put("examples", count());
-        List<Object> per = new ArrayList<>();
+    /** Its {@code audit.json} form: overall and per-class accuracy (null where undefined) and counts. */
+    public UtilitySection.Accuracy toSection() {
+        List<Double> per = new ArrayList<>();
         for (double a : perClass()) {
             per.add(finiteOrNull(a));
         }
-        m.put("per_class", per);
         List<Integer> counts = new ArrayList<>();
         for (int t : total) {
             counts.add(t);
         }
-        m.put("per_class_examples", counts);
-        return m;
+        return new UtilitySection.Accuracy(finiteOrNull(overall()), count(), per, counts);
     }
 
     static Double finiteOrNull(double v) {

@@ -1,8 +1,5 @@
 package org.lethe.audit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The exposure of one secret under one model: {@code log2(candidates) - log2(rank)}, where rank 1 means the model
  * likes the true canary best of all candidates. The maximum, {@code log2(candidates)}, says the model gives the
@@ -34,18 +31,5 @@ public final class ExposureResult {
     /** The largest possible exposure, {@code log2(candidates)}. */
     public double maxExposure() {
         return Math.log(candidates) / Math.log(2);
-    }
-
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("secret", secret);
-        m.put("rank", rank);
-        m.put("candidates", candidates);
-        m.put("exact", exact);
-        m.put("exposure_bits", exposure());
-        m.put("max_exposure_bits", maxExposure());
-        m.put("log_likelihood", logLikelihood);
-        return m;
     }
 }

@@ -1,8 +1,7 @@
 package org.lethe.audit;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.lethe.audit.json.ProbeSection;
 
 /**
  * The linear-probe test of a model and, when given, of a reference retrained without the forgotten data. A
@@ -27,13 +26,9 @@ public final class ProbeAuditResult {
         return reference == null ? Double.NaN : model.forgetAccuracy - reference.forgetAccuracy;
     }
 
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("forgotten_classes", forgottenClasses);
-        m.put("model", model.toMap());
-        m.put("reference", reference == null ? null : reference.toMap());
-        m.put("forget_gap", reference == null ? null : forgetGap());
-        return m;
+    /** Its JSON form (the audit's {@code linear_probe} section). */
+    public ProbeSection toSection() {
+        return new ProbeSection(forgottenClasses, model.toSection(), reference == null ? null : reference.toSection(),
+                reference == null ? null : forgetGap());
     }
 }

@@ -1,7 +1,6 @@
 package org.lethe.audit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.lethe.audit.json.ProbeSection;
 
 /**
  * How well a linear probe on one model's penultimate features reads out the labels: on the forgotten examples,
@@ -23,14 +22,8 @@ public final class ProbeReadout {
         this.fitExamples = fitExamples;
     }
 
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("forget_accuracy", forgetAccuracy);
-        m.put("retain_accuracy", retainAccuracy);
-        m.put("test_accuracy", testAccuracy);
-        m.put("fit_accuracy", fitAccuracy);
-        m.put("fit_examples", fitExamples);
-        return m;
+    /** Its JSON form. */
+    public ProbeSection.Readout toSection() {
+        return new ProbeSection.Readout(forgetAccuracy, retainAccuracy, testAccuracy, fitAccuracy, fitExamples);
     }
 }

@@ -1,7 +1,6 @@
 package org.lethe.audit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.lethe.audit.json.RelearnSection;
 
 /**
  * The relearning test of a model next to the same test of a reference retrained without the forgotten data. A
@@ -36,12 +35,9 @@ public final class RelearnComparison {
         return model.steps / (double) Math.max(1, reference.steps);
     }
 
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model.toMap());
-        m.put("reference", reference == null ? null : reference.toMap());
-        m.put("step_ratio", reference == null ? null : stepRatio());
-        return m;
+    /** Its JSON form (the audit's {@code relearn} section). */
+    public RelearnSection toSection() {
+        return new RelearnSection(model.toSection(), reference == null ? null : reference.toSection(),
+                reference == null ? null : stepRatio());
     }
 }

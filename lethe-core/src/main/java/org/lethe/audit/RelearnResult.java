@@ -1,7 +1,8 @@
 package org.lethe.audit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.lethe.audit.json.RelearnSection;
 
 /**
  * How fast one model relearnt the forgotten examples: optimiser steps until forget accuracy reached the target
@@ -38,15 +39,12 @@ public final class RelearnResult {
         return forgetAccuracy.clone();
     }
 
-    /** A JSON-ready map. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("steps", steps);
-        m.put("reached", reached);
-        m.put("target", target);
-        m.put("start_forget_accuracy", startAccuracy());
-        m.put("end_forget_accuracy", endAccuracy());
-        m.put("forget_accuracy_curve", curve());
-        return m;
+    /** Its JSON form. */
+    public RelearnSection.Run toSection() {
+        List<Double> curve = new ArrayList<>();
+        for (double a : forgetAccuracy) {
+            curve.add(a);
+        }
+        return new RelearnSection.Run(steps, reached, target, startAccuracy(), endAccuracy(), curve);
     }
 }

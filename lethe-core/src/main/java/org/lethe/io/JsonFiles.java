@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /** Small JSON documents on disk: atomic writes, strict reads whose errors name the file. */
 public final class JsonFiles {
@@ -32,19 +34,38 @@ public final class JsonFiles {
     }
 
     /**
-     * Reads a typed document (a record written by {@link #write}). A missing file, malformed JSON, a missing
-     * required key or a value of the wrong type is an {@link IOException} whose one-line message names the file.
+     * Reads a JSON document into a record (or other Jackson-readable type) strictly: every property the type's
+     * constructor takes must be present (a null counts), none may be unknown, and a primitive may not be null, so a
+     * renamed or missing key fails with a message naming it and the file.
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
+        return read(file, type, true);
+    }
+
+    /**
+     * {@link #read(Path, Class)}, where {@code everyKey = false} lets keys the type's creator does not mark required
+     * be absent: for formats that gained keys over time (a deletion record's {@code parameters}).
+     */
+    public static <T> T read(Path file, Class<T> type, boolean everyKey) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": no such file");
         }
         try {
-            return Json.MAPPER.readValue(file.toFile(), type);
+            ObjectReader reader = Json.MAPPER.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            if (everyKey) {
+                reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            }
+            return reader.readValue(file.toFile());
         } catch (JsonProcessingException e) {
+            // A type that checks its own values (a format tag, a count) says what is wrong in its own words.
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + firstLine(why) + ")", e);
+            String where = e.getLocation() == null ? ""
+                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + firstLine(why) + where
+                    + ")", e);
         }
     }
 
@@ -56,9 +77,12 @@ public final class JsonFiles {
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    /** A typed document as the JSON object it is written as (for printing it together with other keys). */
-    public static Map<String, Object> toMap(Object document) {
-        return Json.MAPPER.convertValue(document, new TypeReference<Map<String, Object>>() { });
+    /**
+     * The JSON object {@code value} serialises to, as an insertion-ordered map: for output that adds entries of its
+     * own to a record's (the map prints exactly as the record would).
+     */
+    public static Map<String, Object> toMap(Object value) {
+        return Json.MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { });
     }
 
     /** One compact JSON line (for JSON-lines logs). */

@@ -130,6 +130,6 @@ public record DeletionRecord(
 
     /** Reads {@value #FILE} from {@code versionDir}; errors name the file and what is wrong. */
     public static DeletionRecord readFrom(Path versionDir) throws IOException {
-        return JsonFiles.read(versionDir.resolve(FILE), DeletionRecord.class);
+        return JsonFiles.read(versionDir.resolve(FILE), DeletionRecord.class, false);
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.AuditJson;
 import org.lethe.exec.LocalJobRunner;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
@@ -70,12 +72,11 @@ class AuditRunnerTest {
         s.log = progress::add;
         AuditResult first = AuditRunner.run(s);
 
-        Map<String, Object> doc = first.toMap();
-        assertThat(doc.get("method")).isEqualTo("original");
-        assertThat(doc.get("model_kind")).isEqualTo("run");
-        Map<?, ?> forget = (Map<?, ?>) doc.get("forget");
+        AuditDocument doc = first.document();
+        assertThat(doc.method()).isEqualTo("original");
+        assertThat(doc.modelKind()).isEqualTo("run");
         int subjectSize = run.provenance.idsOfSubject(subject).size();
-        assertThat(forget.get("examples")).isEqualTo(subjectSize);
+        assertThat(doc.forget().examples()).isEqualTo(subjectSize);
         assertThat(first.modelsBuilt()).isEqualTo(2 * N);
         assertThat(first.modelsReused()).isZero();
         assertThat(first.retrainedConfidence()).hasNumberOfRows(N);
@@ -88,27 +89,26 @@ class AuditRunnerTest {
         assertThat(first.retrainedLossAttacks()).hasSize(N);
         assertThat(first.unlearningLira()).isNotNull();
         assertThat(first.verdict()).contains("never unlearned").contains("AUC");
+        Map<String, Object> json = org.lethe.io.JsonFiles.toMap(doc);
         for (String section : AuditExtension.OPTIONAL_SECTIONS) {
-            assertThat(doc).containsKey(section);
-            assertThat(doc.get(section)).isNull();
+            assertThat(json).containsKey(section);
+            assertThat(json.get(section)).isNull();
+            assertThat(first.section(section)).isNull();
         }
-        Map<?, ?> utility = (Map<?, ?>) doc.get("utility");
-        Map<?, ?> agreement = (Map<?, ?>) utility.get("agreement_with_retrained");
         // Two small models trained on the same 500 digits agree far more often than chance (0.1).
-        assertThat((Double) agreement.get("held_out")).isBetween(0.5, 1.0);
-        Map<?, ?> kl = (Map<?, ?>) utility.get("kl_retrained_to_model");
-        assertThat((Double) kl.get("retain")).isGreaterThan(0.0);
+        assertThat(doc.utility().agreementWithRetrained().heldOut()).isBetween(0.5, 1.0);
+        assertThat(doc.utility().klRetrainedToModel().retain()).isGreaterThan(0.0);
         // The original model trained on the forgotten digits; it fits them at least as well as the held-out ones.
         assertThat(first.modelForget().overall()).isGreaterThanOrEqualTo(first.modelHeldOut().overall() - 0.1);
-        Map<?, ?> models = (Map<?, ?>) doc.get("models");
-        List<?> refSeeds = (List<?>) ((Map<?, ?>) models.get("reference")).get("seeds");
-        List<?> unlSeeds = (List<?>) ((Map<?, ?>) models.get("unlearned")).get("seeds");
+        List<Long> refSeeds = doc.models().reference().seeds();
+        List<Long> unlSeeds = doc.models().unlearned().seeds();
         HashSet<Object> all = new HashSet<>(refSeeds);
         all.addAll(unlSeeds);
         assertThat(all).hasSize(2 * N).doesNotContain(8L);
         assertThat(progress).anyMatch(l -> l.contains("ready"));
-        // JSON-ready: the document serialises.
-        org.lethe.io.JsonFiles.write(tmp.resolve("audit.json"), doc);
+        // The document written and read back is the same document.
+        AuditJson.write(tmp.resolve("audit.json"), doc);
+        assertThat(AuditJson.read(tmp.resolve("audit.json"))).isEqualTo(doc);
 
         // Second audit: everything comes from the cache, and nothing in it is rewritten.
         Map<Path, FileTime> stamps = modificationTimes(tmp.resolve("cache"));
@@ -131,8 +131,9 @@ class AuditRunnerTest {
         new ReplayUnlearner(true, null).forget(tmp.resolve("model"), DeletionRequest.ofSubjects(List.of(subject)),
                 tmp.resolve("model-v2"));
         AuditResult deleted = AuditRunner.run(settings(tmp.resolve("model-v2"), tmp.resolve("cache")));
-        assertThat(deleted.toMap().get("method")).isEqualTo("retrain");
-        assertThat(((Map<?, ?>) deleted.toMap().get("forget")).get("source")).isEqualTo("deletion record");
+        assertThat(deleted.document().method()).isEqualTo("retrain");
+        assertThat(deleted.document().forget().source()).isEqualTo("deletion record");
+        assertThat(deleted.document().timing().auditedDeletionSeconds()).isPositive();
         // The references (retrained without the subject) are the same models as for the original: only the
         // second independent set of retrained models is new.
         assertThat(deleted.modelsReused()).isEqualTo(N);
@@ -151,14 +152,13 @@ class AuditRunnerTest {
         new SisaUnlearner(new LocalJobRunner(2)).forget(tmp.resolve("sisa"),
                 DeletionRequest.ofSubjects(List.of(subject)), tmp.resolve("sisa-v2"));
         AuditResult s = AuditRunner.run(settings(tmp.resolve("sisa-v2"), tmp.resolve("cache")));
-        assertThat(s.toMap().get("method")).isEqualTo("sisa");
-        assertThat(s.toMap().get("model_kind")).isEqualTo("sisa");
+        assertThat(s.document().method()).isEqualTo("sisa");
+        assertThat(s.document().modelKind()).isEqualTo("sisa");
         // N SISA references, N SISA originals and their N deletions.
         assertThat(s.modelsBuilt()).isEqualTo(3 * N);
         assertThat(s.forgetQuality()).isBetween(0.0, 1.0);
-        List<?> unlearnedDirs = (List<?>) ((Map<?, ?>) ((Map<?, ?>) s.toMap().get("models")).get("unlearned")).get("dirs");
-        for (Object dir : unlearnedDirs) {
-            Map<String, Object> record = org.lethe.io.JsonFiles.readMap(Path.of(dir.toString()).resolve("deletion.json"));
+        for (String dir : s.document().models().unlearned().dirs()) {
+            Map<String, Object> record = org.lethe.io.JsonFiles.readMap(Path.of(dir).resolve("deletion.json"));
             assertThat(record.get("method")).isEqualTo("sisa");
         }
 
@@ -168,7 +168,7 @@ class AuditRunnerTest {
         AuditRunner.Settings amnesiac = settings(tmp.resolve("mono-v2"), tmp.resolve("cache"));
         amnesiac.pruneRecordedUpdates = true;
         AuditResult a = AuditRunner.run(amnesiac);
-        assertThat(a.toMap().get("method")).isEqualTo("amnesiac");
+        assertThat(a.document().method()).isEqualTo("amnesiac");
         assertThat(a.modelsBuilt()).isEqualTo(3 * N);
         try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
             assertThat(files.filter(p -> p.getFileName().toString().equals("updates"))).isEmpty();
@@ -179,7 +179,7 @@ class AuditRunnerTest {
         AuditResult o = AuditRunner.run(original);
         assertThat(o.modelsBuilt()).isZero();
         assertThat(o.modelsReused()).isEqualTo(2 * N);
-        assertThat(((Map<?, ?>) ((Map<?, ?>) a.toMap().get("models")).get("unlearned")).get("description").toString())
+        assertThat(a.document().models().unlearned().description())
                 .contains("amnesiac").contains("3 fine-tune steps");
     }
 
@@ -195,9 +195,11 @@ class AuditRunnerTest {
         s.unlearnRuns = 0;
         AuditResult r = AuditRunner.run(s);
         assertThat(r.modelsBuilt()).isZero();
-        assertThat(r.toMap().get("forget_quality")).isNull();
+        assertThat(r.document().forgetQuality()).isNull();
         assertThat(Double.isNaN(r.forgetQuality())).isTrue();
-        assertThat(((Map<?, ?>) r.toMap().get("membership_inference")).get("u_lira")).isNull();
+        assertThat(r.document().membershipInference().uLira()).isNull();
+        AuditJson.write(tmp.resolve("audit.json"), r.document());
+        assertThat(AuditJson.read(tmp.resolve("audit.json"))).isEqualTo(r.document());
         assertThat(r.verdict()).contains("forget quality was not measured");
 
         // A "reference" that trained on the forgotten data is refused.

@@ -40,7 +40,9 @@ class CanaryExperimentTest {
             assertThat(control.copies).isZero();
             assertThat(control.before.exposure()).isLessThan(Math.log(100) / Math.log(2));
         }
-        assertThat(r.toMap()).containsKeys("canaries", "controls", "mean_canary_exposure_before", "deletion");
+        assertThat(org.lethe.io.JsonFiles.toMap(r.toSection()))
+                .containsKeys("canaries", "controls", "mean_canary_exposure_before", "deletion");
+        assertThat(r.toSection().canaries()).hasSize(r.canaries.size());
     }
 
     @Test

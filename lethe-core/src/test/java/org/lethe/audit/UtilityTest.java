@@ -26,7 +26,7 @@ class UtilityTest {
         assertThat(perClass[1]).isEqualTo(0.5);
         assertThat(perClass[2]).isEqualTo(0.5);
         assertThat(perClass[3]).isNaN();
-        assertThat(a.toMap().get("per_class").toString()).isEqualTo("[1.0, 0.5, 0.5, null]");
+        assertThat(a.toSection().perClass().toString()).isEqualTo("[1.0, 0.5, 0.5, null]");
         assertThat(Utility.accuracy(new double[0][], new int[0], 3).overall()).isNaN();
     }
 

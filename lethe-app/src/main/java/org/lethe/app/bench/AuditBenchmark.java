@@ -11,6 +11,8 @@ import org.lethe.audit.AuditRunner;
 import org.lethe.audit.ForgetQualityBaseline;
 import org.lethe.audit.ForgetSet;
 import org.lethe.audit.RocCurve;
+import org.lethe.audit.json.ForgetQualitySection;
+import org.lethe.audit.json.UtilitySection;
 import org.lethe.data.Selection;
 import org.lethe.exec.LocalJobRunner;
 import org.lethe.store.DeletionRecord;
@@ -159,17 +161,15 @@ public final class AuditBenchmark {
 
     private static Map<String, Object> row(String name, AuditResult r, double deletionSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> doc = r.toMap();
-        Map<?, ?> fq = (Map<?, ?>) doc.get("forget_quality");
-        Map<?, ?> utility = (Map<?, ?>) doc.get("utility");
-        Map<?, ?> own = (Map<?, ?>) utility.get("model");
+        ForgetQualitySection fq = r.document().forgetQuality();
+        UtilitySection.ModelAccuracy own = r.document().utility().model();
         m.put("method", name);
         m.put("forget_quality", round(r.forgetQuality()));
         m.put("f_if_indistinguishable", round(r.expectedForgetQuality()));
         m.put("final_score", round(r.finalScore()));
         m.put("confidence_shift", round(r.confidenceShift()));
-        m.put("retain_accuracy_ratio", round(((Number) fq.get("retain_accuracy_ratio")).doubleValue()));
-        m.put("test_accuracy_ratio", round(((Number) fq.get("test_accuracy_ratio")).doubleValue()));
+        m.put("retain_accuracy_ratio", round(fq.retainAccuracyRatio()));
+        m.put("test_accuracy_ratio", round(fq.testAccuracyRatio()));
         m.put("mia_auc", round(r.modelLossAttack().auc()));
         double refAuc = 0;
         for (RocCurve c : r.retrainedLossAttacks()) {
@@ -177,8 +177,8 @@ public final class AuditBenchmark {
         }
         m.put("mia_auc_retrained", round(refAuc));
         m.put("u_lira_auc", r.unlearningLira() == null ? null : round(r.unlearningLira().auc()));
-        m.put("test_accuracy", round(((Number) ((Map<?, ?>) own.get("held_out")).get("accuracy")).doubleValue()));
-        m.put("forget_accuracy", round(((Number) ((Map<?, ?>) own.get("forget")).get("accuracy")).doubleValue()));
+        m.put("test_accuracy", round(own.heldOut().accuracy()));
+        m.put("forget_accuracy", round(own.forget().accuracy()));
         m.put("deletion_seconds", round(deletionSeconds));
         m.put("audit_seconds", round(r.wallSeconds()));
         m.put("models_built", r.modelsBuilt());

@@ -11,6 +11,7 @@ import org.lethe.audit.CanaryExperiment;
 import org.lethe.audit.CanaryExperimentResult;
 import org.lethe.audit.CanaryFormat;
 import org.lethe.data.DatasetSource;
+import org.lethe.io.JsonFiles;
 import org.lethe.store.ModelVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,7 +150,7 @@ public final class AuditCanaryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = r.toMap();
+            Map<String, Object> doc = JsonFiles.toMap(r.toSection());
             doc.put("work", work == null ? null : work.toString());
             JsonOutput.print(out, doc);
         } else {

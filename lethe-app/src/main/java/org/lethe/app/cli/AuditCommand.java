@@ -126,7 +126,7 @@ public final class AuditCommand implements Callable<Integer> {
         Path page = AuditReport.write(result, dir);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            JsonOutput.print(out, result.toMap());
+            JsonOutput.print(out, result.document());
         } else {
             printSummary(out, result, page, "");
         }
@@ -155,9 +155,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** The plain-text summary of an audit, each line prefixed by {@code indent}; labels take 13 columns. */
     static void printSummary(PrintWriter out, AuditResult r, Path page, String indent) {
-        java.util.Map<String, Object> doc = r.toMap();
-        java.util.Map<?, ?> forget = (java.util.Map<?, ?>) doc.get("forget");
-        line(out, indent, "forget set", String.valueOf(forget.get("description")));
+        line(out, indent, "forget set", String.valueOf(r.document().forget().description()));
         List<String> verdict = wrap(r.verdict(), 90);
         for (int i = 0; i < verdict.size(); i++) {
             line(out, indent, i == 0 ? "verdict" : "", verdict.get(i));

@@ -10,6 +10,7 @@ import org.lethe.audit.LinearProbe;
 import org.lethe.audit.ProbeAudit;
 import org.lethe.audit.ProbeAuditResult;
 import org.lethe.audit.ProbeReadout;
+import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -79,7 +80,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         doc.put("forget", ErasureTestOptions.describe(forget));
         doc.put("forget_examples", data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
-        doc.putAll(result.toMap());
+        doc.putAll(JsonFiles.toMap(result.toSection()));
         doc.put("verdict", verdict(result, data.forget.size()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

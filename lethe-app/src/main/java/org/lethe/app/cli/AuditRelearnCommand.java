@@ -11,6 +11,7 @@ import org.lethe.audit.ErasureTestData;
 import org.lethe.audit.RelearnComparison;
 import org.lethe.audit.RelearnResult;
 import org.lethe.audit.RelearnTest;
+import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -139,7 +140,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         doc.put("optimizer", optimiser);
         doc.put("max_steps", options.maxSteps);
         doc.put("target", targetInfo);
-        doc.putAll(c.toMap());
+        doc.putAll(JsonFiles.toMap(c.toSection()));
         doc.put("verdict", verdict(c));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -10,6 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.lethe.audit.AuditExtension;
 import org.lethe.audit.AuditResult;
+import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.AuditJson;
+import org.lethe.audit.json.ForgetQualitySection;
+import org.lethe.audit.json.MembershipSection;
+import org.lethe.audit.json.ModelsSection;
+import org.lethe.audit.json.TimingSection;
+import org.lethe.audit.json.UtilitySection;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
 import org.lethe.unlearn.DeletionMethod;
@@ -47,7 +54,7 @@ public final class AuditReport {
     /** Writes the report; returns the page. */
     public static Path write(AuditResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        JsonFiles.write(dir.resolve(JSON), r.toMap());
+        AuditJson.write(dir.resolve(JSON), r.document());
         AtomicFiles.write(dir.resolve(RETRAINED_CSV), csv(r.retrainedConfidence()));
         if (r.unlearnedConfidence().length > 0) {
             AtomicFiles.write(dir.resolve(UNLEARNED_CSV), csv(r.unlearnedConfidence()));
@@ -56,7 +63,7 @@ public final class AuditReport {
         plot(dir, "confidence.png", () -> AuditCharts.confidences(r), missing);
         plot(dir, "roc.png", () -> AuditCharts.roc(r), missing);
         plot(dir, "accuracy.png", () -> AuditCharts.accuracyPerClass(r), missing);
-        Map<String, Object> fq = map(r.toMap().get("forget_quality"));
+        ForgetQualitySection fq = r.document().forgetQuality();
         if (fq != null) {
             plot(dir, "epsilons.png", () -> AuditCharts.epsilonBuckets(bucketLabels(fq), bucketCounts(fq)), missing);
         }
@@ -94,24 +101,21 @@ public final class AuditReport {
     }
 
     static String html(AuditResult r, List<String> missingPlots) {
-        Map<String, Object> doc = r.toMap();
-        Map<String, Object> forget = map(doc.get("forget"));
-        Map<String, Object> models = map(doc.get("models"));
-        Map<String, Object> utility = map(doc.get("utility"));
-        Map<String, Object> mia = map(doc.get("membership_inference"));
-        Map<String, Object> fq = map(doc.get("forget_quality"));
-        Map<String, Object> timing = map(doc.get("timing"));
-        Map<String, Object> ref = map(models.get("reference"));
-        Map<String, Object> unl = map(models.get("unlearned"));
+        AuditDocument doc = r.document();
+        ModelsSection models = doc.models();
+        UtilitySection utility = doc.utility();
+        MembershipSection mia = doc.membershipInference();
+        ForgetQualitySection fq = doc.forgetQuality();
+        TimingSection timing = doc.timing();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Lethe audit: ").append(esc(doc.get("model"))).append("</title>\n<style>\n")
+                .append("<title>Lethe audit: ").append(esc(doc.model())).append("</title>\n<style>\n")
                 .append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
         h.append("<h1>Audit: does the model still remember?</h1>\n");
-        h.append("<p class=\"sub\"><code>").append(esc(doc.get("model"))).append("</code> &middot; ")
-                .append(esc(doc.get("model_kind").equals("sisa") ? "SISA ensemble" : "single model")).append(" &middot; ")
-                .append(esc(methodText(String.valueOf(doc.get("method"))))).append("</p>\n");
+        h.append("<p class=\"sub\"><code>").append(esc(doc.model())).append("</code> &middot; ")
+                .append(esc(doc.modelKind().equals("sisa") ? "SISA ensemble" : "single model")).append(" &middot; ")
+                .append(esc(methodText(String.valueOf(doc.method())))).append("</p>\n");
         h.append("<div class=\"verdict\"><h2>Verdict</h2><p>").append(esc(r.verdict())).append("</p></div>\n");
 
         if (!missingPlots.isEmpty()) {
@@ -120,52 +124,51 @@ public final class AuditReport {
                     .append("</p>\n");
         }
         h.append("<h2>Key numbers</h2>\n<table class=\"kv\">\n");
-        row(h, "Forget set", forget.get("description") + " (from " + forget.get("source") + ")");
+        row(h, "Forget set", doc.forget().description() + " (from " + doc.forget().source() + ")");
         if (fq != null) {
             row(h, "Forget quality F", String.format(Locale.ROOT, "%.3f &nbsp;<span class=\"muted\">models "
                     + "indistinguishable from retraining score %.3f &plusmn; %.3f with these numbers of models</span>",
-                    num(fq.get("forget_quality")), num(fq.get("expected_if_indistinguishable")),
-                    num(fq.get("expected_std"))), true);
+                    fq.forgetQuality(), fq.expectedIfIndistinguishable(), fq.expectedStd()), true);
             row(h, "Final score", String.format(Locale.ROOT, "%.3f &nbsp;<span class=\"muted\">= F &times; retain "
-                    + "accuracy ratio %.3f &times; held-out accuracy ratio %.3f</span>", num(fq.get("final_score")),
-                    num(fq.get("retain_accuracy_ratio")), num(fq.get("test_accuracy_ratio"))), true);
+                    + "accuracy ratio %.3f &times; held-out accuracy ratio %.3f</span>", fq.finalScore(),
+                    fq.retainAccuracyRatio(), fq.testAccuracyRatio()), true);
         } else {
             row(h, "Forget quality F", "not measured (it needs at least 2 unlearned and 2 retrained models)");
         }
-        Map<String, Object> lt = map(mia.get("loss_threshold"));
+        MembershipSection.LossThreshold lt = mia.lossThreshold();
         if (lt != null) {
             row(h, "Loss-threshold attack", String.format(Locale.ROOT, "AUC %.3f, TPR %.3f at 1%% FPR, %.3f at 0.1%% "
-                    + "FPR &nbsp;<span class=\"muted\">retrained models: AUC %s%s</span>", num(lt.get("auc")),
-                    num(lt.get("tpr_at_1pct_fpr")), num(lt.get("tpr_at_0_1pct_fpr")), fmt(lt.get("retrained_mean_auc")),
-                    lt.get("unlearned_mean_auc") == null ? "" : "; unlearned models: AUC " + fmt(lt.get("unlearned_mean_auc"))),
+                    + "FPR &nbsp;<span class=\"muted\">retrained models: AUC %s%s</span>", lt.auc(),
+                    lt.tprAtOnePercentFpr(), lt.tprAtTenthPercentFpr(), fmt(lt.retrainedMeanAuc()),
+                    lt.unlearnedMeanAuc() == null ? "" : "; unlearned models: AUC " + fmt(lt.unlearnedMeanAuc())),
                     true);
         }
-        Map<String, Object> ulira = map(mia.get("u_lira"));
+        MembershipSection.ULira ulira = mia.uLira();
         if (ulira != null) {
             row(h, "U-LiRA", String.format(Locale.ROOT, "AUC %.3f &nbsp;<span class=\"muted\">telling %s unlearned "
                     + "from %s retrained models by their confidences on %s forgotten examples (0.5: indistinguishable)"
-                    + "</span>", num(ulira.get("auc")), ulira.get("unlearned_models"), ulira.get("retrained_models"),
-                    ulira.get("examples")), true);
+                    + "</span>", ulira.auc(), ulira.unlearnedModels(), ulira.retrainedModels(),
+                    ulira.examples()), true);
         }
         h.append("</table>\n");
 
         h.append("<h2>Utility</h2>\n<table class=\"grid\">\n<tr><th></th><th>retain</th><th>forgotten</th>"
                 + "<th>held out</th></tr>\n");
-        Map<String, Object> own = map(utility.get("model"));
-        accuracyRow(h, "accuracy, audited model", map(own.get("retain")).get("accuracy"),
-                map(own.get("forget")).get("accuracy"), map(own.get("held_out")).get("accuracy"));
-        Map<String, Object> rm = map(utility.get("retrained_mean_accuracy"));
-        accuracyRow(h, "accuracy, retrained (mean)", rm.get("retain"), rm.get("forget"), rm.get("held_out"));
-        Map<String, Object> um = map(utility.get("unlearned_mean_accuracy"));
+        UtilitySection.ModelAccuracy own = utility.model();
+        accuracyRow(h, "accuracy, audited model", own.retain().accuracy(), own.forget().accuracy(),
+                own.heldOut().accuracy());
+        UtilitySection.PerSet rm = utility.retrainedMeanAccuracy();
+        accuracyRow(h, "accuracy, retrained (mean)", rm.retain(), rm.forget(), rm.heldOut());
+        UtilitySection.PerSet um = utility.unlearnedMeanAccuracy();
         if (um != null) {
-            accuracyRow(h, "accuracy, unlearned comparison (mean)", um.get("retain"), um.get("forget"), um.get("held_out"));
+            accuracyRow(h, "accuracy, unlearned comparison (mean)", um.retain(), um.forget(), um.heldOut());
         }
-        Map<String, Object> ag = map(utility.get("agreement_with_retrained"));
-        accuracyRow(h, "same prediction as retrained (mean)", ag.get("retain"), ag.get("forget"), ag.get("held_out"));
-        Map<String, Object> kl = map(utility.get("kl_retrained_to_model"));
+        UtilitySection.PerSet ag = utility.agreementWithRetrained();
+        accuracyRow(h, "same prediction as retrained (mean)", ag.retain(), ag.forget(), ag.heldOut());
+        UtilitySection.PerSet kl = utility.klRetrainedToModel();
         h.append("<tr><td>KL(retrained &#8214; audited), nats (mean)</td>");
-        for (String set : new String[] {"retain", "forget", "held_out"}) {
-            h.append("<td>").append(fmt(kl.get(set), "%.4f")).append("</td>");
+        for (Double v : new Double[] {kl.retain(), kl.forget(), kl.heldOut()}) {
+            h.append("<td>").append(fmt(v, "%.4f")).append("</td>");
         }
         h.append("</tr>\n</table>\n");
         figure(h, missingPlots, "accuracy.png", "Accuracy per class: audited model and retrained references, on held-out and on "
@@ -187,11 +190,11 @@ public final class AuditReport {
         if (fq != null) {
             h.append("<h2>Forget quality (NeurIPS 2023 unlearning challenge)</h2>\n");
             h.append("<p>For each forgotten example, the best of many simple decision rules tries to tell the ")
-                    .append(esc(fq.get("unlearned_models"))).append(" unlearned models from the ")
-                    .append(esc(fq.get("retrained_models")))
+                    .append(esc(fq.unlearnedModels())).append(" unlearned models from the ")
+                    .append(esc(fq.retrainedModels()))
                     .append(" retrained ones by their confidence; how well it does is an epsilon (0: not at all). "
                             + "Epsilons in the first bucket earn 1 point, the next 1/2, then 1/4, ... up to ")
-                    .append(esc(fmt(fq.get("max_epsilon"), "%.0f")))
+                    .append(esc(fmt(fq.maxEpsilon(), "%.0f")))
                     .append("; F is the mean over examples. Even identical distributions score well below 1 with "
                             + "few models, because some rule always fits the noise: read F against the score of "
                             + "indistinguishable models above.</p>\n");
@@ -205,59 +208,21 @@ public final class AuditReport {
 
         h.append("<h2>Further tests</h2>\n");
         for (String name : AuditExtension.OPTIONAL_SECTIONS) {
-            section(h, SECTION_TITLES.getOrDefault(name, name), map(doc.get(name)));
-        }
-        for (Map.Entry<String, Object> e : doc.entrySet()) {
-            if (!KNOWN.contains(e.getKey()) && e.getValue() instanceof Map) {
-                section(h, e.getKey(), map(e.getValue()));
-            }
+            AuditSectionTable.append(h, SECTION_TITLES.getOrDefault(name, name), doc.section(name));
         }
 
         h.append("<h2>How the comparison models were made</h2>\n<table class=\"kv\">\n");
-        row(h, "References", String.valueOf(ref.get("description")));
-        row(h, "Unlearned comparison", String.valueOf(unl.get("description")));
-        row(h, "Cache", String.valueOf(models.get("cache")));
+        row(h, "References", String.valueOf(models.reference().description()));
+        row(h, "Unlearned comparison", String.valueOf(models.unlearned().description()));
+        row(h, "Cache", String.valueOf(models.cache()));
         row(h, "Cost", String.format(Locale.ROOT, "%s models built, %s taken from the cache; audit wall time %.1f s%s",
-                timing.get("models_built"), timing.get("models_from_cache"), num(timing.get("wall_seconds")),
-                timing.get("mean_deletion_seconds") == null ? ""
+                timing.modelsBuilt(), timing.modelsFromCache(), timing.wallSeconds(),
+                timing.meanDeletionSeconds() == null ? ""
                         : String.format(Locale.ROOT, "; mean deletion time of the comparison models %.2f s",
-                        num(timing.get("mean_deletion_seconds")))));
+                        timing.meanDeletionSeconds())));
         h.append("</table>\n<p class=\"muted\">All numbers are in <code>audit.json</code> next to this page.</p>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
-    }
-
-    private static final List<String> KNOWN = List.of("format", "model", "model_kind", "method", "forget", "models",
-            "utility", "membership_inference", "forget_quality", "verdict", "timing", AuditExtension.LINEAR_PROBE,
-            AuditExtension.RELEARN, AuditExtension.CANARY_EXPOSURE);
-
-    private static void section(StringBuilder h, String title, Map<String, Object> s) {
-        h.append("<h3>").append(esc(title)).append("</h3>\n");
-        if (s == null) {
-            h.append("<p class=\"muted\">Not measured in this audit.</p>\n");
-            return;
-        }
-        if (s.get("summary") != null) {
-            h.append("<p>").append(esc(s.get("summary"))).append("</p>\n");
-        }
-        h.append("<table class=\"kv\">\n");
-        for (Map.Entry<String, Object> e : s.entrySet()) {
-            if (!e.getKey().equals("summary")) {
-                row(h, e.getKey().replace('_', ' '), value(e.getValue()));
-            }
-        }
-        h.append("</table>\n");
-    }
-
-    private static String value(Object v) {
-        if (v instanceof Double || v instanceof Float) {
-            return fmt(v, "%.4g");
-        }
-        if (v instanceof List && ((List<?>) v).size() > 12) {
-            List<?> l = (List<?>) v;
-            return l.subList(0, 12) + " ... (" + l.size() + " values)";
-        }
-        return String.valueOf(v);
     }
 
     private static void figure(StringBuilder h, List<String> missing, String file, String caption) {
@@ -297,8 +262,8 @@ public final class AuditReport {
         return DeletionMethods.find(method).map(DeletionMethod::reportWording).orElse("made by " + method);
     }
 
-    private static List<String> bucketLabels(Map<String, Object> fq) {
-        List<?> counts = (List<?>) fq.get("bucket_counts");
+    private static List<String> bucketLabels(ForgetQualitySection fq) {
+        List<Integer> counts = fq.bucketCounts();
         List<String> labels = new ArrayList<>();
         for (int b = 0; b < counts.size() - 1; b++) {
             labels.add(String.format(Locale.ROOT, "%s-%s: %s", trim(b * 0.5), trim((b + 1) * 0.5),
@@ -312,17 +277,8 @@ public final class AuditReport {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static List<Integer> bucketCounts(Map<String, Object> fq) {
-        List<Integer> out = new ArrayList<>();
-        for (Object o : (List<?>) fq.get("bucket_counts")) {
-            out.add(((Number) o).intValue());
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : null;
+    private static List<Integer> bucketCounts(ForgetQualitySection fq) {
+        return new ArrayList<>(fq.bucketCounts());
     }
 
     private static double num(Object o) {

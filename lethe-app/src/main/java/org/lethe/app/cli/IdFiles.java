@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the {@code --ids FILE} lists every command accepts: one example id per line (or the first CSV column). */
-final class IdFiles {
+public final class IdFiles {
     private IdFiles() {
     }
 
     /** The ids in {@code file}, skipping blank lines and an {@code example_id}/{@code id} header. */
-    static List<String> read(Path file) throws IOException {
+    public static List<String> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": no such file");
         }

@@ -1,6 +1,16 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
+import org.lethe.app.cli.audit.AuditCommand;
+import org.lethe.app.cli.bench.BenchCommand;
+import org.lethe.app.cli.data.DataCommand;
+import org.lethe.app.cli.forget.ForgetCommand;
+import org.lethe.app.cli.model.DemoCommand;
+import org.lethe.app.cli.model.EvalCommand;
+import org.lethe.app.cli.model.InfoCommand;
+import org.lethe.app.cli.model.PredictCommand;
+import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.app.cli.sketch.SketchCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

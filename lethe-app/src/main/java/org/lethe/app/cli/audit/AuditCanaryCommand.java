@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
@@ -17,6 +18,7 @@ import org.lethe.audit.CanaryExperimentResult;
 import org.lethe.audit.CanaryFormat;
 import org.lethe.data.DatasetSource;
 import org.lethe.unlearn.ModelVersions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,8 +113,8 @@ public final class AuditCanaryCommand implements Callable<Integer> {
             description = "Keep the corpus and both runs in this new directory (default: a temporary one, removed).")
     private Path work;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the table.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -141,7 +143,7 @@ public final class AuditCanaryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--work " + work + " already exists and is not empty");
         }
         Path dir = work != null ? work : Files.createTempDirectory("lethe-canary-");
-        boolean chatty = !json && Progress.stdoutIsTerminal();
+        boolean chatty = !json.enabled() && Progress.stdoutIsTerminal();
         Consumer<String> progress = chatty ? line -> System.err.println(line + " ...") : null;
         CanaryExperimentResult r;
         try {
@@ -153,7 +155,7 @@ public final class AuditCanaryCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> doc = r.toMap();
             doc.put("work", work == null ? null : work.toString());
             JsonOutput.print(out, doc);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
@@ -14,6 +15,7 @@ import org.lethe.app.report.AuditReport;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
 import org.lethe.audit.ForgetSet;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -90,8 +92,8 @@ public final class AuditCommand implements Callable<Integer> {
             + "examples per example-level measure, a seeded sample beyond (default: ${DEFAULT-VALUE}).")
     private int maxScored;
 
-    @Option(names = "--json", description = "Print audit.json on standard output instead of the summary.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -129,7 +131,7 @@ public final class AuditCommand implements Callable<Integer> {
         Path dir = report != null ? report : defaultReport(model);
         Path page = AuditReport.write(result, dir);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(out, result.toMap());
         } else {
             printSummary(out, result, page, "");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.VersionInfo;
@@ -59,8 +60,8 @@ public final class AuditProbeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the example draw (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the table.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +87,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         doc.putAll(result.toMap());
         doc.put("verdict", verdict(result, data.forget.size()));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(out, doc);
         } else {
             print(out, result, doc);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.ModelRef;
@@ -82,8 +83,8 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the example draws (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the table.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     private static final double DEFAULT_TARGET_FRACTION = 0.9;
 
@@ -147,7 +148,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         doc.putAll(c.toMap());
         doc.put("verdict", verdict(c));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(out, doc);
         } else {
             print(out, c, doc);

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.audit.ConfidenceCsv;
 import org.lethe.audit.ForgetQuality;
 import org.lethe.audit.ForgetQualityResult;
 import org.lethe.audit.ScoreBuckets;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,8 +52,8 @@ public final class AuditScoreCommand implements Callable<Integer> {
             description = "Mean test-set accuracy of the unlearned and of the retrained models.")
     private String testAccuracy;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the report.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +74,7 @@ public final class AuditScoreCommand implements Callable<Integer> {
                 : ForgetQuality.finalScore(result.forgetQuality(), retain[0], retain[1], test[0], test[1]);
 
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             out.println(toJson(result, retain, test, finalScore));
         } else {
             printReport(out, result, retain, test, finalScore);

@@ -1,6 +1,7 @@
 package org.lethe.app.cli.bench;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.AuditBenchmark;
 import org.lethe.app.bench.DeletionBenchmark;
+import org.lethe.app.cli.JsonFileOption;
+import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +36,8 @@ public final class BenchAuditCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
-    private Path json;
+    @Mixin
+    private JsonFileOption json;
 
     @Option(names = "--models", paramLabel = "N", defaultValue = "32", description = "Models per side, N (default: ${DEFAULT-VALUE}).")
     private int models;
@@ -49,7 +53,9 @@ public final class BenchAuditCommand implements Callable<Integer> {
         if (models < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--models must be at least 2, got " + models);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        Path jsonFile = json.file();
+        // With --json the text report is dropped and one JSON document printed at the end.
+        PrintWriter out = json.stdout() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         AuditBenchmark.Settings s = new AuditBenchmark.Settings();
         s.models = models;
         s.seed = seed;
@@ -92,8 +98,11 @@ public final class BenchAuditCommand implements Callable<Integer> {
         out.printf("F0: F of models indistinguishable from retraining at this N (Gaussian estimate from the row's references)%n");
         out.printf(java.util.Locale.ROOT, "amnesiac reverted %s of %s training steps; total %.0f s%n",
                 r.get("amnesiac_steps_reverted"), r.get("training_steps"), num(r.get("wall_seconds")));
-        if (json != null) {
-            AtomicFiles.write(json, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (jsonFile != null) {
+            AtomicFiles.write(jsonFile, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (json.stdout()) {
+            JsonOutput.print(spec.commandLine().getOut(), r);
         }
         out.flush();
         return 0;

@@ -1,6 +1,7 @@
 package org.lethe.app.cli.bench;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.DeletionBenchmark;
+import org.lethe.app.cli.JsonFileOption;
+import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +32,8 @@ public final class BenchDeletionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
-    private Path json;
+    @Mixin
+    private JsonFileOption json;
 
     @Option(names = "--shards", defaultValue = "8", description = "Shards (default: ${DEFAULT-VALUE}).")
     private int shards;
@@ -71,7 +75,9 @@ public final class BenchDeletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        Path jsonFile = json.file();
+        // With --json the text report is dropped and one JSON document printed at the end.
+        PrintWriter out = json.stdout() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         DeletionBenchmark.Settings s = new DeletionBenchmark.Settings();
         s.shards = shards;
         s.slices = slices;
@@ -116,8 +122,11 @@ public final class BenchDeletionCommand implements Callable<Integer> {
                 r.get("speedup"), r.get("one_subject_bare_retrain_seconds"), r.get("one_subject_bare_retrain_seconds_each"),
                 r.get("speedup_over_retrain_with_checkpoints"));
         out.printf("exact (the first deletion is bit-identical to SISA trained from scratch without the data): %s%n", r.get("exact"));
-        if (json != null) {
-            AtomicFiles.write(json, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (jsonFile != null) {
+            AtomicFiles.write(jsonFile, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (json.stdout()) {
+            JsonOutput.print(spec.commandLine().getOut(), r);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.BenchData;
 import org.lethe.app.bench.EngineBenchmark;
+import org.lethe.app.cli.JsonFileOption;
+import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.AtomicFiles;
@@ -24,6 +27,7 @@ import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real32;
 import org.lethe.tensor.Rng;
 import org.lethe.train.KernelWarmup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,9 +50,8 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", paramLabel = "FILE",
-            description = "Write one JSON object per model (JSON lines) to FILE.")
-    private Path json;
+    @Mixin
+    private JsonFileOption json;
 
     @Option(names = "--model", paramLabel = "mlp|cnn|all", defaultValue = "all",
             description = "Which model to train (default: ${DEFAULT-VALUE}).")
@@ -78,7 +81,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
         if (peer != null && !Files.isRegularFile(peer)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peer: no such file: " + peer);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        Path jsonFile = json.file();
+        // With --json the text report is dropped and one JSON document printed at the end.
+        PrintWriter out = json.stdout() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         // The kernels compile on the second core while the data set is read and decoded on the first.
         KernelWarmup warmup = KernelWarmup.shared();
         BenchData data = BenchData.load();
@@ -88,6 +93,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 Runtime.version().feature());
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
         for (String name : models) {
             Map<String, Object> result;
             try (Progress progress = Progress.start(name + " epoch", data.train.size())) {
@@ -124,9 +130,13 @@ public final class BenchEngineCommand implements Callable<Integer> {
             out.println(describe(result));
             out.flush();
             lines.add(mapper.writeValueAsString(result));
+            results.add(result);
         }
-        if (json != null) {
-            AtomicFiles.write(json, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (jsonFile != null) {
+            AtomicFiles.write(jsonFile, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (json.stdout()) {
+            JsonOutput.print(spec.commandLine().getOut(), results);
         }
         return 0;
     }

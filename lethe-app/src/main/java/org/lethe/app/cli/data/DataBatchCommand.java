@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.train.ProvenanceLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +36,8 @@ public final class DataBatchCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "T", required = true, description = "The step, from 0.")
     private int step;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +65,7 @@ public final class DataBatchCommand implements Callable<Integer> {
         doc.put("size", batch.length);
         doc.put("examples", examples);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(out, doc);
             return 0;
         }

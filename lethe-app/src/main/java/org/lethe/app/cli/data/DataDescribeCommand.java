@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.SubjectOptions;
 import org.lethe.app.cli.VersionInfo;
@@ -18,6 +19,7 @@ import org.lethe.data.Examples;
 import org.lethe.data.TextCorpus;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,8 +47,8 @@ public final class DataDescribeCommand implements Callable<Integer> {
             description = "Seed of generated subjects (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +65,7 @@ public final class DataDescribeCommand implements Callable<Integer> {
         }
         d.put("subjects", all.hasSubjects() ? all.distinctSubjects().size() : 0);
         d.put("fingerprint", all.fingerprint());
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), d);
         } else {
             print(spec.commandLine().getOut(), d);

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.ImageDatasets;
 import org.lethe.data.ImageSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +29,8 @@ public final class DataListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() {
@@ -54,7 +56,7 @@ public final class DataListCommand implements Callable<Integer> {
             rows.add(row);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("datasets", rows);
             JsonOutput.print(out, doc);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
@@ -15,6 +16,7 @@ import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +53,8 @@ public final class DataStepsCommand implements Callable<Integer> {
                     "lists all).")
     private int limit;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +106,7 @@ public final class DataStepsCommand implements Callable<Integer> {
         doc.put("step_count", steps.length);
         doc.put("steps_per_epoch", perEpoch);
         doc.put("total_steps", log.steps());
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), doc);
             return 0;
         }

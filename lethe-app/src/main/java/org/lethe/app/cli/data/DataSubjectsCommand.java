@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.SubjectOptions;
@@ -18,6 +19,7 @@ import org.lethe.app.cli.model.TrainCommand;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.Examples;
 import org.lethe.train.PreparedData;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,8 +57,8 @@ public final class DataSubjectsCommand implements Callable<Integer> {
             description = "Subjects listed in text output, 0 for all (default: ${DEFAULT-VALUE}; --json lists all).")
     private int limit;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -119,7 +121,7 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         doc.put("min_examples", min);
         doc.put("max_examples", max);
         doc.put("counts", rows);
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), doc);
         } else {
             print(spec.commandLine().getOut(), doc, rows, prepared != null);

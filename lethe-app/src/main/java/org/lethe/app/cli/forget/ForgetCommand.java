@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.JsonFiles;
@@ -25,6 +26,7 @@ import org.lethe.unlearn.SisaModel;
 import org.lethe.unlearn.SisaUnlearner;
 import org.lethe.unlearn.ThreadPoolShardRunner;
 import org.lethe.unlearn.Unlearner;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -80,8 +82,8 @@ public final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--verify-exact", description = "Also retrain from scratch without the data and compare hashes.")
     private boolean verifyExact;
 
-    @Option(names = "--json", description = "Print the deletion record as JSON.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +111,7 @@ public final class ForgetCommand implements Callable<Integer> {
             result.put("verified_exact", verify(sisa, next, record));
         }
         PrintWriter pw = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             pw.println(JsonFiles.line(result));
         } else if (record.isNoOp()) {
             pw.printf("nothing to delete: the %d example(s) named are already deleted from %s; no new version written%n",

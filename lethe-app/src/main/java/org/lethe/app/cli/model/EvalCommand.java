@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.ModelRef;
@@ -21,6 +22,7 @@ import org.lethe.nn.Layer;
 import org.lethe.tensor.NDArray;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.Evaluation;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +59,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Which part of the run's data (default: ${DEFAULT-VALUE}).")
     private String split;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +92,7 @@ public final class EvalCommand implements Callable<Integer> {
             result.put("metrics", Evaluation.classifier((Layer) m.model, dataset, m.spec.inputShape(), m.algebra));
             result.put("per_class", perClass((Layer) m.model, dataset, m));
         }
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         } else {
             print(spec.commandLine().getOut(), result);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
@@ -22,6 +23,7 @@ import org.lethe.io.TensorInfo;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +51,8 @@ public final class InfoCommand implements Callable<Integer> {
             description = "A run directory or a .safetensors model file (with its card beside it).")
     private Path modelPath;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +68,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (ref.run != null) {
             describeRun(ref.run, info);
         }
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
             print(spec.commandLine().getOut(), info);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.ModelRef;
@@ -23,6 +24,7 @@ import org.lethe.nn.Gpt;
 import org.lethe.nn.Layer;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +74,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "GPT sampling seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +99,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             predictClasses(m, result);
         }
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         }
         return 0;
@@ -132,7 +134,7 @@ public final class PredictCommand implements Callable<Integer> {
             rows.add(row);
         }
         result.put("predictions", rows);
-        if (!json) {
+        if (!json.enabled()) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-16s %-5s %-14s %5s %9s  %s%n", "id", "split", "subject", "label", "predicted", "top " + TOP);
             for (Map<String, Object> row : rows) {
@@ -185,7 +187,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         TextCorpus corpus = (TextCorpus) all;
         CharacterModel model = new CharacterModel((Gpt) m.model, corpus);
-        PrintWriter out = json ? null : spec.commandLine().getOut();
+        PrintWriter out = json.enabled() ? null : spec.commandLine().getOut();
         if (ids != null || indices != null) {
             List<Map<String, Object>> scored = new ArrayList<>();
             for (int i : chosenExamples(corpus)) {

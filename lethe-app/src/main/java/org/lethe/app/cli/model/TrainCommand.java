@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.SubjectOptions;
 import org.lethe.app.cli.VersionInfo;
@@ -25,6 +26,7 @@ import org.lethe.train.PreparedData;
 import org.lethe.train.RunDirectory;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -165,8 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "How the SISA ensemble combines its shards (default: ${DEFAULT-VALUE}).")
     private String aggregation;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -184,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (sisa) {
             return trainSisa(warmup);
         }
-        PrintWriter text = json ? null : spec.commandLine().getOut();
+        PrintWriter text = json.enabled() ? null : spec.commandLine().getOut();
         TrainingRun run = resume ? reopen() : create();
         warmup.finish();
         boolean complete = Files.isRegularFile(run.dir.model())
@@ -198,7 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             outcome = TrainingSession.train(run, text, stopAfter);
         }
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result(run, outcome));
         } else {
             report(text, run, outcome, complete);
@@ -224,7 +226,7 @@ public final class TrainCommand implements Callable<Integer> {
             s.config.schedule = "constant";
         }
         warmup.finish();
-        return SisaTrainSession.run(spec.commandLine().getOut(), json, out, s.model, s.config, s.data, shards, slices,
+        return SisaTrainSession.run(spec.commandLine().getOut(), json.enabled(), out, s.model, s.config, s.data, shards, slices,
                 epochsPerSlice, aggregation);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.Progress;
@@ -16,6 +17,7 @@ import org.lethe.sketch.DeletionSketch;
 import org.lethe.sketch.Measurement;
 import org.lethe.sketch.TrainingRunReplay;
 import org.lethe.tensor.Parallel;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +64,8 @@ public final class SketchBuildCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
     private Integer threads;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -108,7 +110,7 @@ public final class SketchBuildCommand implements Callable<Integer> {
         result.put("build_seconds", sketch.buildSeconds());
         result.put("bytes", sizeOf(out));
         PrintWriter pw = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             JsonOutput.print(pw, result);
         } else {
             pw.printf("sketch of %s: %d directions of order %d over %d training examples, built in %.1f s%n", runDir,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
@@ -21,6 +22,7 @@ import org.lethe.sketch.SketchPrediction;
 import org.lethe.sketch.TaylorSeries;
 import org.lethe.sketch.TrainingRunReplay;
 import org.lethe.sketch.WeightedTraining;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,8 +70,8 @@ public final class SketchPredictCommand implements Callable<Integer> {
     @Option(names = "--groups", paramLabel = "G", description = "Groups of the median of means (default: min(10, directions)).")
     private Integer groups;
 
-    @Option(names = "--json", description = "Print the predictions as JSON.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +119,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("sketch", sketchDir.toAbsolutePath().toString());
             doc.put("deleted_examples", deleted.length);

@@ -1,6 +1,7 @@
 package org.lethe.app.cli.sketch;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.lethe.app.cli.JsonFileOption;
+import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.sketch.SketchPlots;
@@ -17,6 +20,7 @@ import org.lethe.sketch.MicroGptExperiment;
 import org.lethe.sketch.MicroGptReproduction;
 import org.lethe.sketch.SketchPrediction;
 import org.lethe.tensor.Parallel;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +66,8 @@ public final class SketchReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-parameters", description = "Store the sketch's coefficients only, not its per-direction parameters.")
     private boolean noParameters;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    private Path json;
+    @Mixin
+    private JsonFileOption json;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
     private Integer threads;
@@ -83,6 +87,7 @@ public final class SketchReproduceCommand implements Callable<Integer> {
         if (Files.exists(sketchDir)) {
             throw usage("--out: " + out + " already holds a sketch; choose another directory or remove it");
         }
+        Path jsonFile = json.file();
         MicroGptExperiment experiment = MicroGptExperiment.names();
         MicroGptReproduction.Settings s = new MicroGptReproduction.Settings();
         s.directions = directions;
@@ -100,10 +105,14 @@ public final class SketchReproduceCommand implements Callable<Integer> {
         doc.put("plots", plots.stream().map(p -> p.toAbsolutePath().toString()).toArray());
         doc.put("sketch_directory", sketchDir.toAbsolutePath().toString());
         JsonFiles.write(out.resolve("results.json"), doc);
-        if (json != null) {
-            AtomicFiles.write(json, (JsonFiles.line(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (jsonFile != null) {
+            AtomicFiles.write(jsonFile, (JsonFiles.line(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        print(spec.commandLine().getOut(), r, plots);
+        if (json.stdout()) {
+            JsonOutput.print(spec.commandLine().getOut(), doc);
+        } else {
+            print(spec.commandLine().getOut(), r, plots);
+        }
         return 0;
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
@@ -53,20 +53,7 @@ public final class AuditCommand implements Callable<Integer> {
     private boolean forgetMarker;
 
     @ArgGroup(exclusive = true)
-    private Target target;
-
-    static final class Target {
-        @Option(names = "--subject", paramLabel = "S", arity = "1..*", split = ",",
-                description = "Forget every training example of these subjects.")
-        List<String> subjects;
-
-        @Option(names = "--ids", paramLabel = "FILE", description = "Forget the examples listed in FILE (one id per line).")
-        Path idsFile;
-
-        @Option(names = "--class", paramLabel = "C", arity = "1..*", split = ",",
-                description = "Forget every training example of these classes.")
-        List<Integer> classes;
-    }
+    private ForgetTarget.WithClass target;
 
     @Option(names = "--reference", paramLabel = "R", description = "A reference model trained without the forget set "
             + "(repeatable); instead of --retrain.")
@@ -144,13 +131,13 @@ public final class AuditCommand implements Callable<Integer> {
         if (target == null) {
             return ForgetSet.Spec.fromDeletionRecord();
         }
-        if (target.subjects != null) {
-            return ForgetSet.Spec.subjects(target.subjects);
+        if (target.subjects() != null) {
+            return ForgetSet.Spec.subjects(target.subjects());
         }
-        if (target.classes != null) {
-            return ForgetSet.Spec.classes(target.classes);
+        if (target.classes() != null) {
+            return ForgetSet.Spec.classes(target.classes());
         }
-        return ForgetSet.Spec.ids(IdFiles.read(target.idsFile));
+        return ForgetSet.Spec.ids(target.ids());
     }
 
     /** The report directory used when none is given: {@code <model>-audit} beside the model. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -46,7 +47,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
     private ErasureTestOptions target;
 
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Forgotten examples (one of):%n")
-    private ErasureTestOptions.Forget forget;
+    private ForgetTarget.WithClass forget;
 
     @Option(names = "--iterations", defaultValue = "300", paramLabel = "N",
             description = "Full-batch optimiser steps of the probe (default: ${DEFAULT-VALUE}).")
@@ -81,7 +82,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights.toString());
         doc.put("reference", reference == null ? null : reference.ref.weights.toString());
-        doc.put("forget", ErasureTestOptions.describe(forget));
+        doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
         doc.putAll(result.toMap());

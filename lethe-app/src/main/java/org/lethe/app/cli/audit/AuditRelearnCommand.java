@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -50,7 +51,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     private ErasureTestOptions target;
 
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Forgotten examples (one of):%n")
-    private ErasureTestOptions.Forget forget;
+    private ForgetTarget.WithClass forget;
 
     @Option(names = "--original", paramLabel = "RUN|FILE", description = "The model before deletion (sets the default target).")
     private Path original;
@@ -137,7 +138,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights.toString());
         doc.put("reference", reference == null ? null : reference.ref.weights.toString());
-        doc.put("forget", ErasureTestOptions.describe(forget));
+        doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
         doc.put("relearn_retain_examples", Math.min(options.retainExamples, data.retain.size()));

@@ -2,8 +2,7 @@ package org.lethe.app.cli.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.audit.ErasureTestData;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * What the suppression-versus-erasure commands ({@code audit probe}, {@code audit relearn}) share: the model, an
  * optional reference retrained without the forgotten examples, and how to find those examples (by subject, id file
- * or class: {@link Forget}). The forget
+ * or class: {@link ForgetTarget.WithClass}, which commands declare as their own argument group). The forget
  * set is chosen among every example the original model trained on (the run's data minus its held-out split), so
  * the same option names the same examples for the original model and for a version that deleted them.
  */
@@ -25,18 +24,6 @@ final class ErasureTestOptions {
     @Option(names = "--model", required = true, paramLabel = "RUN|FILE",
             description = "The model to audit: a run directory or a .safetensors file inside one.")
     Path model;
-
-    /** The forgotten examples; commands declare it as their own argument group (picocli lists a group inside a mixin twice). */
-    static final class Forget {
-        @Option(names = "--subject", paramLabel = "S", split = ",", description = "Subject(s) whose examples were forgotten.")
-        List<String> subjects;
-
-        @Option(names = "--ids", paramLabel = "FILE", description = "File with one forgotten example id per line.")
-        Path idsFile;
-
-        @Option(names = "--class", paramLabel = "C", split = ",", description = "Class(es) that were forgotten.")
-        List<Integer> classes;
-    }
 
     @Option(names = "--reference", paramLabel = "RUN|FILE",
             description = "A model retrained without the forgotten examples, measured the same way for comparison.")
@@ -60,7 +47,7 @@ final class ErasureTestOptions {
     }
 
     /** The retained, {@code forget} and test examples of {@code m}'s run. */
-    ErasureTestData data(LoadedModel m, Forget forget) throws IOException {
+    ErasureTestData data(LoadedModel m, ForgetTarget.WithClass forget) throws IOException {
         PreparedData run = m.runData();
         if (run == null) {
             throw new IllegalArgumentException(model + " is not in a run directory; the audit needs the run's data and"
@@ -68,22 +55,14 @@ final class ErasureTestOptions {
         }
         Dataset pool = trainingPool(run);
         Selection selection;
-        if (forget.subjects != null) {
-            selection = Selection.ofSubjects(pool, forget.subjects);
-        } else if (forget.idsFile != null) {
-            selection = Selection.ofIds(pool, IdFiles.read(forget.idsFile));
+        if (forget.subjects() != null) {
+            selection = Selection.ofSubjects(pool, forget.subjects());
+        } else if (forget.byIds()) {
+            selection = Selection.ofIds(pool, forget.ids());
         } else {
-            selection = Selection.ofClasses(pool, forget.classes.stream().mapToInt(Integer::intValue).toArray());
+            selection = Selection.ofClasses(pool, forget.classes().stream().mapToInt(Integer::intValue).toArray());
         }
         return ErasureTestData.of(pool, selection, run.testDataset(), m.spec.inputShape());
-    }
-
-    /** A short description of the forget set, for reports. */
-    static String describe(Forget forget) {
-        if (forget.subjects != null) {
-            return "subjects " + forget.subjects;
-        }
-        return forget.idsFile != null ? "ids in " + forget.idsFile : "classes " + forget.classes;
     }
 
     /** Every example the original run trained on: all of its data except the held-out split. */

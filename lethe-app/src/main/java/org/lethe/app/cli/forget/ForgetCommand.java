@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
@@ -53,15 +53,7 @@ public final class ForgetCommand implements Callable<Integer> {
     private Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    private Target target;
-
-    static final class Target {
-        @Option(names = "--subject", paramLabel = "S", split = ",", description = "Subject(s) whose data to delete.")
-        List<String> subjects;
-
-        @Option(names = "--ids", paramLabel = "FILE", description = "File with one example id per line.")
-        Path idsFile;
-    }
+    private ForgetTarget target;
 
     @Option(names = "--method", paramLabel = "sisa|replay|retrain|amnesiac",
             description = "Deletion method (default: sisa for SISA models, replay otherwise).")
@@ -97,7 +89,7 @@ public final class ForgetCommand implements Callable<Integer> {
                     ? "--method " + m + " does not apply to a SISA model (use sisa)"
                     : "--method sisa needs a SISA model (lethe train --sisa); " + model + " is a single model");
         }
-        DeletionRequest request = new DeletionRequest(readIds(), target.subjects, reason, requester);
+        DeletionRequest request = new DeletionRequest(readIds(), target.subjects(), reason, requester);
         Path next = out != null ? out : nextVersion(model);
         DeletionRecord record;
         // Replay and retraining run the training loop again, long enough for a progress bar (on a terminal).
@@ -164,7 +156,7 @@ public final class ForgetCommand implements Callable<Integer> {
     }
 
     private List<String> readIds() throws IOException {
-        return target.idsFile == null ? List.of() : IdFiles.read(target.idsFile);
+        return target.ids();
     }
 
     /** The first free sibling {@code <name>-v<N>}, N from 2. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.Ids;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
@@ -54,7 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "A run directory or a .safetensors model file (with its card beside it).")
     private Path modelPath;
 
-    @Option(names = "--ids", split = ",", paramLabel = "ID", description = "Example ids, e.g. digits-7,digits-42.")
+    @Option(names = "--ids", paramLabel = "IDS|FILE",
+            description = "Examples: " + Ids.HELP + "; e.g. digits-7,digits-42.")
     private List<String> ids;
 
     @Option(names = "--index", arity = "1..*", paramLabel = "N",
@@ -147,11 +149,11 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private int[] chosenExamples(Examples data) {
+    private int[] chosenExamples(Examples data) throws IOException {
         List<Integer> out = new ArrayList<>();
         if (ids != null) {
             List<String> unknown = new ArrayList<>();
-            for (String id : ids) {
+            for (String id : Ids.parse(ids)) {
                 int i = data.indexOf(id);
                 if (i < 0) {
                     unknown.add(id);

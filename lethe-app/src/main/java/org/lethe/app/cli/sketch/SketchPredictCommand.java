@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lethe.app.cli.IdFiles;
+import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
@@ -46,16 +46,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
     private Path sketchDir;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    private Target target;
-
-    static final class Target {
-        @Option(names = "--subject", paramLabel = "S", split = ",", description = "Subject(s) whose examples to delete.")
-        List<String> subjects;
-
-        @Option(names = "--ids", paramLabel = "FILE",
-                description = "File with one example id per line (for the reference experiment: training positions).")
-        Path idsFile;
-    }
+    private ForgetTarget target;
 
     @Option(names = "--weight", split = ",", defaultValue = "1", paramLabel = "W",
             description = "Deletion weight(s) w in [0, 1], comma-separated (default: ${DEFAULT-VALUE}, full " +
@@ -142,7 +133,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
 
     /** What the sketch was built from: a training run, or the reference experiment. */
     private interface Source {
-        int[] deleted(Target target) throws IOException;
+        int[] deleted(ForgetTarget target) throws IOException;
 
         Measurement measurement(String spec) throws IOException;
 
@@ -159,17 +150,17 @@ public final class SketchPredictCommand implements Callable<Integer> {
             }
             return new Source() {
                 @Override
-                public int[] deleted(Target t) throws IOException {
-                    if (t.subjects != null) {
+                public int[] deleted(ForgetTarget t) throws IOException {
+                    if (t.subjects() != null) {
                         List<Integer> out = new ArrayList<>();
-                        for (String s : t.subjects) {
+                        for (String s : t.subjects()) {
                             for (int i : replay.indicesOfSubject(s)) {
                                 out.add(i);
                             }
                         }
                         return out.stream().mapToInt(Integer::intValue).distinct().toArray();
                     }
-                    return replay.indicesOf(IdFiles.read(t.idsFile));
+                    return replay.indicesOf(t.ids());
                 }
 
                 @Override
@@ -187,17 +178,17 @@ public final class SketchPredictCommand implements Callable<Integer> {
             MicroGptExperiment e = MicroGptExperiment.names();
             return new Source() {
                 @Override
-                public int[] deleted(Target t) throws IOException {
-                    if (t.subjects != null) {
+                public int[] deleted(ForgetTarget t) throws IOException {
+                    if (t.subjects() != null) {
                         throw usage("the reference experiment has no subjects: list training positions with --ids");
                     }
-                    List<String> lines = IdFiles.read(t.idsFile);
+                    List<String> lines = t.ids();
                     int[] out = new int[lines.size()];
                     for (int i = 0; i < out.length; i++) {
                         try {
                             out[i] = Integer.parseInt(lines.get(i));
                         } catch (NumberFormatException notANumber) {
-                            throw new IOException(t.idsFile + ": '" + lines.get(i)
+                            throw new IOException("--ids: '" + lines.get(i)
                                     + "' is not a training position (0 to " + (e.exampleCount() - 1) + ")");
                         }
                     }

@@ -1,6 +1,7 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import org.lethe.app.cli.audit.AuditCommand;
 import org.lethe.app.cli.bench.BenchCommand;
 import org.lethe.app.cli.data.DataCommand;
@@ -79,12 +80,39 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Commands that train right after loading data, and so gain from compiling the kernels meanwhile. */
-    private static boolean trains(String[] args) {
-        if (args.length == 0) {
-            return false;
+    /**
+     * True when the command {@code args} name is a {@link WarmsKernels} command. Decided from the command classes'
+     * {@code @Command} annotations (names and subcommands), without building the command line, so that the
+     * kernels compile while picocli builds its model and parses.
+     */
+    static boolean trains(String[] args) {
+        Class<?> command = Main.class;
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            Class<?> sub = subcommand(command, arg);
+            if (sub == null) {
+                break;
+            }
+            command = sub;
         }
-        return args[0].equals("train") || (args[0].equals("bench") && args.length > 1 && args[1].equals("engine"));
+        return WarmsKernels.class.isAssignableFrom(command);
+    }
+
+    /** The subcommand of {@code command} called {@code name}, or null. */
+    private static Class<?> subcommand(Class<?> command, String name) {
+        Command annotation = command.getAnnotation(Command.class);
+        if (annotation == null) {
+            return null;
+        }
+        for (Class<?> sub : annotation.subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            if (c != null && (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name))) {
+                return sub;
+            }
+        }
+        return null;
     }
 
     private static boolean hasVerboseFlag(String[] args) {

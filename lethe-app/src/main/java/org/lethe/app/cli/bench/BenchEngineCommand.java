@@ -19,6 +19,7 @@ import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.app.cli.WarmsKernels;
 import org.lethe.io.AtomicFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Mlp;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
                 "not installed, and report samples/s and test accuracy. With --peer, also runs the PyTorch " +
                 "reference script, with its BLAS on one thread and on all threads, and reports the " +
                 "Lethe/PyTorch throughput ratio against the faster of the two."})
-public final class BenchEngineCommand implements Callable<Integer> {
+public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels {
     @Spec
     private CommandSpec spec;
 

@@ -17,6 +17,7 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.SubjectOptions;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.app.cli.WarmsKernels;
 import org.lethe.data.Dataset;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.TextCorpus;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
                 "bit-identically from its latest checkpoint. Defaults: text (names) trains a small " +
                 "character GPT with Adam (lr 0.01, one epoch); images train an MLP 784-256-128-10 with SGD " +
                 "(lr 0.05, momentum 0.9, three epochs); both with cosine decay and a checkpoint per epoch."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     private static final int[] DEFAULT_HIDDEN = {256, 128};
     /** Options that do not change what is trained, so they may accompany --resume. */
     private static final List<String> RESUME_OPTIONS = List.of("--out", "--resume", "--json", "--stop-after", "--verbose");

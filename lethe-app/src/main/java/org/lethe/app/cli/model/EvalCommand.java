@@ -20,6 +20,7 @@ import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.Layer;
 import org.lethe.tensor.NDArray;
+import org.lethe.train.CharacterModel;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.Evaluation;
 import picocli.CommandLine.Mixin;

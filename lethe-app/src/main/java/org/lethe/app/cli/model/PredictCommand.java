@@ -24,6 +24,7 @@ import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.Layer;
 import org.lethe.tensor.Rng;
+import org.lethe.train.CharacterModel;
 import org.lethe.train.ClassificationTask;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;

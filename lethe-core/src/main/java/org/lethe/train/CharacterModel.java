@@ -1,4 +1,4 @@
-package org.lethe.app.cli.model;
+package org.lethe.train;
 
 import org.lethe.autograd.GradMode;
 import org.lethe.data.TextCorpus;
@@ -8,13 +8,13 @@ import org.lethe.tensor.Rng;
 /**
  * A character GPT together with the vocabulary it was trained on: scores texts as complete documents, gives the
  * distribution of the next character after a prefix, and samples new documents. A document is read as
- * {@code [BOS] + characters + [BOS]}, as in training.
+ * {@code [BOS] + characters + [BOS]}, as in training ({@link LanguageModelTask}).
  */
-final class CharacterModel {
+public final class CharacterModel {
     private final Gpt gpt;
     private final TextCorpus vocabulary;
 
-    CharacterModel(Gpt gpt, TextCorpus vocabulary) {
+    public CharacterModel(Gpt gpt, TextCorpus vocabulary) {
         this.gpt = gpt;
         this.vocabulary = vocabulary;
         if (vocabulary.tokenCount() != gpt.config().vocabSize()) {
@@ -24,7 +24,7 @@ final class CharacterModel {
     }
 
     /** Mean next-character loss (nats) of {@code text} as a whole document, cut to the context as in training. */
-    double loss(String text) {
+    public double loss(String text) {
         int[] seq = sequence(text);
         int time = Math.max(1, Math.min(gpt.config().contextLength(), seq.length - 1));
         int[] tokens = new int[time];
@@ -37,7 +37,7 @@ final class CharacterModel {
     }
 
     /** Probabilities of every token after {@code prefix}, at temperature {@code temperature}. */
-    double[] next(String prefix, double temperature) {
+    public double[] next(String prefix, double temperature) {
         int[] chars = vocabulary.encode(prefix);
         int[] context = new int[chars.length + 1];
         context[0] = vocabulary.bos();
@@ -46,7 +46,7 @@ final class CharacterModel {
     }
 
     /** A document sampled after {@code prefix} (which it starts with), at most {@code maxChars} characters long. */
-    String sample(String prefix, double temperature, Rng rng, int maxChars) {
+    public String sample(String prefix, double temperature, Rng rng, int maxChars) {
         int[] tokens = new int[maxChars + 1];
         int[] chars = vocabulary.encode(prefix);
         if (chars.length > maxChars) {
@@ -69,12 +69,12 @@ final class CharacterModel {
     }
 
     /** The text shown for token {@code t}; the end mark is {@code <end>}. */
-    String tokenText(int t) {
+    public String tokenText(int t) {
         return t == vocabulary.bos() ? "<end>" : vocabulary.decode(new int[] {t});
     }
 
     /** The longest document the model reads whole: its context minus the start mark. */
-    int maxChars() {
+    public int maxChars() {
         return gpt.config().contextLength() - 1;
     }
 

@@ -51,7 +51,6 @@ import picocli.CommandLine.Spec;
                 "character GPT with Adam (lr 0.01, one epoch); images train an MLP 784-256-128-10 with SGD " +
                 "(lr 0.05, momentum 0.9, three epochs); both with cosine decay and a checkpoint per epoch."})
 public final class TrainCommand implements Callable<Integer>, WarmsKernels {
-    private static final int[] DEFAULT_HIDDEN = {256, 128};
     /** Options that do not change what is trained, so they may accompany --resume. */
     private static final List<String> RESUME_OPTIONS = List.of("--out", "--resume", "--json", "--stop-after", "--verbose");
 
@@ -70,16 +69,20 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             description = "MLP hidden widths (default: 256,128).")
     private int[] hidden;
 
-    @Option(names = "--context", paramLabel = "N", description = "GPT context length (default: 16).")
+    @Option(names = "--context", paramLabel = "N",
+            description = "GPT context length (default: " + ModelSpec.DEFAULT_GPT_CONTEXT + ").")
     private Integer context;
 
-    @Option(names = "--layers", paramLabel = "N", description = "GPT transformer blocks (default: 1).")
+    @Option(names = "--layers", paramLabel = "N",
+            description = "GPT transformer blocks (default: " + ModelSpec.DEFAULT_GPT_LAYERS + ").")
     private Integer layers;
 
-    @Option(names = "--width", paramLabel = "N", description = "GPT embedding width (default: 32).")
+    @Option(names = "--width", paramLabel = "N",
+            description = "GPT embedding width (default: " + ModelSpec.DEFAULT_GPT_WIDTH + ").")
     private Integer width;
 
-    @Option(names = "--heads", paramLabel = "N", description = "GPT attention heads (default: 4).")
+    @Option(names = "--heads", paramLabel = "N",
+            description = "GPT attention heads (default: " + ModelSpec.DEFAULT_GPT_HEADS + ").")
     private Integer heads;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 3; gpt 1).")
@@ -89,7 +92,8 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             description = "Train for N optimiser steps instead of whole epochs (as many epochs as that takes).")
     private Integer steps;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step (default: 32).")
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Examples per step (default: " + TrainConfig.DEFAULT_BATCH_SIZE + ").")
     private Integer batchSize;
 
     @Option(names = "--lr", paramLabel = "X",
@@ -100,9 +104,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             description = "Optimiser (default: adam for gpt, sgd with momentum 0.9 otherwise).")
     private String optimizer;
 
-    @Option(names = "--schedule", paramLabel = "constant|linear|cosine", defaultValue = "cosine",
-            description = "Learning-rate schedule (default: ${DEFAULT-VALUE}; constant with --sisa, where a schedule "
-                    + "restarts in every slice stage).")
+    @Option(names = "--schedule", paramLabel = "constant|linear|cosine",
+            description = "Learning-rate schedule (default: " + TrainConfig.DEFAULT_SCHEDULE + "; constant with --sisa, "
+                    + "where a schedule restarts in every slice stage).")
     private String schedule;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
@@ -320,7 +324,7 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         Settings s = new Settings();
         s.data = PreparedData.prepare(source(data), testFraction, seed, SubjectOptions.perSubject(subjects),
                 SubjectOptions.file(subjects));
-        String k = kind != null ? kind : s.data.isText() ? "gpt" : "mlp";
+        String k = kind != null ? kind : ModelSpec.defaultKind(s.data.isText());
         s.model = modelSpec(k, s.data);
         s.config = trainConfig(k, s.data);
         return s;
@@ -344,7 +348,7 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         switch (k) {
             case "mlp": {
                 Dataset d = requireDataset(prepared, k);
-                int[] h = hidden == null ? DEFAULT_HIDDEN : hidden;
+                int[] h = hidden == null ? ModelSpec.defaultMlpHidden() : hidden;
                 int[] widths = new int[h.length + 2];
                 widths[0] = d.featureCount();
                 for (int i = 0; i < h.length; i++) {
@@ -371,10 +375,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
                     throw usage("--model gpt needs a text corpus (e.g. --data names); " + prepared.all.name()
                             + " is a labelled data set");
                 }
-                int c = positive("--context", context, 16);
-                int l = positive("--layers", layers, 1);
-                int w = positive("--width", width, 32);
-                int h = positive("--heads", heads, 4);
+                int c = positive("--context", context, ModelSpec.DEFAULT_GPT_CONTEXT);
+                int l = positive("--layers", layers, ModelSpec.DEFAULT_GPT_LAYERS);
+                int w = positive("--width", width, ModelSpec.DEFAULT_GPT_WIDTH);
+                int h = positive("--heads", heads, ModelSpec.DEFAULT_GPT_HEADS);
                 if (w % h != 0) {
                     throw usage("--width " + w + " must be a multiple of --heads " + h);
                 }
@@ -394,22 +398,28 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     }
 
     private TrainConfig trainConfig(String k, PreparedData prepared) {
-        boolean gpt = k.equals("gpt");
-        TrainConfig c = new TrainConfig();
+        // The defaults live in core; the options override them.
+        TrainConfig c = TrainConfig.defaultsFor(k);
         c.algebra = algebra;
         c.seed = seed;
-        c.epochs = positive("--epochs", epochs, gpt ? 1 : 3);
+        c.epochs = positive("--epochs", epochs, c.epochs);
         if (steps != null) {
             if (epochs != null) {
                 throw usage("give --epochs or --steps, not both");
             }
             c.steps = positive("--steps", steps, 1);
         }
-        c.batchSize = positive("--batch-size", batchSize, 32);
-        c.optimizer = optimizer != null ? optimizer : gpt ? "adam" : "sgd";
-        double defaultRate = c.optimizer.equals("sgd") ? 0.05 : gpt ? 1e-2 : 1e-3;
-        c.learningRate = learningRate != null ? learningRate : defaultRate;
-        c.schedule = schedule;
+        c.batchSize = positive("--batch-size", batchSize, c.batchSize);
+        if (optimizer != null) {
+            c.optimizer = optimizer;
+            c.learningRate = TrainConfig.defaultLearningRate(k, optimizer);
+        }
+        if (learningRate != null) {
+            c.learningRate = learningRate;
+        }
+        if (schedule != null) {
+            c.schedule = schedule;
+        }
         c.warmupSteps = warmup;
         c.evaluateEvery = evalEvery;
         c.recordUpdates = recordUpdates;

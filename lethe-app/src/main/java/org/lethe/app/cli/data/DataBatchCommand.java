@@ -1,7 +1,6 @@
 package org.lethe.app.cli.data;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.train.ProvenanceLog;
@@ -29,9 +29,8 @@ public final class DataBatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory (or a model file in one).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--step", paramLabel = "T", required = true, description = "The step, from 0.")
     private int step;
@@ -41,7 +40,7 @@ public final class DataBatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = ModelRef.resolve(modelPath);
+        ModelRef ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
         if (step < 0 || step >= log.steps()) {
             throw new IllegalArgumentException("step " + step + " is outside " + ref.run.root() + ", which has steps 0.."

@@ -1,7 +1,6 @@
 package org.lethe.app.cli.data;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.train.PreparedData;
@@ -41,9 +41,8 @@ public final class DataStepsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory (or a model file in one).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Query query;
@@ -58,7 +57,7 @@ public final class DataStepsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = ModelRef.resolve(modelPath);
+        ModelRef ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run", ref.requireRun().root().toString());

@@ -1,7 +1,6 @@
 package org.lethe.app.cli.model;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
-import org.lethe.app.cli.ModelRef;
+import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.data.Dataset;
 import org.lethe.data.DatasetSource;
@@ -47,9 +46,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory or a .safetensors model file (with its card beside it).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--data", paramLabel = "NAME|PATH",
             description = "Evaluate on all of this data instead of the run's split (needed for a model outside a " +
@@ -71,7 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (data != null && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--split chooses part of the run's data; it cannot go with --data");
         }
-        LoadedModel m = LoadedModel.load(ModelRef.resolve(modelPath));
+        LoadedModel m = LoadedModel.load(modelOption.resolve());
         Examples examples = examples(m);
         String dataName = data != null ? examples.name() : examples.name() + " (" + split + " split)";
         Map<String, Object> result = new LinkedHashMap<>();
@@ -106,7 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
             return DatasetSource.load(TrainCommand.source(data));
         }
         if (m.run == null) {
-            throw new IllegalArgumentException(modelPath + " is not in a run directory, so it has no held-out split;"
+            throw new IllegalArgumentException(modelOption.path() + " is not in a run directory, so it has no held-out split;"
                     + " give the data to evaluate on with --data");
         }
         switch (split) {

@@ -3,7 +3,6 @@ package org.lethe.app.cli.model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.ModelCard;
@@ -25,7 +25,6 @@ import org.lethe.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,16 +46,15 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory or a .safetensors model file (with its card beside it).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Mixin
     private JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = ModelRef.resolve(modelPath);
+        ModelRef ref = modelOption.resolve();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", ref.hasWeights() ? ref.weights.toString() : null);
         info.put("run", ref.run == null ? null : ref.run.root().toString());

@@ -2,7 +2,6 @@ package org.lethe.app.cli.model;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import org.lethe.app.cli.Ids;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
-import org.lethe.app.cli.ModelRef;
+import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.data.Dataset;
 import org.lethe.data.Examples;
@@ -52,9 +51,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory or a .safetensors model file (with its card beside it).")
-    private Path modelPath;
+    @Mixin
+    private ModelOption modelOption;
 
     @Option(names = "--ids", paramLabel = "IDS|FILE",
             description = "Examples: " + Ids.HELP + "; e.g. digits-7,digits-42.")
@@ -91,7 +89,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (ids == null && indices == null && text == null && generate == null) {
             throw usage("choose examples with --ids or --index (or, for a GPT, --text or --generate)");
         }
-        LoadedModel m = LoadedModel.load(ModelRef.resolve(modelPath));
+        LoadedModel m = LoadedModel.load(modelOption.resolve());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", m.ref.weights.toString());
         if (m.model instanceof Gpt) {

@@ -12,11 +12,11 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.Progress;
+import org.lethe.app.cli.ThreadsOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.sketch.DeletionSketch;
 import org.lethe.sketch.Measurement;
 import org.lethe.sketch.TrainingRunReplay;
-import org.lethe.tensor.Parallel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ public final class SketchBuildCommand implements Callable<Integer> {
     @Option(names = "--no-parameters", description = "Keep only the measurements' coefficients, not the per-direction parameters.")
     private boolean noParameters;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
-    private Integer threads;
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private JsonOption json;
@@ -90,7 +90,7 @@ public final class SketchBuildCommand implements Callable<Integer> {
         }
         DeletionSketch.Builder builder = DeletionSketch.builder(replay).directions(directions).order(order).seed(seed)
                 .output(out).keepParameters(!noParameters).source(replay.description())
-                .threads(threads == null ? Parallel.threads() : Math.max(1, threads));
+                .threads(threads.threads());
         for (Measurement m : ms) {
             builder.measure(m);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
+import org.lethe.app.cli.ThreadsOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.sketch.SketchPlots;
 import org.lethe.io.AtomicFiles;
@@ -19,7 +20,6 @@ import org.lethe.io.JsonFiles;
 import org.lethe.sketch.MicroGptExperiment;
 import org.lethe.sketch.MicroGptReproduction;
 import org.lethe.sketch.SketchPrediction;
-import org.lethe.tensor.Parallel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,8 +69,8 @@ public final class SketchReproduceCommand implements Callable<Integer> {
     @Mixin
     private JsonFileOption json;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
-    private Integer threads;
+    @Mixin
+    private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +95,7 @@ public final class SketchReproduceCommand implements Callable<Integer> {
         s.exactOrder = exactOrder;
         s.seed = seed;
         s.groups = groups;
-        s.threads = threads == null ? Parallel.threads() : Math.max(1, threads);
+        s.threads = threads.threads();
         s.sketchDirectory = sketchDir;
         s.keepParameters = !noParameters;
         MicroGptReproduction.Result r = MicroGptReproduction.run(experiment, s, progress());

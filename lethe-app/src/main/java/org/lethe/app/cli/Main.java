@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
  * The {@code lethe} command: registers the subcommands and routes every failure through {@link ErrorReporter},
  * so a user sees one line per error (a stack trace only with {@code --verbose}).
  *
- * <p>A new subcommand is a picocli {@code @Command} class in this package, listed in {@code subcommands} below
- * (or in its parent's list, as benchmarks are in {@link BenchCommand}). Commands print results to
+ * <p>A new subcommand is a picocli {@code @Command} class in its group's subpackage ({@code model}, {@code data},
+ * {@code forget}, {@code audit}, {@code sketch}, {@code bench}), listed in {@code subcommands} below (or in its
+ * parent's list, as benchmarks are in {@link BenchCommand}); options it shares with others are mixins of this
+ * package ({@link JsonOption}, {@link ModelOption}, ...). Commands print results to
  * {@code spec.commandLine().getOut()}, report progress through {@link Progress}, and signal failures by throwing:
  * {@link CommandLine.ParameterException} for bad usage (exit 2), anything else for a failed run (exit 1).
  */

@@ -30,6 +30,25 @@ public final class ModelSpec {
         }
     }
 
+    /** GPT context length of a new run when none is chosen. */
+    public static final int DEFAULT_GPT_CONTEXT = 16;
+    /** GPT transformer blocks of a new run when none is chosen. */
+    public static final int DEFAULT_GPT_LAYERS = 1;
+    /** GPT embedding width of a new run when none is chosen. */
+    public static final int DEFAULT_GPT_WIDTH = 32;
+    /** GPT attention heads of a new run when none is chosen. */
+    public static final int DEFAULT_GPT_HEADS = 4;
+
+    /** The architecture of a new run when none is chosen: a character GPT for a text corpus, an MLP otherwise. */
+    public static String defaultKind(boolean text) {
+        return text ? "gpt" : "mlp";
+    }
+
+    /** MLP hidden widths of a new run when none are chosen: 256, 128 (a fresh array). */
+    public static int[] defaultMlpHidden() {
+        return new int[] {256, 128};
+    }
+
     /** An MLP with the given widths (input, hidden..., output). */
     public static ModelSpec mlp(int... widths) {
         Map<String, Object> m = new LinkedHashMap<>();

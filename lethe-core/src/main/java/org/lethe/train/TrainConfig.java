@@ -40,6 +40,35 @@ public final class TrainConfig {
     /** Keep every step's parameter update on disk (for the approximate amnesiac deletion). */
     public boolean recordUpdates = false;
 
+    /** Batch size of a new run when none is chosen ({@link #defaultsFor}). */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Learning-rate schedule of a new run when none is chosen ({@link #defaultsFor}). */
+    public static final String DEFAULT_SCHEDULE = "cosine";
+
+    /**
+     * The settings a new run of a {@code kind} model ({@code mlp}, {@code cnn} or {@code gpt}, see
+     * {@link ModelSpec#defaultKind}) starts from before any choice is made, as {@code lethe train} uses them: a
+     * character GPT trains one epoch with Adam, an MLP or CNN three epochs with SGD (momentum 0.9), both in batches
+     * of {@value #DEFAULT_BATCH_SIZE} with {@value #DEFAULT_SCHEDULE} decay, at {@link #defaultLearningRate}. The
+     * field initialisers of this class are different: they are what a stored configuration falls back to for a
+     * key it lacks, and must not change.
+     */
+    public static TrainConfig defaultsFor(String kind) {
+        boolean gpt = kind.equals("gpt");
+        TrainConfig c = new TrainConfig();
+        c.epochs = gpt ? 1 : 3;
+        c.batchSize = DEFAULT_BATCH_SIZE;
+        c.optimizer = gpt ? "adam" : "sgd";
+        c.learningRate = defaultLearningRate(kind, c.optimizer);
+        c.schedule = DEFAULT_SCHEDULE;
+        return c;
+    }
+
+    /** The learning rate of a new run of a {@code kind} model with {@code optimizer}: SGD 0.05; Adam/AdamW 0.01 for a GPT, 0.001 otherwise. */
+    public static double defaultLearningRate(String kind, String optimizer) {
+        return optimizer.equals("sgd") ? 0.05 : kind.equals("gpt") ? 1e-2 : 1e-3;
+    }
+
     /** A copy. */
     public TrainConfig copy() {
         return fromMap(toMap());

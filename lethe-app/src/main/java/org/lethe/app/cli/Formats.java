@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Human-readable renderings shared by the commands: architectures, counts, percentages, step lists. */
-final class Formats {
+public final class Formats {
     private Formats() {
     }
 
     /** A one-line description of a model architecture map, e.g. {@code mlp 784-256-128-10}. */
-    static String architecture(Map<String, ?> arch) {
+    public static String architecture(Map<String, ?> arch) {
         Object kind = arch.get("kind");
         if ("mlp".equals(kind) && arch.get("widths") instanceof List) {
             StringBuilder sb = new StringBuilder("mlp ");
@@ -31,22 +31,22 @@ final class Formats {
     }
 
     /** {@code 12,345}. */
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** {@code 96.15%}. */
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
     /** A number with four significant decimals, e.g. {@code 0.1290}. */
-    static String decimal(double x) {
+    public static String decimal(double x) {
         return String.format(Locale.ROOT, "%.4f", x);
     }
 
     /** {@code 3, 17, 40, ... (31 in all)} listing at most {@code limit} steps; all of them when limit is 0. */
-    static String steps(int[] steps, int limit) {
+    public static String steps(int[] steps, int limit) {
         if (steps.length == 0) {
             return "none";
         }
@@ -62,7 +62,7 @@ final class Formats {
     }
 
     /** Metrics as {@code accuracy 96.15%, loss 0.1290}. */
-    static String metrics(Map<String, ? extends Number> metrics) {
+    public static String metrics(Map<String, ? extends Number> metrics) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
             if (e.getKey().equals("step")) {

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 
 /** What {@code --json} prints: exactly one indented JSON document on standard output. */
-final class JsonOutput {
+public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonOutput() {
     }
 
     /** Prints {@code document} (maps, lists, strings, numbers, booleans, nulls) and a newline. */
-    static void print(PrintWriter out, Object document) {
+    public static void print(PrintWriter out, Object document) {
         try {
             out.println(MAPPER.writeValueAsString(document));
         } catch (JsonProcessingException e) {

@@ -16,14 +16,14 @@ import org.lethe.train.TrainingRun;
  * A model with trained weights, ready to evaluate or predict: rebuilt from its run (with the run's data and split)
  * or, for a model file outside a run, from its card (with the data set the card names).
  */
-final class LoadedModel {
-    final ModelRef ref;
-    final ModelCard card;
-    final ModelSpec spec;
-    final Algebra algebra;
-    final Module model;
+public final class LoadedModel {
+    public final ModelRef ref;
+    public final ModelCard card;
+    public final ModelSpec spec;
+    public final Algebra algebra;
+    public final Module model;
     /** The run, or null for a model file outside any run. */
-    final TrainingRun run;
+    public final TrainingRun run;
 
     private LoadedModel(ModelRef ref, ModelCard card, ModelSpec spec, Algebra algebra, Module model, TrainingRun run) {
         this.ref = ref;
@@ -35,7 +35,7 @@ final class LoadedModel {
     }
 
     /** Builds the model {@code ref} names and loads its weights. */
-    static LoadedModel load(ModelRef ref) throws IOException {
+    public static LoadedModel load(ModelRef ref) throws IOException {
         ModelCard card = ref.card();
         if (ref.run != null) {
             TrainingRun run = TrainingRun.open(ref.run.root());
@@ -53,17 +53,17 @@ final class LoadedModel {
     }
 
     /** Every example of the data the model was trained from (training and held-out parts of a run). */
-    Examples allData() throws IOException {
+    public Examples allData() throws IOException {
         return run != null ? run.data.all : DatasetSource.load(card.datasetName());
     }
 
     /** The run's prepared data, or null outside a run. */
-    PreparedData runData() {
+    public PreparedData runData() {
         return run == null ? null : run.data;
     }
 
     /** Which part of the run's split example {@code id} is in: train, test, or null when unknown. */
-    String splitOf(String id) {
+    public String splitOf(String id) {
         if (run == null) {
             return null;
         }
@@ -74,7 +74,7 @@ final class LoadedModel {
     }
 
     /** The architecture, for display. */
-    Map<String, Object> architecture() {
+    public Map<String, Object> architecture() {
         return spec.toMap();
     }
 }

@@ -1,6 +1,17 @@
 package org.lethe.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import org.lethe.app.cli.audit.AuditCommand;
+import org.lethe.app.cli.bench.BenchCommand;
+import org.lethe.app.cli.data.DataCommand;
+import org.lethe.app.cli.forget.ForgetCommand;
+import org.lethe.app.cli.model.DemoCommand;
+import org.lethe.app.cli.model.EvalCommand;
+import org.lethe.app.cli.model.InfoCommand;
+import org.lethe.app.cli.model.PredictCommand;
+import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.app.cli.sketch.SketchCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +24,10 @@ import picocli.CommandLine.Spec;
  * The {@code lethe} command: registers the subcommands and routes every failure through {@link ErrorReporter},
  * so a user sees one line per error (a stack trace only with {@code --verbose}).
  *
- * <p>A new subcommand is a picocli {@code @Command} class in this package, listed in {@code subcommands} below
- * (or in its parent's list, as benchmarks are in {@link BenchCommand}). Commands print results to
+ * <p>A new subcommand is a picocli {@code @Command} class in its group's subpackage ({@code model}, {@code data},
+ * {@code forget}, {@code audit}, {@code sketch}, {@code bench}), listed in {@code subcommands} below (or in its
+ * parent's list, as benchmarks are in {@link BenchCommand}); options it shares with others are mixins of this
+ * package ({@link JsonOption}, {@link ModelOption}, ...). Commands print results to
  * {@code spec.commandLine().getOut()}, report progress through {@link Progress}, and signal failures by throwing:
  * {@link CommandLine.ParameterException} for bad usage (exit 2), anything else for a failed run (exit 1).
  */
@@ -69,12 +82,39 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Commands that train right after loading data, and so gain from compiling the kernels meanwhile. */
-    private static boolean trains(String[] args) {
-        if (args.length == 0) {
-            return false;
+    /**
+     * True when the command {@code args} name is a {@link WarmsKernels} command. Decided from the command classes'
+     * {@code @Command} annotations (names and subcommands), without building the command line, so that the
+     * kernels compile while picocli builds its model and parses.
+     */
+    static boolean trains(String[] args) {
+        Class<?> command = Main.class;
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            Class<?> sub = subcommand(command, arg);
+            if (sub == null) {
+                break;
+            }
+            command = sub;
         }
-        return args[0].equals("train") || (args[0].equals("bench") && args.length > 1 && args[1].equals("engine"));
+        return WarmsKernels.class.isAssignableFrom(command);
+    }
+
+    /** The subcommand of {@code command} called {@code name}, or null. */
+    private static Class<?> subcommand(Class<?> command, String name) {
+        Command annotation = command.getAnnotation(Command.class);
+        if (annotation == null) {
+            return null;
+        }
+        for (Class<?> sub : annotation.subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            if (c != null && (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name))) {
+                return sub;
+            }
+        }
+        return null;
     }
 
     private static boolean hasVerboseFlag(String[] args) {

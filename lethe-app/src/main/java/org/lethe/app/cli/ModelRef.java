@@ -14,13 +14,13 @@ import org.lethe.train.RunDirectory;
  * {@code .safetensors} model file with its card beside it, and the run it belongs to when the file sits in a run
  * directory. Resolving checks only that the names make sense; reading the files happens on demand.
  */
-final class ModelRef {
+public final class ModelRef {
     /** The path as given. */
-    final Path given;
+    public final Path given;
     /** The weights file (may not exist yet for an unfinished run). */
-    final Path weights;
+    public final Path weights;
     /** The run directory, or null for a model file outside any run. */
-    final RunDirectory run;
+    public final RunDirectory run;
 
     private ModelRef(Path given, Path weights, RunDirectory run) {
         this.given = given;
@@ -29,7 +29,7 @@ final class ModelRef {
     }
 
     /** Resolves {@code path}; errors name the path and what was expected. */
-    static ModelRef resolve(Path path) throws IOException {
+    public static ModelRef resolve(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             RunDirectory dir = new RunDirectory(path);
             if (!dir.exists()) {
@@ -49,12 +49,12 @@ final class ModelRef {
     }
 
     /** True when the weights file exists. */
-    boolean hasWeights() {
+    public boolean hasWeights() {
         return Files.isRegularFile(weights);
     }
 
     /** Fails unless the weights exist, pointing an unfinished run at {@code --resume}. */
-    void requireWeights() throws IOException {
+    public void requireWeights() throws IOException {
         if (hasWeights()) {
             return;
         }
@@ -66,7 +66,7 @@ final class ModelRef {
     }
 
     /** The card beside the weights. */
-    ModelCard card() throws IOException {
+    public ModelCard card() throws IOException {
         requireWeights();
         Path card = ModelCard.cardPathFor(weights);
         if (!Files.isRegularFile(card)) {
@@ -76,7 +76,7 @@ final class ModelRef {
     }
 
     /** The run directory, or an error saying provenance needs one. */
-    RunDirectory requireRun() {
+    public RunDirectory requireRun() {
         if (run == null) {
             throw new IllegalArgumentException(given + " is not in a run directory; provenance queries need the run"
                     + " (the directory with config.json and provenance.json)");
@@ -85,7 +85,7 @@ final class ModelRef {
     }
 
     /** The run's provenance log. */
-    ProvenanceLog provenance() throws IOException {
+    public ProvenanceLog provenance() throws IOException {
         RunDirectory dir = requireRun();
         if (!Files.isRegularFile(dir.provenance())) {
             throw new IOException(dir.root() + " has no provenance.json");

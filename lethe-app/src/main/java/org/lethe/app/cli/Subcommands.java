@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Helpers for commands that only group other commands. */
-final class Subcommands {
+public final class Subcommands {
     private Subcommands() {
     }
 
     /** The usage error for running a group command without choosing one of its subcommands. */
-    static CommandLine.ParameterException missing(CommandSpec spec) {
+    public static CommandLine.ParameterException missing(CommandSpec spec) {
         String names = String.join(", ", spec.subcommands().keySet());
         String message = names.isEmpty()
                 ? "'" + spec.qualifiedName() + "' has no subcommands in this build"

@@ -12,18 +12,18 @@ import picocli.CommandLine.Option;
  * Who owns which examples: generated subjects of {@code K} examples each, or a CSV file. The two options exclude
  * each other; commands take them as an optional argument group.
  */
-final class SubjectOptions {
+public final class SubjectOptions {
     @Option(names = "--subjects-per", paramLabel = "K",
             description = "Generate subjects subject-0000, subject-0001, ... owning K examples each (drawn with " +
                     "the seed).")
-    int perSubject;
+    public int perSubject;
 
     @Option(names = "--subjects", paramLabel = "FILE.csv",
             description = "Read subjects from a CSV file with header example_id,subject.")
-    Path file;
+    public Path file;
 
     /** Rejects a non-positive {@code --subjects-per}. */
-    static void validate(SubjectOptions group, CommandSpec spec) {
+    public static void validate(SubjectOptions group, CommandSpec spec) {
         if (group != null && group.file == null && group.perSubject < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--subjects-per must be at least 1, got " + group.perSubject);
@@ -31,17 +31,17 @@ final class SubjectOptions {
     }
 
     /** Examples per generated subject (0 when a file is used); {@code group} may be null (no subjects). */
-    static int perSubject(SubjectOptions group) {
+    public static int perSubject(SubjectOptions group) {
         return group == null || group.file != null ? 0 : group.perSubject;
     }
 
     /** The subject file, absolute, or null. */
-    static Path file(SubjectOptions group) {
+    public static Path file(SubjectOptions group) {
         return group == null || group.file == null ? null : group.file.toAbsolutePath();
     }
 
     /** {@code all} with the subjects the options describe, assigned as a training run with {@code seed} assigns them. */
-    static Examples apply(Examples all, SubjectOptions group, long seed) throws IOException {
+    public static Examples apply(Examples all, SubjectOptions group, long seed) throws IOException {
         if (group == null) {
             return all;
         }

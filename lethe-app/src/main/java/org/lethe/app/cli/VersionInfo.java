@@ -4,10 +4,10 @@ import org.lethe.tensor.Blas;
 import picocli.CommandLine;
 
 /** What {@code --version} prints: Lethe's version and the runtime it computes on. */
-final class VersionInfo implements CommandLine.IVersionProvider {
+public final class VersionInfo implements CommandLine.IVersionProvider {
 
     /** The version in the application jar's manifest, or {@code development} when run from classes. */
-    static String lethe() {
+    public static String lethe() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v != null ? v : "development";
     }

@@ -7,14 +7,14 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the {@code lethe} command line in-process with captured streams. */
-final class Cli {
+public final class Cli {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What one run printed and returned. */
-    static final class Result {
-        final int exitCode;
-        final String out;
-        final String err;
+    public static final class Result {
+        public final int exitCode;
+        public final String out;
+        public final String err;
 
         Result(int exitCode, String out, String err) {
             this.exitCode = exitCode;
@@ -22,12 +22,12 @@ final class Cli {
             this.err = err;
         }
 
-        String[] errLines() {
+        public String[] errLines() {
             return err.isEmpty() ? new String[0] : err.split("\\R");
         }
 
         /** Standard output parsed as one JSON document. */
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return MAPPER.readTree(out);
             } catch (Exception e) {
@@ -44,7 +44,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -55,7 +55,7 @@ final class Cli {
     }
 
     /** Runs a command that must succeed silently on standard error. */
-    static Result ok(String... args) {
+    public static Result ok(String... args) {
         Result r = run(args);
         if (r.exitCode != 0 || !r.err.isEmpty()) {
             throw new AssertionError("lethe " + String.join(" ", args) + " failed: " + r);

@@ -145,4 +145,14 @@ class MainTest {
         assertThat(r.out).startsWith("lethe ").contains("Java " + System.getProperty("java.version")).contains("BLAS ");
         assertThat(r.err).isEmpty();
     }
+
+    @Test
+    void kernelWarmUpIsDecidedByTheNamedCommandClass() {
+        assertThat(Main.trains(new String[] {"train", "--data", "digits", "--out", "x"})).isTrue();
+        assertThat(Main.trains(new String[] {"--verbose", "bench", "engine", "--json"})).isTrue();
+        assertThat(Main.trains(new String[] {"bench", "deletion"})).isFalse();
+        assertThat(Main.trains(new String[] {"eval", "--model", "train"})).isFalse();
+        assertThat(Main.trains(new String[] {"info"})).isFalse();
+        assertThat(Main.trains(new String[0])).isFalse();
+    }
 }

@@ -1,0 +1,202 @@
+package org.lethe.app.cli.audit;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lethe.app.cli.ForgetTarget;
+import org.lethe.app.cli.JsonOption;
+import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.Progress;
+import org.lethe.app.cli.VersionInfo;
+import org.lethe.app.report.AuditReport;
+import org.lethe.audit.AuditResult;
+import org.lethe.audit.AuditRunner;
+import org.lethe.audit.ForgetSet;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * {@code lethe audit}: audits a model (does it still remember a forget set?) when given {@code --model}, writing
+ * {@code audit.json} and an HTML report; and the group of audit commands ({@code lethe audit score}). Each further
+ * measure is its own {@code @Command} class listed in {@code subcommands} here.
+ */
+@Command(name = "audit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        header = "Audit a model: does it still remember the data it should have forgotten?",
+        description = {"Compares the model with models retrained without the forget set (trained here, in " +
+                "parallel, and cached; or given with --reference) and, for the forget-quality score, with " +
+                "models unlearned the same way: originals for a model that was not unlearned, a second set " +
+                "of retrained models for retrain and replay, SISA ensembles with the deletion applied for " +
+                "sisa, amnesiac deletions for amnesiac. Measures utility, a loss-threshold membership " +
+                "attack, U-LiRA and the NeurIPS 2023 forget quality; writes audit.json and index.html (PNG " +
+                "plots beside it, opens offline) to the report directory. The forget set defaults to the " +
+                "model's deletion record (deletion.json)."},
+        subcommands = {AuditScoreCommand.class, AuditProbeCommand.class, AuditRelearnCommand.class, AuditCanaryCommand.class})
+public final class AuditCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "The model to audit: a run directory or a SISA model directory.")
+    private Path model;
+
+    @Option(names = "--forget", description = "Optional, for readability: the forget set follows (--subject, --ids or --class).")
+    private boolean forgetMarker;
+
+    @ArgGroup(exclusive = true)
+    private ForgetTarget.WithClass target;
+
+    @Option(names = "--reference", paramLabel = "R", description = "A reference model trained without the forget set "
+            + "(repeatable); instead of --retrain.")
+    private List<Path> references = new ArrayList<>();
+
+    @Option(names = "--retrain", paramLabel = "N", description = "Retrain N reference models without the forget set "
+            + "(default: 8).")
+    private Integer retrain;
+
+    @Option(names = "--unlearn-runs", paramLabel = "N", description = "Unlearned comparison models for the forget-quality "
+            + "score (default: as many as references; 0 skips it).")
+    private Integer unlearnRuns;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Where to write audit.json and the report "
+            + "(default: <model>-audit next to the model).")
+    private Path report;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of trained comparison models (default: "
+            + AuditRunner.DEFAULT_CACHE_NAME + " next to the model).")
+    private Path cache;
+
+    @Option(names = "--max-scored", paramLabel = "N", defaultValue = "500", description = "Score at most N forget "
+            + "examples per example-level measure, a seeded sample beyond (default: ${DEFAULT-VALUE}).")
+    private int maxScored;
+
+    @Mixin
+    private JsonOption json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (model == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --model DIR to audit a model, or choose the subcommand score");
+        }
+        if (!Files.isDirectory(model)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model: no such model directory: " + model);
+        }
+        if (!references.isEmpty() && retrain != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --reference or --retrain, not both");
+        }
+        if (forgetMarker && target == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--forget needs --subject, --ids or --class");
+        }
+        requireAtLeast("--retrain", retrain, 1);
+        requireAtLeast("--unlearn-runs", unlearnRuns, 0);
+        requireAtLeast("--max-scored", maxScored, 1);
+        AuditRunner.Settings s = new AuditRunner.Settings();
+        s.model = model;
+        s.forget = forgetSpec();
+        s.references = references;
+        s.retrain = retrain != null ? retrain : 8;
+        s.unlearnRuns = unlearnRuns != null ? unlearnRuns : -1;
+        s.cache = cache;
+        s.maxScoredExamples = maxScored;
+        boolean terminal = Progress.stdoutIsTerminal();
+        s.log = line -> {
+            if (terminal) {
+                System.err.println("  " + line);
+            }
+        };
+        AuditResult result = AuditRunner.run(s);
+        Path dir = report != null ? report : defaultReport(model);
+        Path page = AuditReport.write(result, dir);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(out, result.document());
+        } else {
+            printSummary(out, result, page, "");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ForgetSet.Spec forgetSpec() throws java.io.IOException {
+        if (target == null) {
+            return ForgetSet.Spec.fromDeletionRecord();
+        }
+        if (target.subjects() != null) {
+            return ForgetSet.Spec.subjects(target.subjects());
+        }
+        if (target.classes() != null) {
+            return ForgetSet.Spec.classes(target.classes());
+        }
+        return ForgetSet.Spec.ids(target.ids());
+    }
+
+    /** The report directory used when none is given: {@code <model>-audit} beside the model. */
+    static Path defaultReport(Path model) {
+        Path abs = model.toAbsolutePath().normalize();
+        return abs.resolveSibling(abs.getFileName() + "-audit");
+    }
+
+    /** The plain-text summary of an audit, each line prefixed by {@code indent}; labels take 13 columns. */
+    public static void printSummary(PrintWriter out, AuditResult r, Path page, String indent) {
+        line(out, indent, "forget set", String.valueOf(r.document().forget().description()));
+        List<String> verdict = wrap(r.verdict(), 90);
+        for (int i = 0; i < verdict.size(); i++) {
+            line(out, indent, i == 0 ? "verdict" : "", verdict.get(i));
+        }
+        if (Double.isFinite(r.forgetQuality())) {
+            line(out, indent, "F", String.format(java.util.Locale.ROOT, "%.3f (indistinguishable models: %.3f); "
+                    + "final score %.3f", r.forgetQuality(), r.expectedForgetQuality(), r.finalScore()));
+        }
+        if (r.modelLossAttack() != null) {
+            double refAuc = 0;
+            for (org.lethe.audit.RocCurve c : r.retrainedLossAttacks()) {
+                refAuc += c.auc() / r.retrainedLossAttacks().size();
+            }
+            line(out, indent, "attacks", String.format(java.util.Locale.ROOT, "loss threshold AUC %.3f (retrained "
+                    + "models: %.3f)%s", r.modelLossAttack().auc(), refAuc, r.unlearningLira() == null ? ""
+                    : String.format(java.util.Locale.ROOT, "; U-LiRA AUC %.3f", r.unlearningLira().auc())));
+        }
+        line(out, indent, "models", String.format(java.util.Locale.ROOT, "%d built, %d from the cache; audit in %.1f s",
+                r.modelsBuilt(), r.modelsReused(), r.wallSeconds()));
+        line(out, indent, "report", page.toString());
+    }
+
+    public static void line(PrintWriter out, String indent, String label, String text) {
+        out.printf("%s%-13s%s%n", indent, label, text);
+    }
+
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private void requireAtLeast(String option, Integer value, int min) {
+        if (value != null && value < min) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+        }
+    }
+}

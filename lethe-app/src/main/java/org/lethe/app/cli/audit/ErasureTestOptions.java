@@ -1,0 +1,83 @@
+package org.lethe.app.cli.audit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.lethe.app.cli.ForgetTarget;
+import org.lethe.app.cli.LoadedModel;
+import org.lethe.app.cli.ModelRef;
+import org.lethe.audit.ErasureTestData;
+import org.lethe.data.Dataset;
+import org.lethe.data.Examples;
+import org.lethe.data.Selection;
+import org.lethe.nn.Layer;
+import org.lethe.train.PreparedData;
+import picocli.CommandLine.Option;
+
+/**
+ * What the suppression-versus-erasure commands ({@code audit probe}, {@code audit relearn}) share: the model, an
+ * optional reference retrained without the forgotten examples, and how to find those examples (by subject, id file
+ * or class: {@link ForgetTarget.WithClass}, which commands declare as their own argument group). The forget
+ * set is chosen among every example the original model trained on (the run's data minus its held-out split), so
+ * the same option names the same examples for the original model and for a version that deleted them.
+ */
+final class ErasureTestOptions {
+    @Option(names = "--model", required = true, paramLabel = "RUN|FILE",
+            description = "The model to audit: a run directory or a .safetensors file inside one.")
+    Path model;
+
+    @Option(names = "--reference", paramLabel = "RUN|FILE",
+            description = "A model retrained without the forgotten examples, measured the same way for comparison.")
+    Path reference;
+
+    /** The audited model, which must be a classifier in a run directory. */
+    LoadedModel loadModel() throws IOException {
+        return requireClassifier(LoadedModel.load(ModelRef.resolve(model)), model);
+    }
+
+    /** The reference, or null when none was given. */
+    LoadedModel loadReference() throws IOException {
+        return reference == null ? null : requireClassifier(LoadedModel.load(ModelRef.resolve(reference)), reference);
+    }
+
+    private static LoadedModel requireClassifier(LoadedModel m, Path path) {
+        if (!(m.model instanceof Layer)) {
+            throw new IllegalArgumentException(path + " is a " + m.spec.kind() + " language model; this audit needs a classifier");
+        }
+        return m;
+    }
+
+    /** The retained, {@code forget} and test examples of {@code m}'s run. */
+    ErasureTestData data(LoadedModel m, ForgetTarget.WithClass forget) throws IOException {
+        PreparedData run = m.runData();
+        if (run == null) {
+            throw new IllegalArgumentException(model + " is not in a run directory; the audit needs the run's data and"
+                    + " split (the directory with config.json)");
+        }
+        Dataset pool = trainingPool(run);
+        Selection selection;
+        if (forget.subjects() != null) {
+            selection = Selection.ofSubjects(pool, forget.subjects());
+        } else if (forget.byIds()) {
+            selection = Selection.ofIds(pool, forget.ids());
+        } else {
+            selection = Selection.ofClasses(pool, forget.classes().stream().mapToInt(Integer::intValue).toArray());
+        }
+        return ErasureTestData.of(pool, selection, run.testDataset(), m.spec.inputShape());
+    }
+
+    /** Every example the original run trained on: all of its data except the held-out split. */
+    private static Dataset trainingPool(PreparedData run) {
+        Examples all = run.all;
+        if (!(all instanceof Dataset)) {
+            throw new IllegalArgumentException(all.name() + " is a text corpus; this audit needs a labelled data set");
+        }
+        int[] keep = new int[all.size()];
+        int n = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (run.test.indexOf(all.id(i)) < 0) {
+                keep[n++] = i;
+            }
+        }
+        return ((Dataset) all).select(java.util.Arrays.copyOf(keep, n));
+    }
+}

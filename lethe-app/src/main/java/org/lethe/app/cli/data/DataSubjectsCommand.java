@@ -1,0 +1,166 @@
+package org.lethe.app.cli.data;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOption;
+import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.ModelRef;
+import org.lethe.app.cli.SubjectOptions;
+import org.lethe.app.cli.VersionInfo;
+import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.data.DatasetSource;
+import org.lethe.data.Examples;
+import org.lethe.train.PreparedData;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lethe data subjects}: how many examples each subject owns, in a data set or in a run's split. */
+@Command(name = "subjects",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        description = {"Count the examples each subject owns.",
+                "In a data set with subjects (its own, generated with --subjects-per, or read with " +
+                "--subjects), or in a run's training and held-out parts (--model)."})
+public final class DataSubjectsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "NAME|PATH", description = "A data set (digits, names, a path, ...).")
+    private String data;
+
+    @Option(names = "--model", paramLabel = "RUN|FILE", description = "A run directory (or a model file in one): its subjects.")
+    private Path modelPath;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private SubjectOptions subjects;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of generated subjects; a run's are drawn with its training seed (default: " +
+                    "${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "Subjects listed in text output, 0 for all (default: ${DEFAULT-VALUE}; --json lists all).")
+    private int limit;
+
+    @Mixin
+    private JsonOption json;
+
+    @Override
+    public Integer call() throws Exception {
+        SubjectOptions.validate(subjects, spec);
+        if ((data == null) == (modelPath == null)) {
+            throw usage("give either --data or --model");
+        }
+        if (modelPath != null && subjects != null) {
+            throw usage("a run's subjects are fixed; --subjects-per and --subjects go with --data");
+        }
+        Examples all;
+        PreparedData prepared = null;
+        if (modelPath != null) {
+            prepared = runData(ModelRef.resolve(modelPath));
+            all = prepared.all;
+        } else {
+            all = SubjectOptions.apply(DatasetSource.load(TrainCommand.source(data)), subjects, seed);
+        }
+        if (!all.hasSubjects()) {
+            throw new IllegalArgumentException(all.name() + " has no subjects; give --subjects-per K or --subjects FILE.csv");
+        }
+        Map<String, int[]> counts = new TreeMap<>();
+        for (String s : all.distinctSubjects()) {
+            counts.put(s, new int[3]);
+        }
+        int without = 0;
+        for (int i = 0; i < all.size(); i++) {
+            String s = all.subject(i);
+            if (s == null) {
+                without++;
+                continue;
+            }
+            int[] c = counts.get(s);
+            c[0]++;
+            if (prepared != null) {
+                c[prepared.train.indexOf(all.id(i)) >= 0 ? 1 : 2]++;
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("data", all.name());
+        doc.put("run", modelPath == null ? null : modelPath.toString());
+        doc.put("subjects", counts.size());
+        doc.put("examples_with_subject", all.size() - without);
+        doc.put("examples_without_subject", without);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subject", e.getKey());
+            row.put("examples", e.getValue()[0]);
+            if (prepared != null) {
+                row.put("train", e.getValue()[1]);
+                row.put("test", e.getValue()[2]);
+            }
+            rows.add(row);
+            min = Math.min(min, e.getValue()[0]);
+            max = Math.max(max, e.getValue()[0]);
+        }
+        doc.put("min_examples", min);
+        doc.put("max_examples", max);
+        doc.put("counts", rows);
+        if (json.enabled()) {
+            JsonOutput.print(spec.commandLine().getOut(), doc);
+        } else {
+            print(spec.commandLine().getOut(), doc, rows, prepared != null);
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static PreparedData runData(ModelRef ref) throws IOException {
+        Map<String, Object> config = ref.requireRun().readConfig();
+        Object d = config.get("data");
+        if (!(d instanceof Map)) {
+            throw new IOException(ref.requireRun().config() + ": missing data section");
+        }
+        return PreparedData.fromDescription((Map<String, Object>) d);
+    }
+
+    private void print(PrintWriter out, Map<String, Object> doc, List<Map<String, Object>> rows, boolean split) {
+        out.printf("%s: %s subjects own %s examples (%s to %s each); %s examples have no subject%n", doc.get("data"),
+                Formats.count(((Number) doc.get("subjects")).longValue()),
+                Formats.count(((Number) doc.get("examples_with_subject")).longValue()),
+                doc.get("min_examples"), doc.get("max_examples"),
+                Formats.count(((Number) doc.get("examples_without_subject")).longValue()));
+        out.println(split ? "subject               examples  train  test" : "subject               examples");
+        int shown = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
+        for (Map<String, Object> row : rows.subList(0, shown)) {
+            if (split) {
+                out.printf("%-20s %9s %6s %5s%n", row.get("subject"), row.get("examples"), row.get("train"), row.get("test"));
+            } else {
+                out.printf("%-20s %9s%n", row.get("subject"), row.get("examples"));
+            }
+        }
+        if (shown < rows.size()) {
+            out.printf("... and %s more (--limit 0 or --json lists all)%n", Formats.count(rows.size() - shown));
+        }
+        out.flush();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,224 @@
+package org.lethe.app.cli.forget;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lethe.app.cli.ForgetTarget;
+import org.lethe.app.cli.JsonOption;
+import org.lethe.app.cli.Progress;
+import org.lethe.app.cli.VersionInfo;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.io.JsonFiles;
+import org.lethe.nn.ParameterHash;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
+import org.lethe.store.ModelVersions;
+import org.lethe.tensor.Parallel;
+import org.lethe.train.SisaModel;
+import org.lethe.train.Trainer;
+import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.DeletionMethods;
+import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.MethodContext;
+import org.lethe.unlearn.MethodParameter;
+import org.lethe.unlearn.MethodSettings;
+import org.lethe.unlearn.Requirement;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * {@code lethe forget}: removes subjects' or examples' data from a model, writing a new model version next to
+ * the old one (never overwriting it) together with a deletion record.
+ */
+@Command(name = "forget",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = {"Delete subjects' or examples' data from a model. Writes a new version next to the old one " +
+                "(which is left untouched) with a deletion record. Deleting data that is already gone is a no-op. " +
+                "--list-methods shows the registered methods with their parameters."})
+public final class ForgetCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A run directory or SISA model directory.")
+    private Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private ForgetTarget target;
+
+    @Option(names = "--list-methods", help = true, description = "List the registered deletion methods and exit.")
+    private boolean listMethods;
+
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "Deletion method (default: sisa for SISA models, replay otherwise; see --list-methods).")
+    private String method;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A parameter of the method, e.g. --param fine_tune_steps=20 (repeatable; see --list-methods).")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the new version (default: <model>-v<N>).")
+    private Path out;
+
+    @Option(names = "--reason", defaultValue = "", description = "Why the data is deleted (kept in the record).")
+    private String reason;
+
+    @Option(names = "--requester", defaultValue = "", description = "Who asked (kept in the record).")
+    private String requester;
+
+    @Option(names = "--fine-tune-steps", paramLabel = "N",
+            description = "Amnesiac only: the same as --param fine_tune_steps=N (kept for existing scripts).")
+    private Integer fineTuneSteps;
+
+    @Option(names = "--verify-exact", description = "Also retrain from scratch without the data and compare hashes.")
+    private boolean verifyExact;
+
+    @Mixin
+    private JsonOption json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (listMethods) {
+            printMethods(spec.commandLine().getOut());
+            return 0;
+        }
+        if (model == null || target == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model and one of --subject or --ids are required");
+        }
+        if (!Files.isDirectory(model)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model: no such model directory: " + model);
+        }
+        boolean sisa = Files.isRegularFile(model.resolve(SisaModel.FILE));
+        ModelKind kind = sisa ? ModelKind.SISA : ModelKind.RUN;
+        DeletionMethod deletion;
+        MethodSettings settings;
+        try {
+            deletion = method == null ? DeletionMethods.defaultFor(kind) : DeletionMethods.forModel(method, kind);
+            Map<String, String> given = new LinkedHashMap<>(params);
+            if (fineTuneSteps != null) {
+                given.put("fine_tune_steps", String.valueOf(fineTuneSteps));
+            }
+            settings = deletion.settings(given);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DeletionRequest request = new DeletionRequest(readIds(), target.subjects(), reason, requester);
+        Path next = out != null ? out : nextVersion(model);
+        DeletionRecord record;
+        // Methods that replay training steps run long enough for a progress bar (on a terminal).
+        try (Progress progress = deletion.needs().contains(Requirement.PROVENANCE) && deletion.exact()
+                ? stepProgress(deletion.name()) : null) {
+            record = deletion.unlearner(settings, new MethodContext(LocalJobRunner.perCore(), stepListener(progress)))
+                    .forget(model, request, next);
+        }
+        Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
+        if (record.isNoOp()) {
+            result.put("no_op", true);
+        } else if (verifyExact) {
+            result.put("verified_exact", verify(sisa, next, record));
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        if (json.enabled()) {
+            pw.println(JsonFiles.line(result));
+        } else if (record.isNoOp()) {
+            pw.printf("nothing to delete: the %d example(s) named are already deleted from %s; no new version written%n",
+                    record.alreadyDeleted().size(), model);
+        } else {
+            pw.printf("deleted %d example(s) with %s (%s) in %.2f s%n", record.removedIds().size(), record.method(),
+                    record.exact() ? "exact" : "approximate", record.wallSeconds());
+            pw.printf("recomputed: %s%n", record.recomputed());
+            pw.printf("model before %s%nmodel after  %s%nnew version: %s%n", record.hashBefore(), record.hashAfter(), next);
+            if (result.containsKey("verified_exact")) {
+                pw.printf("verify: retrained from scratch, hashes %s%n",
+                        Boolean.TRUE.equals(result.get("verified_exact")) ? "match (exact)"
+                                : record.exact() ? "DIFFER (this is a bug: please report it)" : "differ (expected: the method is approximate)");
+            }
+        }
+        pw.flush();
+        // An exact method that fails verification is a bug worth a failing exit; an approximate one is expected to differ.
+        return record.exact() && Boolean.FALSE.equals(result.get("verified_exact")) ? 1 : 0;
+    }
+
+    /** A bar over the run's optimiser steps, or null when the run cannot be read (the deletion then says why). */
+    private Progress stepProgress(String m) {
+        try {
+            return Progress.start("forget (" + m + ")", TrainingRun.open(model).provenance.steps());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Trainer.Listener stepListener(Progress progress) {
+        return progress == null ? null : new Trainer.Listener() {
+            private long shown;
+
+            @Override
+            public void onStep(int step, double loss, double learningRate) {
+                // A replay's first step follows the restored checkpoint, so the bar jumps there first.
+                progress.stepBy(step + 1 - shown);
+                shown = step + 1;
+            }
+        };
+    }
+
+    /** The registry's methods, one paragraph each. */
+    static void printMethods(PrintWriter out) {
+        for (DeletionMethod m : DeletionMethods.all()) {
+            out.printf("%s  (%s, for %s)%n  %s%n", m.name(), m.exact() ? "exact" : "approximate",
+                    m.appliesTo().plural(), m.summary());
+            out.printf("  needs: %s%n", m.needs().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                    .sorted().collect(java.util.stream.Collectors.joining(", ")));
+            for (MethodParameter p : m.parameters()) {
+                out.printf("  --param %s%n", p.summary());
+            }
+        }
+        out.flush();
+    }
+
+    private List<String> readIds() throws IOException {
+        return target.ids();
+    }
+
+    /** The first free sibling {@code <name>-v<N>}, N from 2. */
+    static Path nextVersion(Path model) {
+        Path abs = model.toAbsolutePath().normalize();
+        String base = abs.getFileName().toString().replaceFirst("-v\\d+$", "");
+        for (int n = 2; ; n++) {
+            Path candidate = abs.resolveSibling(base + "-v" + n);
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private boolean verify(boolean sisa, Path next, DeletionRecord record) throws Exception {
+        Path scratchDir = Files.createTempDirectory(next.toAbsolutePath().getParent(), ".verify-");
+        try {
+            if (sisa) {
+                SisaModel deleted = SisaModel.open(next);
+                SisaModel scratch = SisaModel.create(scratchDir.resolve("model"), deleted.modelSpec, deleted.config,
+                        deleted.data, deleted.shards(), deleted.slices(), deleted.epochsPerSlice, deleted.aggregation);
+                scratch.trainAll(new LocalJobRunner(Parallel.threads()), null);
+                return scratch.hash().equals(record.hashAfter());
+            }
+            TrainingRun deleted = TrainingRun.open(next);
+            TrainingRun scratch = TrainingRun.create(scratchDir.resolve("model"), deleted.modelSpec, deleted.config, deleted.data);
+            scratch.train(new Trainer.Listener() { });
+            return ParameterHash.of(scratch.model).equals(record.hashAfter());
+        } finally {
+            ModelVersions.discard(scratchDir);
+        }
+    }
+}

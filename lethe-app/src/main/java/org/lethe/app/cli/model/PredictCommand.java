@@ -1,0 +1,337 @@
+package org.lethe.app.cli.model;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.Ids;
+import org.lethe.app.cli.JsonOption;
+import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.LoadedModel;
+import org.lethe.app.cli.ModelOption;
+import org.lethe.app.cli.VersionInfo;
+import org.lethe.data.Dataset;
+import org.lethe.data.Examples;
+import org.lethe.data.TextCorpus;
+import org.lethe.nn.Gpt;
+import org.lethe.nn.Layer;
+import org.lethe.tensor.Rng;
+import org.lethe.train.CharacterModel;
+import org.lethe.train.ClassificationTask;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lethe predict}: a classifier's class probabilities for examples of its data, chosen by id or index; for a
+ * character GPT, the loss of documents or texts, the likeliest next characters after a text, and seeded samples.
+ */
+@Command(name = "predict",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        description = {"Predict with a model on examples of its data.",
+                "Classifier: class probabilities and the predicted label of examples chosen by --ids or " +
+                "--index. Character GPT: --ids scores documents, --text scores a text and shows the " +
+                "likeliest next characters, --generate K samples K documents (starting with --text when " +
+                "given)."})
+public final class PredictCommand implements Callable<Integer> {
+    private static final int TOP = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ModelOption modelOption;
+
+    @Option(names = "--ids", paramLabel = "IDS|FILE",
+            description = "Examples: " + Ids.HELP + "; e.g. digits-7,digits-42.")
+    private List<String> ids;
+
+    @Option(names = "--index", arity = "1..*", paramLabel = "N",
+            description = "Example positions in the model's whole data set (0-based).")
+    private List<Integer> indices;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "GPT: a text to score, and the prefix for --generate.")
+    private String text;
+
+    @Option(names = "--generate", paramLabel = "K", description = "GPT: sample K documents.")
+    private Integer generate;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
+            description = "GPT sampling temperature (default: ${DEFAULT-VALUE}).")
+    private double temperature;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "GPT sampling seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Mixin
+    private JsonOption json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(temperature > 0)) {
+            throw usage("--temperature must be positive, got " + temperature);
+        }
+        if (generate != null && generate < 1) {
+            throw usage("--generate must be at least 1, got " + generate);
+        }
+        if (ids == null && indices == null && text == null && generate == null) {
+            throw usage("choose examples with --ids or --index (or, for a GPT, --text or --generate)");
+        }
+        LoadedModel m = LoadedModel.load(modelOption.resolve());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", m.ref.weights.toString());
+        if (m.model instanceof Gpt) {
+            predictText(m, result);
+        } else {
+            if (text != null || generate != null) {
+                throw usage("--text and --generate are for character GPTs; this model is a classifier (use --ids or --index)");
+            }
+            predictClasses(m, result);
+        }
+        if (json.enabled()) {
+            JsonOutput.print(spec.commandLine().getOut(), result);
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- classifiers
+
+    private void predictClasses(LoadedModel m, Map<String, Object> result) throws IOException {
+        Examples all = m.allData();
+        if (!(all instanceof Dataset)) {
+            throw new IllegalArgumentException(all.name() + " is not a labelled data set");
+        }
+        Dataset data = (Dataset) all;
+        int[] chosen = chosenExamples(data);
+        double[] logits = new ClassificationTask(data, m.spec.inputShape(), m.algebra)
+                .logits((Layer) m.model, chosen).toDoubles();
+        int classes = logits.length / chosen.length;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int k = 0; k < chosen.length; k++) {
+            double[] p = softmax(logits, k * classes, classes);
+            int predicted = argmax(p);
+            Map<String, Object> row = new LinkedHashMap<>();
+            String id = data.id(chosen[k]);
+            row.put("id", id);
+            row.put("index", chosen[k]);
+            row.put("split", m.splitOf(id));
+            row.put("subject", data.subject(chosen[k]));
+            row.put("label", data.label(chosen[k]));
+            row.put("predicted", predicted);
+            row.put("correct", predicted == data.label(chosen[k]));
+            row.put("probabilities", toList(p));
+            rows.add(row);
+        }
+        result.put("predictions", rows);
+        if (!json.enabled()) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-16s %-5s %-14s %5s %9s  %s%n", "id", "split", "subject", "label", "predicted", "top " + TOP);
+            for (Map<String, Object> row : rows) {
+                @SuppressWarnings("unchecked")
+                List<Double> p = (List<Double>) row.get("probabilities");
+                out.printf("%-16s %-5s %-14s %5s %9s  %s%n", row.get("id"), dash(row.get("split")), dash(row.get("subject")),
+                        row.get("label"), row.get("predicted") + (Boolean.TRUE.equals(row.get("correct")) ? "" : " x"), top(p));
+            }
+            out.flush();
+        }
+    }
+
+    private int[] chosenExamples(Examples data) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        if (ids != null) {
+            List<String> unknown = new ArrayList<>();
+            for (String id : Ids.parse(ids)) {
+                int i = data.indexOf(id);
+                if (i < 0) {
+                    unknown.add(id);
+                } else {
+                    out.add(i);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown example id" + (unknown.size() > 1 ? "s " : " ")
+                        + String.join(", ", unknown) + " in " + data.name() + " (ids look like " + data.id(0) + ")");
+            }
+        }
+        if (indices != null) {
+            for (int i : indices) {
+                if (i < 0 || i >= data.size()) {
+                    throw new IllegalArgumentException("--index " + i + " is outside " + data.name() + " (0.." + (data.size() - 1) + ")");
+                }
+                out.add(i);
+            }
+        }
+        if (out.isEmpty()) {
+            throw usage("choose examples with --ids or --index");
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    // ---------------------------------------------------------------- character GPTs
+
+    private void predictText(LoadedModel m, Map<String, Object> result) throws IOException {
+        Examples all = m.allData();
+        if (!(all instanceof TextCorpus)) {
+            throw new IllegalArgumentException(all.name() + " is not a text corpus, but the model is a GPT");
+        }
+        TextCorpus corpus = (TextCorpus) all;
+        CharacterModel model = new CharacterModel((Gpt) m.model, corpus);
+        PrintWriter out = json.enabled() ? null : spec.commandLine().getOut();
+        if (ids != null || indices != null) {
+            List<Map<String, Object>> scored = new ArrayList<>();
+            for (int i : chosenExamples(corpus)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", corpus.id(i));
+                row.put("split", m.splitOf(corpus.id(i)));
+                row.put("subject", corpus.subject(i));
+                row.put("text", corpus.document(i));
+                row.put("loss", model.loss(corpus.document(i)));
+                scored.add(row);
+            }
+            result.put("documents", scored);
+            if (out != null) {
+                out.printf("%-14s %-5s %-14s %-16s %s%n", "id", "split", "subject", "text", "loss (nats/char)");
+                for (Map<String, Object> row : scored) {
+                    out.printf("%-14s %-5s %-14s %-16s %s%n", row.get("id"), dash(row.get("split")), dash(row.get("subject")),
+                            row.get("text"), Formats.decimal((Double) row.get("loss")));
+                }
+            }
+        }
+        if (text != null && generate == null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("text", text);
+            t.put("loss", model.loss(text));
+            double[] p = model.next(text, 1.0);
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (int token : topIndices(p, 5)) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("next", model.tokenText(token));
+                e.put("probability", p[token]);
+                next.add(e);
+            }
+            t.put("likeliest_next", next);
+            result.put("text", t);
+            if (out != null) {
+                out.printf("text      '%s': loss %s nats per character as a whole document%n", text, Formats.decimal(model.loss(text)));
+                StringBuilder sb = new StringBuilder();
+                for (Map<String, Object> e : next) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(e.get("next")).append(' ')
+                            .append(String.format(Locale.ROOT, "%.3f", (Double) e.get("probability")));
+                }
+                out.printf("next      %s%n", sb);
+            }
+        }
+        if (generate != null) {
+            Set<String> training = new HashSet<>();
+            Examples train = m.runData() != null ? m.runData().train : corpus;
+            for (int i = 0; i < train.size(); i++) {
+                training.add(((TextCorpus) train).document(i));
+            }
+            Rng rng = new Rng(seed);
+            String prefix = text == null ? "" : text;
+            List<Map<String, Object>> samples = new ArrayList<>();
+            for (int k = 0; k < generate; k++) {
+                String s = model.sample(prefix, temperature, rng, model.maxChars());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("text", s);
+                row.put("in_training_data", training.contains(s));
+                samples.add(row);
+            }
+            result.put("generated", samples);
+            result.put("temperature", temperature);
+            result.put("seed", seed);
+            if (out != null) {
+                for (Map<String, Object> row : samples) {
+                    out.println(row.get("text") + (Boolean.TRUE.equals(row.get("in_training_data")) ? "  (in the training data)" : ""));
+                }
+            }
+        }
+        if (out != null) {
+            out.flush();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static double[] softmax(double[] logits, int from, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, logits[from + i]);
+        }
+        double[] p = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.exp(logits[from + i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < n; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Indices of the {@code k} largest entries, largest first (ties to the lower index). */
+    private static int[] topIndices(double[] p, int k) {
+        Integer[] idx = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+        int n = Math.min(k, p.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    private static String top(List<Double> p) {
+        double[] a = new double[p.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = p.get(i);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int c : topIndices(a, TOP)) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(c).append(String.format(Locale.ROOT, " %.3f", a[c]));
+        }
+        return sb.toString();
+    }
+
+    private static List<Double> toList(double[] p) {
+        List<Double> out = new ArrayList<>(p.length);
+        for (double v : p) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static String dash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

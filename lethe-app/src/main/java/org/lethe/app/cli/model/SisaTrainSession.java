@@ -1,0 +1,66 @@
+package org.lethe.app.cli.model;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.JsonOutput;
+import org.lethe.app.cli.Progress;
+import org.lethe.exec.LocalJobRunner;
+import org.lethe.tensor.Parallel;
+import org.lethe.train.ModelSpec;
+import org.lethe.train.PreparedData;
+import org.lethe.train.SisaModel;
+import org.lethe.train.TrainConfig;
+
+/** Trains a SISA ensemble for {@code lethe train --sisa} and reports it. */
+final class SisaTrainSession {
+    private SisaTrainSession() {
+    }
+
+    static int run(PrintWriter out, boolean json, Path dir, ModelSpec spec, TrainConfig config, PreparedData data,
+                   int shards, int slices, int epochsPerSlice, String aggregation) throws Exception {
+        SisaModel model;
+        try {
+            model = SisaModel.create(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot train a SISA model: " + e.getMessage(), e);
+        }
+        if (!json) {
+            out.printf("SISA %d shards x %d slices, %d epoch(s) per slice stage, %s aggregation, %s examples%n",
+                    shards, slices, epochsPerSlice, aggregation, Formats.count(data.train.size()));
+            out.flush();
+        }
+        long start = System.nanoTime();
+        try (Progress progress = Progress.start("shard stages", (long) shards * slices)) {
+            model.trainAll(new LocalJobRunner(Parallel.threads()), progress::stepBy);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double accuracy = data.test.size() > 0 ? model.accuracy(data.testDataset()) : Double.NaN;
+        List<Integer> sizes = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            sizes.add(model.shardMembers(s).length);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", dir.toAbsolutePath().toString());
+        result.put("kind", "sisa");
+        result.put("shards", shards);
+        result.put("slices", slices);
+        result.put("shard_sizes", sizes);
+        result.put("train_seconds", seconds);
+        result.put("test_accuracy", accuracy);
+        result.put("hash", model.hash());
+        if (json) {
+            JsonOutput.print(out, result);
+        } else {
+            out.printf("trained in %.1f s; shard sizes %s%n", seconds, sizes);
+            out.printf("ensemble held-out accuracy %.2f%%%n", 100 * accuracy);
+            out.printf("delete a subject:  lethe forget --model %s --subject <subject>%n", dir);
+        }
+        out.flush();
+        return 0;
+    }
+}

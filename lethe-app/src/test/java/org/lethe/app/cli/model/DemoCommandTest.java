@@ -1,0 +1,72 @@
+package org.lethe.app.cli.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lethe.app.cli.Cli;
+
+class DemoCommandTest {
+    private static final Pattern ACCURACY = Pattern.compile("held-out accuracy (\\d+\\.\\d+)% \\(([\\d,]+) of 2,000");
+    private static final Pattern FED = Pattern.compile("they fed (\\d+) of (\\d+) steps");
+
+    @TempDir
+    Path tmp;
+
+    private String demo(Path out, String... args) {
+        String[] full = new String[args.length + 3];
+        full[0] = "demo";
+        full[1] = "--out";
+        full[2] = out.toString();
+        System.arraycopy(args, 0, full, 3, args.length);
+        return Cli.ok(full).out;
+    }
+
+    /** Everything but the run directory and the timing, which legitimately differ between runs. */
+    private static String comparable(String output, Path dir) {
+        return output.replace(dir.toString(), "DIR").replaceAll("(?m)^time .*$", "").replaceAll("in \\d+\\.\\d+ s", "")
+                .replaceAll("took \\d+\\.\\d+ s \\(\\d+\\.\\d+x longer\\)", "took");
+    }
+
+    @Test
+    void trainsWithProvenanceFollowsASubjectAndIsReproducible() throws Exception {
+        Path first = tmp.resolve("a");
+        String out = demo(first, "--epochs", "1", "--seed", "3");
+        Matcher m = ACCURACY.matcher(out);
+        assertThat(m.find()).as("accuracy line in:%n%s", out).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(85.0);
+        Matcher fed = FED.matcher(out);
+        assertThat(fed.find()).as("provenance line in:%n%s", out).isTrue();
+        assertThat(Integer.parseInt(fed.group(1))).isBetween(1, 20);
+        assertThat(fed.group(2)).isEqualTo("250");
+        assertThat(out).contains("[1/7]").contains("[7/7]").containsPattern("(?m)^time \\d+\\.\\d+ s training");
+        assertThat(out).contains("exact: the new ensemble is bit-identical to SISA trained from scratch without");
+        assertThat(first.resolve("sisa-v2").resolve("deletion.json")).isRegularFile();
+        assertThat(first.resolve("model.safetensors")).isRegularFile();
+        assertThat(first.resolve("provenance.json")).isRegularFile();
+
+        Path second = tmp.resolve("b");
+        String again = demo(second, "--epochs", "1", "--seed", "3");
+        assertThat(comparable(again, second)).isEqualTo(comparable(out, first));
+        assertThat(Files.readAllBytes(second.resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(first.resolve("model.safetensors")));
+
+        Path third = tmp.resolve("c");
+        String chosen = demo(third, "--epochs", "1", "--seed", "4", "--subject", "subject-0001");
+        assertThat(comparable(chosen, third)).isNotEqualTo(comparable(out, first));
+        assertThat(chosen).contains("subject-0001 owns");
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotEmpty() throws Exception {
+        Files.writeString(tmp.resolve("keep.txt"), "mine");
+        Cli.Result r = Cli.run("demo", "--out", tmp.toString());
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err).contains("not an empty directory");
+    }
+}

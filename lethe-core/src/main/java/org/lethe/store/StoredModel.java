@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Module;
+import org.lethe.tensor.Algebra;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDirectory;
@@ -61,6 +62,19 @@ public final class StoredModel {
         RunDirectory dir = parent == null ? null : new RunDirectory(parent);
         boolean inRun = dir != null && dir.exists();
         return new StoredModel(path, ModelKind.RUN, path, inRun ? dir : null, inRun ? parent : null);
+    }
+
+    /**
+     * Opens a single model (a run, or a model file); an ensemble is refused with a message that says so, for the
+     * commands that read one set of weights.
+     */
+    public static StoredModel openSingle(Path path) throws IOException {
+        StoredModel m = open(path);
+        if (m.kind == ModelKind.SISA) {
+            throw new IllegalArgumentException(path + " is a SISA ensemble; this reads a single model (a run directory "
+                    + "or a .safetensors file); ensembles are read by forget and audit");
+        }
+        return m;
     }
 
     /** The path as given. */
@@ -159,12 +173,16 @@ public final class StoredModel {
             return loadRun().model;
         }
         ModelCard card = card();
-        ModelSpec spec = new ModelSpec(card.architecture());
-        Object algebra = card.training().get("algebra");
-        Module model = spec.build(ModelSpec.algebra(algebra == null ? "f32" : algebra.toString()), card.seed());
+        Module model = new ModelSpec(card.architecture()).build(algebraOf(card), card.seed());
         SafeTensors.load(weights, model);
         model.train(false);
         return model;
+    }
+
+    /** The algebra a card's model was trained in ({@code f32} when the card does not say). */
+    public static Algebra algebraOf(ModelCard card) {
+        Object algebra = card.training().get("algebra");
+        return ModelSpec.algebra(algebra == null ? "f32" : algebra.toString());
     }
 
     /** The SISA ensemble. */

@@ -7,6 +7,7 @@ import org.lethe.data.Examples;
 import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Module;
+import org.lethe.store.StoredModel;
 import org.lethe.tensor.Algebra;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
@@ -17,7 +18,7 @@ import org.lethe.train.TrainingRun;
  * or, for a model file outside a run, from its card (with the data set the card names).
  */
 public final class LoadedModel {
-    public final ModelRef ref;
+    public final StoredModel ref;
     public final ModelCard card;
     public final ModelSpec spec;
     public final Algebra algebra;
@@ -25,7 +26,7 @@ public final class LoadedModel {
     /** The run, or null for a model file outside any run. */
     public final TrainingRun run;
 
-    private LoadedModel(ModelRef ref, ModelCard card, ModelSpec spec, Algebra algebra, Module model, TrainingRun run) {
+    private LoadedModel(StoredModel ref, ModelCard card, ModelSpec spec, Algebra algebra, Module model, TrainingRun run) {
         this.ref = ref;
         this.card = card;
         this.spec = spec;
@@ -35,21 +36,14 @@ public final class LoadedModel {
     }
 
     /** Builds the model {@code ref} names and loads its weights. */
-    public static LoadedModel load(ModelRef ref) throws IOException {
+    public static LoadedModel load(StoredModel ref) throws IOException {
         ModelCard card = ref.card();
-        if (ref.run != null) {
-            TrainingRun run = TrainingRun.open(ref.run.root());
-            SafeTensors.load(ref.weights, run.model);
-            run.model.train(false);
+        if (ref.runDirectory() != null) {
+            TrainingRun run = ref.loadRun();
             return new LoadedModel(ref, card, run.modelSpec, run.algebra, run.model, run);
         }
-        ModelSpec spec = new ModelSpec(card.architecture());
-        Object algebraName = card.training().get("algebra");
-        Algebra algebra = ModelSpec.algebra(algebraName == null ? "f32" : algebraName.toString());
-        Module model = spec.build(algebra, card.seed());
-        SafeTensors.load(ref.weights, model);
-        model.train(false);
-        return new LoadedModel(ref, card, spec, algebra, model, null);
+        Module model = ref.loadModule();
+        return new LoadedModel(ref, card, new ModelSpec(card.architecture()), StoredModel.algebraOf(card), model, null);
     }
 
     /** Every example of the data the model was trained from (training and held-out parts of a run). */

@@ -2,12 +2,13 @@ package org.lethe.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lethe.store.StoredModel;
 import picocli.CommandLine.Option;
 
 /**
  * The required {@code --model RUN|FILE} of commands that read a trained model or its run ({@code info},
  * {@code eval}, {@code predict}, {@code data steps}, {@code data batch}); commands take it as a picocli
- * {@code @Mixin}. What the path may name is {@link ModelRef}'s to decide.
+ * {@code @Mixin}. What the path may name is {@link StoredModel}'s to decide.
  */
 public final class ModelOption {
     @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
@@ -19,8 +20,8 @@ public final class ModelOption {
         return path;
     }
 
-    /** What the path names ({@link ModelRef#resolve}). */
-    public ModelRef resolve() throws IOException {
-        return ModelRef.resolve(path);
+    /** What the path names ({@link StoredModel#resolve}). */
+    public StoredModel resolve() throws IOException {
+        return StoredModel.openSingle(path);
     }
 }

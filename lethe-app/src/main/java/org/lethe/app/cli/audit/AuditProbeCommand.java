@@ -18,13 +18,13 @@ import org.lethe.audit.ProbeAuditResult;
 import org.lethe.audit.ProbeReadout;
 import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe audit probe}: can the forgotten examples still be read out of the model's penultimate features?
@@ -81,8 +81,8 @@ public final class AuditProbeCommand implements Callable<Integer> {
                 data, options);
 
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", model.ref.weights.toString());
-        doc.put("reference", reference == null ? null : reference.ref.weights.toString());
+        doc.put("model", model.ref.weights().toString());
+        doc.put("reference", reference == null ? null : reference.ref.weights().toString());
         doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());

@@ -12,7 +12,6 @@ import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.audit.ErasureTestData;
 import org.lethe.audit.RelearnComparison;
@@ -20,13 +19,14 @@ import org.lethe.audit.RelearnResult;
 import org.lethe.audit.RelearnTest;
 import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
-import picocli.CommandLine;
+import org.lethe.store.StoredModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe audit relearn}: how many optimiser steps on a few forgotten examples bring the model's forget
@@ -124,7 +124,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
             double acc = RelearnTest.forgetAccuracy((Layer) orig.model, target.data(orig, forget), options);
             options.target = DEFAULT_TARGET_FRACTION * acc;
             targetInfo.put("source", DEFAULT_TARGET_FRACTION + " x forget accuracy of the original");
-            targetInfo.put("original", orig.ref.weights.toString());
+            targetInfo.put("original", orig.ref.weights().toString());
             targetInfo.put("original_forget_accuracy", acc);
         }
         try {
@@ -137,8 +137,8 @@ public final class AuditRelearnCommand implements Callable<Integer> {
                 reference == null ? null : (Layer) reference.model, data, options);
 
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", model.ref.weights.toString());
-        doc.put("reference", reference == null ? null : reference.ref.weights.toString());
+        doc.put("model", model.ref.weights().toString());
+        doc.put("reference", reference == null ? null : reference.ref.weights().toString());
         doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
@@ -161,11 +161,11 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     /** The original model: --original, else the parent in the model's card (if it still exists), else the model. */
     private LoadedModel originalOf(LoadedModel model) throws java.io.IOException {
         if (original != null) {
-            return LoadedModel.load(ModelRef.resolve(original));
+            return LoadedModel.load(StoredModel.openSingle(original));
         }
         String parent = model.card.parentModel();
         if (parent != null && Files.exists(Path.of(parent))) {
-            return LoadedModel.load(ModelRef.resolve(Path.of(parent)));
+            return LoadedModel.load(StoredModel.openSingle(Path.of(parent)));
         }
         return model;
     }

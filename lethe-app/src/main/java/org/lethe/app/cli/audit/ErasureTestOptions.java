@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.LoadedModel;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.audit.ErasureTestData;
 import org.lethe.data.Dataset;
 import org.lethe.data.Examples;
 import org.lethe.data.Selection;
 import org.lethe.nn.Layer;
+import org.lethe.store.StoredModel;
 import org.lethe.train.PreparedData;
 import picocli.CommandLine.Option;
 
@@ -31,12 +31,12 @@ final class ErasureTestOptions {
 
     /** The audited model, which must be a classifier in a run directory. */
     LoadedModel loadModel() throws IOException {
-        return requireClassifier(LoadedModel.load(ModelRef.resolve(model)), model);
+        return requireClassifier(LoadedModel.load(StoredModel.openSingle(model)), model);
     }
 
     /** The reference, or null when none was given. */
     LoadedModel loadReference() throws IOException {
-        return reference == null ? null : requireClassifier(LoadedModel.load(ModelRef.resolve(reference)), reference);
+        return reference == null ? null : requireClassifier(LoadedModel.load(StoredModel.openSingle(reference)), reference);
     }
 
     private static LoadedModel requireClassifier(LoadedModel m, Path path) {

@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.store.StoredModel;
 import org.lethe.train.ProvenanceLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +40,10 @@ public final class DataBatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = modelOption.resolve();
+        StoredModel ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
         if (step < 0 || step >= log.steps()) {
-            throw new IllegalArgumentException("step " + step + " is outside " + ref.run.root() + ", which has steps 0.."
+            throw new IllegalArgumentException("step " + step + " is outside " + ref.runDirectory().root() + ", which has steps 0.."
                     + (log.steps() - 1));
         }
         int[] batch = log.batch(step);
@@ -57,7 +57,7 @@ public final class DataBatchCommand implements Callable<Integer> {
             examples.add(e);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run", ref.run.root().toString());
+        doc.put("run", ref.runDirectory().root().toString());
         doc.put("step", step);
         doc.put("epoch", step / log.stepsPerEpoch());
         doc.put("step_in_epoch", step % log.stepsPerEpoch());

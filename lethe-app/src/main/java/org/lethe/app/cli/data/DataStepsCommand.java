@@ -10,8 +10,8 @@ import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.store.StoredModel;
 import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
 import picocli.CommandLine.ArgGroup;
@@ -57,7 +57,7 @@ public final class DataStepsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = modelOption.resolve();
+        StoredModel ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run", ref.requireRun().root().toString());
@@ -79,7 +79,7 @@ public final class DataStepsCommand implements Callable<Integer> {
         } else {
             doc.put("subject", query.subject);
             if (log.subjects() == null) {
-                throw new IllegalArgumentException(ref.run.root() + " was trained without subjects"
+                throw new IllegalArgumentException(ref.runDirectory().root() + " was trained without subjects"
                         + " (train with --subjects-per K or --subjects FILE.csv)");
             }
             if (log.subjectList().contains(query.subject)) {
@@ -87,7 +87,7 @@ public final class DataStepsCommand implements Callable<Integer> {
             } else {
                 PreparedData data = DataSubjectsCommand.runData(ref);
                 if (!data.all.distinctSubjects().contains(query.subject)) {
-                    throw new IllegalArgumentException("unknown subject " + query.subject + " in " + ref.run.root()
+                    throw new IllegalArgumentException("unknown subject " + query.subject + " in " + ref.runDirectory().root()
                             + " (subjects look like " + log.subjectList().get(0) + ")");
                 }
                 ids = List.of();

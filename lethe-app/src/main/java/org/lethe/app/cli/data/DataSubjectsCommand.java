@@ -12,20 +12,20 @@ import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.SubjectOptions;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.cli.model.TrainCommand;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.Examples;
+import org.lethe.store.StoredModel;
 import org.lethe.train.PreparedData;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code lethe data subjects}: how many examples each subject owns, in a data set or in a run's split. */
 @Command(name = "subjects",
@@ -72,7 +72,7 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         Examples all;
         PreparedData prepared = null;
         if (modelPath != null) {
-            prepared = runData(ModelRef.resolve(modelPath));
+            prepared = runData(StoredModel.openSingle(modelPath));
             all = prepared.all;
         } else {
             all = SubjectOptions.apply(DatasetSource.load(TrainCommand.source(data)), subjects, seed);
@@ -130,7 +130,7 @@ public final class DataSubjectsCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    static PreparedData runData(ModelRef ref) throws IOException {
+    static PreparedData runData(StoredModel ref) throws IOException {
         Map<String, Object> config = ref.requireRun().readConfig();
         Object d = config.get("data");
         if (!(d instanceof Map)) {

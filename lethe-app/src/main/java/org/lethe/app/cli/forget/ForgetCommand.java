@@ -177,7 +177,7 @@ public final class ForgetCommand implements Callable<Integer> {
     static void printMethods(PrintWriter out) {
         for (DeletionMethod m : DeletionMethods.all()) {
             out.printf("%s  (%s, for %s)%n  %s%n", m.name(), m.exact() ? "exact" : "approximate",
-                    m.appliesTo().plural(), m.summary());
+                    m.appliesTo() == ModelKind.SISA ? "SISA ensembles" : "single models", m.summary());
             out.printf("  needs: %s%n", m.needs().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
                     .sorted().collect(java.util.stream.Collectors.joining(", ")));
             for (MethodParameter p : m.parameters()) {

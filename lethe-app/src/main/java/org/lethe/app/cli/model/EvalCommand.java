@@ -22,12 +22,12 @@ import org.lethe.tensor.NDArray;
 import org.lethe.train.CharacterModel;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.Evaluation;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe eval}: held-out metrics of a model on its run's test split (or another split, or other data):
@@ -73,7 +73,7 @@ public final class EvalCommand implements Callable<Integer> {
         Examples examples = examples(m);
         String dataName = data != null ? examples.name() : examples.name() + " (" + split + " split)";
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", m.ref.weights.toString());
+        result.put("model", m.ref.weights().toString());
         result.put("architecture", m.architecture());
         result.put("data", dataName);
         result.put("examples", examples.size());

@@ -3,6 +3,7 @@ package org.lethe.app.cli.model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,12 +15,14 @@ import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.io.JsonFiles;
 import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.io.SafeTensorsHeader;
 import org.lethe.io.TensorInfo;
+import org.lethe.store.ModelVersion;
+import org.lethe.store.StoredModel;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDirectory;
 import picocli.CommandLine.Command;
@@ -54,18 +57,19 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRef ref = modelOption.resolve();
+        StoredModel ref = modelOption.resolve();
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("model", ref.hasWeights() ? ref.weights.toString() : null);
-        info.put("run", ref.run == null ? null : ref.run.root().toString());
-        if (ref.hasWeights() || ref.run == null) {
+        info.put("model", ref.hasWeights() ? ref.weights().toString() : null);
+        info.put("run", ref.runDirectory() == null ? null : ref.runDirectory().root().toString());
+        if (ref.hasWeights() || ref.runDirectory() == null) {
             describeModel(ref, info);
         } else {
-            describeUnfinished(ref.run, info);
+            describeUnfinished(ref.runDirectory(), info);
         }
-        if (ref.run != null) {
-            describeRun(ref.run, info);
+        if (ref.runDirectory() != null) {
+            describeRun(ref.runDirectory(), info);
         }
+        info.put("versions", versions(ref));
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
@@ -74,9 +78,24 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void describeModel(ModelRef ref, Map<String, Object> info) throws IOException {
+    // The model's version line: each version, the version it was deleted from, and the deletion's record.
+    private static List<Map<String, Object>> versions(StoredModel ref) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
+        for (ModelVersion v : ref.versions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", v.directory().toString());
+            m.put("this_model", v.directory().equals(self));
+            m.put("parent", v.parent() == null ? null : v.parent().toString());
+            m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void describeModel(StoredModel ref, Map<String, Object> info) throws IOException {
         ModelCard card = ref.card();
-        SafeTensorsHeader header = SafeTensors.readHeader(ref.weights);
+        SafeTensorsHeader header = SafeTensors.readHeader(ref.weights());
         info.put("status", "complete");
         info.put("architecture", card.architecture());
         long parameters = 0;
@@ -92,7 +111,7 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("parameters", parameters);
         info.put("tensors", tensors);
         info.put("algebra", card.training().get("algebra"));
-        info.put("file_bytes", Files.size(ref.weights));
+        info.put("file_bytes", Files.size(ref.weights()));
         info.put("parameters_sha256", header.metadata().get("parameters_sha256"));
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("name", card.datasetName());
@@ -156,6 +175,23 @@ public final class InfoCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- text
 
     @SuppressWarnings("unchecked")
+    private static void printVersions(PrintWriter out, List<Map<String, Object>> versions) {
+        if (versions.size() < 2) {
+            return;
+        }
+        line(out, "versions", versions.size() + " (* this one; --json gives every deletion record)");
+        for (Map<String, Object> v : versions) {
+            String name = Path.of((String) v.get("version")).getFileName().toString();
+            Map<String, Object> d = (Map<String, Object>) v.get("deletion");
+            String what = d == null ? "original" : "from " + Path.of((String) v.get("parent")).getFileName() + ": "
+                    + d.get("method") + " (" + (Boolean.TRUE.equals(d.get("exact")) ? "exact" : "approximate") + "), "
+                    + d.get("removed_count") + " example(s)" + (((List<?>) d.get("subjects")).isEmpty() ? ""
+                    : " of " + d.get("subjects")) + ", " + d.get("time")
+                    + (String.valueOf(d.get("requester")).isEmpty() ? "" : ", requested by " + d.get("requester"));
+            out.printf("  %s %-20s %s%n", Boolean.TRUE.equals(v.get("this_model")) ? "*" : " ", name, what);
+        }
+    }
+
     private static void print(PrintWriter out, Map<String, Object> info) {
         line(out, "model", info.get("model") == null ? "-" : info.get("model"));
         if (info.get("run") != null) {
@@ -223,6 +259,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (info.get("parameters_sha256") != null) {
             line(out, "sha256", info.get("parameters_sha256") + " (parameters)");
         }
+        printVersions(out, (List<Map<String, Object>>) info.get("versions"));
         out.flush();
     }
 

@@ -25,12 +25,12 @@ import org.lethe.nn.Layer;
 import org.lethe.tensor.Rng;
 import org.lethe.train.CharacterModel;
 import org.lethe.train.ClassificationTask;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code lethe predict}: a classifier's class probabilities for examples of its data, chosen by id or index; for a
@@ -91,7 +91,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         LoadedModel m = LoadedModel.load(modelOption.resolve());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", m.ref.weights.toString());
+        result.put("model", m.ref.weights().toString());
         if (m.model instanceof Gpt) {
             predictText(m, result);
         } else {

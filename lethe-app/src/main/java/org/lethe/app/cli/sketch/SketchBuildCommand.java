@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
-import org.lethe.app.cli.ModelRef;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.ThreadsOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.sketch.DeletionSketch;
 import org.lethe.sketch.Measurement;
 import org.lethe.sketch.TrainingRunReplay;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
+import org.lethe.store.StoredModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code lethe sketch build}: a deletion sketch of a run made by {@code lethe train}. */
 @Command(name = "build",
@@ -78,7 +78,7 @@ public final class SketchBuildCommand implements Callable<Integer> {
         if (noParameters && measures.isEmpty()) {
             throw usage("--no-parameters keeps nothing to predict from: name at least one --measure");
         }
-        Path runDir = ModelRef.resolve(model).requireRun().root();
+        Path runDir = StoredModel.openSingle(model).requireRun().root();
         TrainingRunReplay replay = TrainingRunReplay.open(runDir);
         List<Measurement> ms = new ArrayList<>();
         for (String m : measures) {

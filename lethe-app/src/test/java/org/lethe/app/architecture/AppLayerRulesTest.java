@@ -1,0 +1,43 @@
+package org.lethe.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line sits on top of the application: benchmarks, reports and plots never reach into the commands,
+ * and one command group does not reach into another (shared options live in {@code org.lethe.app.cli} itself).
+ */
+class AppLayerRulesTest {
+    private static final List<String> GROUPS = List.of("model", "data", "forget", "audit", "sketch", "bench");
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.lethe.app");
+    }
+
+    @Test
+    void benchmarksReportsAndPlotsDoNotUseTheCommandLine() {
+        noClasses().that().resideInAnyPackage("org.lethe.app.bench..", "org.lethe.app.report..",
+                "org.lethe.app.sketch..").should().dependOnClassesThat().resideInAPackage("org.lethe.app.cli..")
+                .because("the commands only parse and delegate; what they delegate to does not know them")
+                .check(classes);
+    }
+
+    @Test
+    void sharedCommandLinePartsDoNotUseTheGroups() {
+        noClasses().that().resideInAPackage("org.lethe.app.cli")
+                .and().doNotHaveSimpleName("Main").and().doNotHaveSimpleName("Subcommands")
+                .should().dependOnClassesThat().resideInAnyPackage(GROUPS.stream()
+                        .map(g -> "org.lethe.app.cli." + g + "..").toArray(String[]::new))
+                .because("shared options and output helpers serve every group; only Main lists the groups")
+                .check(classes);
+    }
+}

@@ -196,7 +196,7 @@ class TrainingStepTest {
     }
 
     @Test
-    void maskingOneParameterLeavesAnotherFedByTheSameGradientAlone() {
+    void aMaskTouchesOnlyItsOwnParameter() {
         Tensor a = Tensor.parameter(NDArray.zeros(Real64.INSTANCE, 2));
         Tensor b = Tensor.parameter(NDArray.zeros(Real64.INSTANCE, 2));
         TrainingStep step = TrainingStep.withoutModel(new Sgd(List.of(a, b), 1.0, 0.0))

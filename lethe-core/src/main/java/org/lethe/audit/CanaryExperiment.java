@@ -15,14 +15,18 @@ import org.lethe.data.Split;
 import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
 import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.DeletionMethods;
 import org.lethe.unlearn.DeletionRequest;
-import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.MethodContext;
+import org.lethe.unlearn.Requirement;
 
 /**
  * The canary experiment, end to end: insert secret canaries into a text corpus, train a character GPT on it with
@@ -59,7 +63,7 @@ public final class CanaryExperiment {
         public int heads = 4;
         /** How to train; its seed also draws the documents, the secrets and the split. */
         public TrainConfig training = defaultTraining();
-        /** {@code retrain} (from scratch) or {@code replay} (from the last checkpoint before the first canary). */
+        /** A registered deletion method for single models, at its default settings (retrain: from scratch). */
         public String deletion = "retrain";
         public CanaryExposure.Options exposure = new CanaryExposure.Options();
 
@@ -86,9 +90,7 @@ public final class CanaryExperiment {
                 throw new IllegalArgumentException("canary test fraction must be in (0, 1) (the held-out part gives"
                         + " the test loss), got " + testFraction);
             }
-            if (!deletion.equals("retrain") && !deletion.equals("replay")) {
-                throw new IllegalArgumentException("canary deletion must be retrain or replay, got '" + deletion + "'");
-            }
+            DeletionMethods.forModel(deletion, ModelKind.RUN);
             if (1 + format.prefix().length() + format.length() + 1 > context) {
                 throw new IllegalArgumentException("canary documents of " + (format.prefix().length() + format.length())
                         + " characters with start and end marks do not fit a context of " + context);
@@ -173,9 +175,12 @@ public final class CanaryExperiment {
         say.accept("training a GPT on " + data.train.size() + " documents with " + copies + " canary copies");
         ModelSpec spec = ModelSpec.gpt(corpus.tokenCount(), options.context, options.layers, options.width, options.heads);
         TrainConfig config = options.training.copy();
-        if (options.deletion.equals("replay") && config.checkpointEvery == 0) {
+        DeletionMethod method = DeletionMethods.forModel(options.deletion, ModelKind.RUN);
+        // The trained model gets whatever the deletion method needs from training.
+        if (method.needs().contains(Requirement.CHECKPOINTS) && config.checkpointEvery == 0) {
             config.checkpointEvery = Math.max(1, data.train.size() / config.batchSize / 4);
         }
+        config.recordUpdates |= method.needs().contains(Requirement.RECORDED_UPDATES);
         long t0 = System.nanoTime();
         TrainingRun trained = TrainingRun.create(workDir.resolve("trained"), spec, config, data);
         Map<String, Double> trainedMetrics = trained.train(trainListener);
@@ -188,7 +193,7 @@ public final class CanaryExperiment {
         say.accept("deleting the canary documents (" + options.deletion + ")");
         List<String> allIds = new ArrayList<>();
         canaryIds.forEach(allIds::addAll);
-        DeletionRecord record = new ReplayUnlearner(options.deletion.equals("retrain"), trainListener)
+        DeletionRecord record = method.unlearner(method.defaults(), new MethodContext(null, trainListener))
                 .forget(workDir.resolve("trained"), DeletionRequest.ofIds(allIds), workDir.resolve("deleted"));
         TrainingRun deleted = TrainingRun.open(workDir.resolve("deleted"));
         deleted.loadFinalModel();

@@ -93,8 +93,9 @@ public final class AuditCanaryCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "16", paramLabel = "N", description = "GPT context length (default: ${DEFAULT-VALUE}).")
     private int context;
 
-    @Option(names = "--method", defaultValue = "retrain", paramLabel = "retrain|replay",
-            description = "Exact deletion method (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "retrain", paramLabel = "NAME",
+            description = "Deletion method for single models, at its default settings (default: ${DEFAULT-VALUE}; "
+                    + "see lethe forget --list-methods).")
     private String method;
 
     @Option(names = "--max-candidates", defaultValue = "1000000", paramLabel = "N",

@@ -208,7 +208,7 @@ public final class AuditRunner {
         AtomicInteger done = new AtomicInteger();
         List<ComparisonModelJob> jobs = new ArrayList<>();
         for (ModelRecipe recipe : recipes) {
-            jobs.add(new ComparisonModelJob(cache.dir(), recipe));
+            jobs.add(new ComparisonModelJob(cache.dir().toString(), recipe));
         }
         JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache).withProgress(units ->
                 log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready ("
@@ -220,7 +220,7 @@ public final class AuditRunner {
                                                   JobEnvironment environment, JobRunner pool) throws Exception {
         List<ModelOutputsJob> jobs = new ArrayList<>();
         for (Path dir : dirs) {
-            jobs.add(new ModelOutputsJob(dir, references, checkForgetUnseen));
+            jobs.add(new ModelOutputsJob(dir.toString(), references, checkForgetUnseen));
         }
         return pool.runAll(jobs, environment);
     }

@@ -11,13 +11,13 @@ import org.lethe.exec.JobEnvironment;
  * <p>TODO: {@link ModelRecipe} holds its data set in memory, so this job is not yet serialisable for a runner in
  * another process; the recipe needs a description of its data from which that process can load it.
  */
-record ComparisonModelJob(Path cacheDir, ModelRecipe recipe) implements Job<ModelCache.Entry> {
+record ComparisonModelJob(String cacheDir, ModelRecipe recipe) implements Job<ModelCache.Entry> {
     /** The key under which an audit shares its {@link ModelCache}. */
     static final String CACHE = "audit.cache";
 
     @Override
     public ModelCache.Entry run(JobEnvironment environment) throws Exception {
-        ModelCache cache = environment.shared(CACHE, ModelCache.class, () -> new ModelCache(cacheDir, false));
+        ModelCache cache = environment.shared(CACHE, ModelCache.class, () -> new ModelCache(Path.of(cacheDir), false));
         ModelCache.Entry entry = cache.ensure(recipe);
         environment.progress(1);
         return entry;

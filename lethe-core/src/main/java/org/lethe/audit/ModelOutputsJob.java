@@ -12,14 +12,14 @@ import org.lethe.exec.JobEnvironment;
  * @param reference         true for a reference model (compared with the audited model's outputs)
  * @param checkForgetUnseen true for a reference the user gave: checked first not to have trained on the forget set
  */
-record ModelOutputsJob(Path model, boolean reference, boolean checkForgetUnseen) implements Job<ModelOutputs> {
+record ModelOutputsJob(String model, boolean reference, boolean checkForgetUnseen) implements Job<ModelOutputs> {
     static final String SETS = "audit.sets";
     static final String AUDITED = "audit.audited-outputs";
     static final String FORGET = "audit.forget";
 
     @Override
     public ModelOutputs run(JobEnvironment environment) throws Exception {
-        StoredClassifier m = StoredClassifier.open(model);
+        StoredClassifier m = StoredClassifier.open(Path.of(model));
         if (checkForgetUnseen) {
             requireNotTrainedOn(m, environment.shared(FORGET, ForgetSet.class, () -> unshared(FORGET)));
         }

@@ -347,7 +347,8 @@ public final class DeletionSketch {
             long start = System.nanoTime();
             List<SketchDirectionJob> jobs = new ArrayList<>();
             for (int j = 0; j < directions; j++) {
-                jobs.add(new SketchDirectionJob(seed, j, n, order, params ? SketchFiles.parameterFile(output, j) : null));
+                jobs.add(new SketchDirectionJob(seed, j, n, order,
+                        params ? SketchFiles.parameterFile(output, j).toString() : null));
             }
             JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.TRAINING, training)
                     .with(SketchJobs.MEASUREMENTS, measures.toArray(new Measurement[0]));

@@ -9,9 +9,9 @@ import org.lethe.tensor.Series;
 /**
  * Trains sketch direction {@code index} (its loss weights follow from the sketch seed and the index) in series
  * arithmetic of degree {@code order}, evaluates the shared measurements on it and, when {@code parameterFile} is not
- * null, stores its parameters there.
+ * null, stores its parameters there (paths are kept as text, which serialises).
  */
-record SketchDirectionJob(long seed, int index, int examples, int order, Path parameterFile)
+record SketchDirectionJob(long seed, int index, int examples, int order, String parameterFile)
         implements Job<SketchDirectionJob.Result> {
     /** The coefficients of each measurement, in the shared order, and the direction's training time. */
     record Result(TaylorSeries[] coefficients, double seconds) {
@@ -29,7 +29,7 @@ record SketchDirectionJob(long seed, int index, int examples, int order, Path pa
             coefficients[i] = TaylorSeries.of(measures[i].evaluate(model));
         }
         if (parameterFile != null) {
-            SketchFiles.writeParameters(parameterFile, model, order);
+            SketchFiles.writeParameters(Path.of(parameterFile), model, order);
         }
         environment.progress(1);
         return new Result(coefficients, seconds);

@@ -38,119 +38,30 @@ final class SketchFiles {
 
     /** Reads a sketch directory's index. */
     static DeletionSketch open(Path dir) throws IOException {
-        Path index = dir.resolve(DeletionSketch.INDEX_FILE);
-        Map<String, Object> m = JsonFiles.readMap(index);
-        if (!DeletionSketch.FORMAT.equals(m.get("format"))) {
-            throw new IOException(index + ": not a sketch index (format " + m.get("format") + ", expected " + DeletionSketch.FORMAT + ")");
-        }
-        int examples = intField(m, "examples", index);
-        int order = intField(m, "order", index);
-        int directions = intField(m, "directions", index);
-        long seed = ((Number) field(m, "seed", index)).longValue();
-        boolean params = Boolean.TRUE.equals(m.get("parameters"));
-        double seconds = m.get("build_seconds") instanceof Number ? ((Number) m.get("build_seconds")).doubleValue() : 0;
-        double[] perDirection = m.get("direction_seconds") instanceof List
-                ? row(m.get("direction_seconds"), ((List<?>) m.get("direction_seconds")).size() - 1, index, "direction_seconds")
-                : new double[0];
-        @SuppressWarnings("unchecked")
-        Map<String, Object> source = m.get("source") instanceof Map ? (Map<String, Object>) m.get("source") : Map.of();
-        Map<String, TaylorSeries[]> measurements = new LinkedHashMap<>();
-        if (m.get("measurements") instanceof Map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ms = (Map<String, Object>) m.get("measurements");
-            for (Map.Entry<String, Object> e : ms.entrySet()) {
-                measurements.put(e.getKey(), readCoefficients(e.getValue(), directions, order, index, e.getKey()));
-            }
-        }
-        if (params) {
-            for (int j = 0; j < directions; j++) {
+        SketchIndex index = JsonFiles.read(dir.resolve(DeletionSketch.INDEX_FILE), SketchIndex.class, false);
+        if (index.parameters()) {
+            for (int j = 0; j < index.directions(); j++) {
                 if (!Files.isRegularFile(parameterFile(dir, j))) {
                     throw new IOException(dir + ": missing " + parameterFile(dir, j).getFileName()
                             + " (the sketch's build did not finish)");
                 }
             }
         }
-        return new DeletionSketch(examples, order, directions, seed, measurements, source, dir, params, seconds,
-                perDirection);
-    }
-
-    private static Object field(Map<String, Object> m, String key, Path file) throws IOException {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new IOException(file + ": missing '" + key + "'");
-        }
-        return v;
-    }
-
-    private static int intField(Map<String, Object> m, String key, Path file) throws IOException {
-        Object v = field(m, key, file);
-        if (!(v instanceof Number)) {
-            throw new IOException(file + ": '" + key + "' is not a number");
-        }
-        return ((Number) v).intValue();
-    }
-
-    private static TaylorSeries[] readCoefficients(Object value, int directions, int order, Path file, String name)
-            throws IOException {
-        if (!(value instanceof Map)) {
-            throw new IOException(file + ": measurement '" + name + "' is not an object with 're' and 'im'");
-        }
-        Map<?, ?> v = (Map<?, ?>) value;
-        List<?> re = v.get("re") instanceof List ? (List<?>) v.get("re") : null;
-        List<?> im = v.get("im") instanceof List ? (List<?>) v.get("im") : null;
-        if (re == null || im == null || re.size() != directions || im.size() != directions) {
-            throw new IOException(file + ": measurement '" + name + "' needs 're' and 'im' with one row per direction ("
-                    + directions + ")");
-        }
-        TaylorSeries[] out = new TaylorSeries[directions];
-        for (int j = 0; j < directions; j++) {
-            out[j] = new TaylorSeries(row(re.get(j), order, file, name), row(im.get(j), order, file, name));
-        }
-        return out;
-    }
-
-    private static double[] row(Object o, int order, Path file, String name) throws IOException {
-        if (!(o instanceof List) || ((List<?>) o).size() != order + 1) {
-            throw new IOException(file + ": measurement '" + name + "' rows need " + (order + 1) + " coefficients");
-        }
-        List<?> l = (List<?>) o;
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).doubleValue();
-        }
-        return out;
+        return new DeletionSketch(index.examples(), index.order(), index.directions(), index.seed(), index.series(),
+                index.source(), dir, index.parameters(), index.buildSeconds(), index.directionSeconds());
     }
 
     /** Writes {@code sketch}'s index into its directory. */
     static void writeIndex(DeletionSketch sketch, Map<String, TaylorSeries[]> measurements) throws IOException {
-        Path dir = sketch.directory();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", DeletionSketch.FORMAT);
-        m.put("examples", sketch.exampleCount());
-        m.put("order", sketch.order());
-        m.put("directions", sketch.directionCount());
-        m.put("seed", sketch.seed());
-        m.put("direction_scheme", "complex Gaussian entries from Rng.derive(seed, j), normalised to the unit sphere of C^n");
-        m.put("parameters", sketch.hasParameters());
-        m.put("build_seconds", sketch.buildSeconds());
-        m.put("direction_seconds", sketch.directionSeconds());
-        m.put("source", sketch.source());
-        Map<String, Object> ms = new LinkedHashMap<>();
+        Map<String, SketchIndex.Coefficients> coefficients = new LinkedHashMap<>();
         for (Map.Entry<String, TaylorSeries[]> e : measurements.entrySet()) {
-            List<double[]> re = new ArrayList<>();
-            List<double[]> im = new ArrayList<>();
-            for (TaylorSeries c : e.getValue()) {
-                re.add(c.realParts());
-                im.add(c.imaginaryParts());
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("re", re);
-            entry.put("im", im);
-            ms.put(e.getKey(), entry);
+            coefficients.put(e.getKey(), SketchIndex.Coefficients.of(e.getValue()));
         }
-        m.put("measurements", ms);
-        Files.createDirectories(dir);
-        JsonFiles.write(dir.resolve(DeletionSketch.INDEX_FILE), m);
+        SketchIndex index = new SketchIndex(DeletionSketch.FORMAT, sketch.exampleCount(), sketch.order(),
+                sketch.directionCount(), sketch.seed(), SketchIndex.DIRECTION_SCHEME, sketch.hasParameters(),
+                sketch.buildSeconds(), sketch.directionSeconds(), sketch.source(), coefficients);
+        Files.createDirectories(sketch.directory());
+        JsonFiles.write(sketch.directory().resolve(DeletionSketch.INDEX_FILE), index);
     }
 
     /** Writes a trained series model's parameters, one F64 tensor per coefficient plane. */

@@ -1,0 +1,49 @@
+package org.lethe.sketch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lethe.io.JsonFiles;
+
+class SketchIndexTest {
+    private static SketchIndex sample() {
+        SketchIndex.Coefficients c = new SketchIndex.Coefficients(List.of(new double[] {1, 2}, new double[] {3, 4}),
+                List.of(new double[] {0, 0.5}, new double[] {0, -0.5}));
+        return new SketchIndex(DeletionSketch.FORMAT, 10, 1, 2, 7, SketchIndex.DIRECTION_SCHEME, false, 1.5,
+                new double[] {0.7, 0.8}, Map.of("kind", "test"), Map.of("loss", c));
+    }
+
+    @Test
+    void writtenAndReadBackGiveTheSameSeries(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(DeletionSketch.INDEX_FILE);
+        JsonFiles.write(file, sample());
+        SketchIndex back = JsonFiles.read(file, SketchIndex.class, false);
+        assertThat(back.seed()).isEqualTo(7);
+        assertThat(back.directionSeconds()).containsExactly(0.7, 0.8);
+        TaylorSeries[] loss = back.series().get("loss");
+        assertThat(loss[1].realParts()).containsExactly(3, 4);
+        assertThat(loss[1].imaginaryParts()).containsExactly(0, -0.5);
+        assertThat(Files.readString(file)).contains("\"direction_scheme\"", "\"build_seconds\" : 1.5");
+    }
+
+    @Test
+    void aBrokenIndexIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(DeletionSketch.INDEX_FILE);
+        JsonFiles.write(file, sample());
+        String json = Files.readString(file);
+        Files.writeString(file, json.replace(DeletionSketch.FORMAT, "lethe.sketch.v0"));
+        assertThatThrownBy(() -> JsonFiles.read(file, SketchIndex.class, false)).hasMessageContaining(file.toString())
+                .hasMessageContaining("not a sketch index");
+        Files.writeString(file, json.replace("\"order\" : 1", "\"order\" : 2"));
+        assertThatThrownBy(() -> JsonFiles.read(file, SketchIndex.class, false)).hasMessageContaining("rows need 3");
+        Files.writeString(file, json.replace("\"seed\" : 7,", ""));
+        assertThatThrownBy(() -> JsonFiles.read(file, SketchIndex.class, false)).hasMessageContaining("seed");
+    }
+}

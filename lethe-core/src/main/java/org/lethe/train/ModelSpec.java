@@ -21,12 +21,34 @@ import org.lethe.tensor.Rng;
  * ({@code vocab}, {@code context}, {@code layers}, {@code width}, {@code heads}, {@code mlp_width}).
  */
 public final class ModelSpec {
+    // The keys each kind's factory writes (and build reads): the only keys the map constructor accepts.
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "mlp", List.of("kind", "widths", "activation", "dropout"),
+            "cnn", List.of("kind"),
+            "gpt", List.of("kind", "vocab", "context", "layers", "width", "heads", "mlp_width"));
+
     private final Map<String, Object> config;
 
+    /**
+     * The architecture {@code config} describes, as {@link #toMap} writes it.
+     *
+     * @throws IllegalArgumentException without a {@code kind}, or on a key that kind does not have (naming it and
+     *         the known keys): a renamed or misspelt key would otherwise be ignored and its default silently used.
+     *         An unknown kind is refused by {@link #build}, which names the kinds.
+     */
     public ModelSpec(Map<String, ?> config) {
         this.config = new LinkedHashMap<>(config);
-        if (!this.config.containsKey("kind")) {
+        if (this.config.get("kind") == null) {
             throw new IllegalArgumentException("model architecture has no 'kind' (mlp, cnn, gpt)");
+        }
+        List<String> known = KEYS.get(kind());
+        if (known != null) {
+            for (String key : this.config.keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException(kind() + " architecture has an unknown key '" + key
+                            + "' (known: " + String.join(", ", known) + ")");
+                }
+            }
         }
     }
 

@@ -159,8 +159,23 @@ public final class TrainConfig {
         return m;
     }
 
-    /** Reads a map written by {@link #toMap}; missing keys keep their defaults. */
+    // The keys toMap writes, in its order: the only keys fromMap accepts. Derived rather than listed, so that a
+    // field added to toMap is accepted on reading without a second list to keep in step.
+    private static final List<String> KEYS = List.copyOf(new TrainConfig().toMap().keySet());
+
+    /**
+     * Reads a map written by {@link #toMap}; missing keys keep their defaults (files from before a key existed).
+     *
+     * @throws IllegalArgumentException on a key {@link #toMap} does not write, naming it and the known keys: a
+     *         renamed or misspelt key would otherwise be ignored and its default silently used
+     */
     public static TrainConfig fromMap(Map<String, ?> m) {
+        for (String key : m.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("training config has an unknown key '" + key + "' (known: "
+                        + String.join(", ", KEYS) + ")");
+            }
+        }
         TrainConfig c = new TrainConfig();
         c.algebra = str(m, "algebra", c.algebra);
         c.epochs = (int) num(m, "epochs", c.epochs);

@@ -2,9 +2,7 @@ package org.lethe.app.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
@@ -67,22 +65,12 @@ public final class AuditBenchmark {
     }
 
     /** Runs the benchmark in {@code work} (a scratch directory); {@code log} receives progress lines. */
-    public static Map<String, Object> run(Settings s, Path work, Consumer<String> log) throws Exception {
+    public static AuditBenchmarkResult run(Settings s, Path work, Consumer<String> log) throws Exception {
         long start = System.nanoTime();
         PreparedData data = PreparedData.prepare("digits", s.testFraction, s.seed, 20, null);
         ModelSpec spec = ModelSpec.mlp(data.trainDataset().featureCount(), s.hidden, data.trainDataset().classCount());
         Selection forget = Selection.randomFraction(data.train, s.forgetFraction, Rng.derive(s.seed, 0xF0E7L));
         List<String> forgetIds = forget.forgetIds();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", "digits");
-        out.put("train_examples", data.train.size());
-        out.put("held_out_examples", data.test.size());
-        out.put("forget_examples", forgetIds.size());
-        out.put("model", "mlp 784-" + s.hidden + "-10");
-        out.put("training", String.format(java.util.Locale.ROOT, "%d epochs, batch %d, SGD lr %s momentum 0.9, constant rate",
-                s.epochs, s.batchSize, s.learningRate));
-        out.put("sisa", s.shards + " shards x " + s.slices + " slices, " + s.epochsPerSlice + " epochs per slice");
-        out.put("models_per_side", s.models);
 
         log.accept("training the original MLP (recording its updates for the amnesiac deletion)");
         TrainingRun original = TrainingRun.create(work.resolve("original"), spec, config(s, true), data);
@@ -99,12 +87,9 @@ public final class AuditBenchmark {
                 work.resolve("amnesiac"));
         DeletionRecord sisaDeletion = new SisaUnlearner(new LocalJobRunner(s.threads)).forget(sisa.dir, request,
                 work.resolve("sisa-deleted"));
-        out.put("amnesiac_steps_reverted", amnesiac.recomputed().get("steps_reverted"));
-        out.put("training_steps", original.provenance.steps());
-        out.put("amnesiac_fine_tune_steps", s.amnesiacFineTuneSteps);
 
         Path cache = work.resolve("cache");
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<AuditBenchmarkResult.Row> rows = new ArrayList<>();
         // Amnesiac first: its comparison originals record every step's update (hundreds of MB each); the audit
         // deletes them once used, and the "original" row then reuses those models' weights.
         AuditResult amnesiacAudit = audit(s, work.resolve("amnesiac"), null, cache, log, "amnesiac");
@@ -115,7 +100,6 @@ public final class AuditBenchmark {
         rows.add(row("retrain (other seed per run)", retrainAudit, retrain.wallSeconds()));
         rows.add(row("sisa " + s.shards + "x" + s.slices, sisaAudit, sisaDeletion.wallSeconds()));
         rows.add(row("amnesiac (" + s.amnesiacFineTuneSteps + " fine-tune steps)", amnesiacAudit, amnesiac.wallSeconds()));
-        out.put("rows", rows);
 
         log.accept("measuring the best possible F at this N");
         double[][] pool = concat(retrainAudit.retrainedConfidence(), retrainAudit.unlearnedConfidence());
@@ -123,26 +107,24 @@ public final class AuditBenchmark {
                 s.permutationSplits, Rng.derive(s.seed, 0xBE57L));
         ForgetQualityBaseline.Estimate gaussian = ForgetQualityBaseline.gaussian(retrainAudit.retrainedConfidence(),
                 s.models, s.permutationSplits, Rng.derive(s.seed, 0x6A55L));
-        Map<String, Object> best = new LinkedHashMap<>();
-        best.put("permutation_mean", round(permutation.mean));
-        best.put("permutation_std", round(permutation.std));
-        best.put("gaussian_mean", round(gaussian.mean));
-        best.put("gaussian_std", round(gaussian.std));
-        best.put("splits", s.permutationSplits);
         // SISA deletion is exact, so the SISA row's comparison models are a second set of SISA ensembles retrained
         // without the forget set: their union with the references gives the same estimate for ensembles.
         ForgetQualityBaseline.Estimate sisaPermutation = ForgetQualityBaseline.permutation(
                 concat(sisaAudit.retrainedConfidence(), sisaAudit.unlearnedConfidence()), s.models,
                 s.permutationSplits, Rng.derive(s.seed, 0x515AL));
-        best.put("sisa_permutation_mean", round(sisaPermutation.mean));
-        best.put("sisa_permutation_std", round(sisaPermutation.std));
-        best.put("retrain_f", round(retrainAudit.forgetQuality()));
-        best.put("retrain_relative_to_permutation", round(retrainAudit.forgetQuality() / permutation.mean));
-        best.put("original_relative_to_permutation", round(originalAudit.forgetQuality() / permutation.mean));
-        best.put("max_epsilon", new org.lethe.audit.ScoreBuckets(s.models).maxEpsilon());
-        out.put("best_possible_f", best);
-        out.put("wall_seconds", round((System.nanoTime() - start) / 1e9));
-        return out;
+        AuditBenchmarkResult.BestPossibleF best = new AuditBenchmarkResult.BestPossibleF(round(permutation.mean),
+                round(permutation.std), round(gaussian.mean), round(gaussian.std), s.permutationSplits,
+                round(sisaPermutation.mean), round(sisaPermutation.std), round(retrainAudit.forgetQuality()),
+                round(retrainAudit.forgetQuality() / permutation.mean),
+                round(originalAudit.forgetQuality() / permutation.mean),
+                new org.lethe.audit.ScoreBuckets(s.models).maxEpsilon());
+        return new AuditBenchmarkResult("digits", data.train.size(), data.test.size(), forgetIds.size(),
+                "mlp 784-" + s.hidden + "-10",
+                String.format(java.util.Locale.ROOT, "%d epochs, batch %d, SGD lr %s momentum 0.9, constant rate",
+                        s.epochs, s.batchSize, s.learningRate),
+                s.shards + " shards x " + s.slices + " slices, " + s.epochsPerSlice + " epochs per slice", s.models,
+                ((Number) amnesiac.recomputed().get("steps_reverted")).intValue(), original.provenance.steps(),
+                s.amnesiacFineTuneSteps, rows, best, round((System.nanoTime() - start) / 1e9));
     }
 
     private static AuditResult audit(Settings s, Path model, List<String> forgetIds, Path cache, Consumer<String> log,
@@ -159,32 +141,19 @@ public final class AuditBenchmark {
         return AuditRunner.run(a);
     }
 
-    private static Map<String, Object> row(String name, AuditResult r, double deletionSeconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    private static AuditBenchmarkResult.Row row(String name, AuditResult r, double deletionSeconds) {
         ForgetQualitySection fq = r.document().forgetQuality();
         UtilitySection.ModelAccuracy own = r.document().utility().model();
-        m.put("method", name);
-        m.put("forget_quality", round(r.forgetQuality()));
-        m.put("f_if_indistinguishable", round(r.expectedForgetQuality()));
-        m.put("final_score", round(r.finalScore()));
-        m.put("confidence_shift", round(r.confidenceShift()));
-        m.put("retain_accuracy_ratio", round(fq.retainAccuracyRatio()));
-        m.put("test_accuracy_ratio", round(fq.testAccuracyRatio()));
-        m.put("mia_auc", round(r.modelLossAttack().auc()));
         double refAuc = 0;
         for (RocCurve c : r.retrainedLossAttacks()) {
             refAuc += c.auc() / r.retrainedLossAttacks().size();
         }
-        m.put("mia_auc_retrained", round(refAuc));
-        m.put("u_lira_auc", r.unlearningLira() == null ? null : round(r.unlearningLira().auc()));
-        m.put("test_accuracy", round(own.heldOut().accuracy()));
-        m.put("forget_accuracy", round(own.forget().accuracy()));
-        m.put("deletion_seconds", round(deletionSeconds));
-        m.put("audit_seconds", round(r.wallSeconds()));
-        m.put("models_built", r.modelsBuilt());
-        m.put("models_from_cache", r.modelsReused());
-        m.put("verdict", r.verdict());
-        return m;
+        return new AuditBenchmarkResult.Row(name, round(r.forgetQuality()), round(r.expectedForgetQuality()),
+                round(r.finalScore()), round(r.confidenceShift()), round(fq.retainAccuracyRatio()),
+                round(fq.testAccuracyRatio()), round(r.modelLossAttack().auc()), round(refAuc),
+                r.unlearningLira() == null ? null : round(r.unlearningLira().auc()),
+                round(own.heldOut().accuracy()), round(own.forget().accuracy()), round(deletionSeconds),
+                round(r.wallSeconds()), r.modelsBuilt(), r.modelsReused(), r.verdict());
     }
 
     private static TrainConfig config(Settings s, boolean recordUpdates) {

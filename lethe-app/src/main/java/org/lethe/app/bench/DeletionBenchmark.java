@@ -59,7 +59,7 @@ public final class DeletionBenchmark {
     }
 
     /** Runs the benchmark in {@code work} (a scratch directory); {@code log} receives progress lines. */
-    public static Map<String, Object> run(Settings s, Path work, Consumer<String> log) throws Exception {
+    public static DeletionBenchmarkResult run(Settings s, Path work, Consumer<String> log) throws Exception {
         boolean fashion = ImageDatasets.fashionMnistInstalled();
         PreparedData data;
         Dataset test;
@@ -72,21 +72,6 @@ public final class DeletionBenchmark {
         }
         ModelSpec spec = ModelSpec.mlp(784, s.hidden, 10);
         LocalJobRunner runner = new LocalJobRunner(s.threads);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", fashion ? "fashion-mnist" : "digits");
-        out.put("train_examples", data.train.size());
-        out.put("subjects", data.train.distinctSubjects().size());
-        out.put("model", "mlp 784-" + s.hidden + "-10");
-        out.put("shards", s.shards);
-        out.put("slices", s.slices);
-        out.put("epochs_per_slice", s.epochsPerSlice);
-        out.put("batch_size", s.batchSize);
-        out.put("sisa_batch_size", s.sisaBatchSize);
-        out.put("learning_rate", s.learningRate);
-        out.put("sisa_learning_rate", s.sisaLearningRate);
-        out.put("sisa_schedule", s.sisaSchedule + ", restarted in every stage");
-        out.put("optimizer", s.optimizer);
-        out.put("monolithic_epochs", s.monolithicEpochs);
 
         // Order matters on a shared machine: the monolithic run, replay and the retrain method write hundreds of
         // megabytes of replay checkpoints that the kernel flushes to disk for tens of seconds afterwards. Everything
@@ -131,7 +116,6 @@ public final class DeletionBenchmark {
             bareRetrainSeconds.add(trainMonolithic(spec, config(s, s.monolithicEpochs), withoutFirstSingle,
                     work.resolve("bare-retrain")));
         }
-        Map<Integer, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<Integer, DeletionRecord> sisaRecords = new LinkedHashMap<>();
         List<Double> singles = new ArrayList<>();
         List<Integer> singleSlices = new ArrayList<>();
@@ -140,12 +124,6 @@ public final class DeletionBenchmark {
             log.accept("deleting " + k + " subject(s) with SISA");
             DeletionRecord viaSisa = new SisaUnlearner(runner).forget(sisa.dir, request, work.resolve("sisa-minus-" + k));
             sisaRecords.put(k, viaSisa);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("subjects", k);
-            row.put("examples", viaSisa.removedIds().size());
-            row.put("sisa_seconds", round(viaSisa.wallSeconds()));
-            row.put("sisa_shards_retrained", ((List<?>) viaSisa.recomputed().get("shards")).size());
-            rows.put(k, row);
             if (k == 1) {
                 singles.add(viaSisa.wallSeconds());
                 singleSlices.add(firstSlice(viaSisa));
@@ -173,7 +151,7 @@ public final class DeletionBenchmark {
             PreparedData remaining = withoutFirstSingle;
             log.accept("retraining the monolithic model from scratch without checkpoints");
             bareRetrainSeconds.add(trainMonolithic(spec, config(s, s.monolithicEpochs), remaining, work.resolve("bare-retrain")));
-            bareSeconds = bareRetrainSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            bareSeconds = mean(bareRetrainSeconds);
             log.accept("checking the SISA deletion against SISA training from scratch");
             SisaModel scratch = SisaModel.create(work.resolve("sisa-scratch"), spec, sisaConfig(s),
                     remaining, s.shards, s.slices, s.epochsPerSlice, "mean");
@@ -190,43 +168,57 @@ public final class DeletionBenchmark {
         run.train(new Trainer.Listener() { });
         double monoSeconds = seconds(t0);
         double monoAccuracy = Evaluation.classifier((Layer) run.model, test, null, run.algebra).get("accuracy");
-        out.put("monolithic_train_seconds", round(monoSeconds));
-        out.put("monolithic_test_accuracy", round(monoAccuracy));
-        out.put("sisa_train_seconds", round(sisaSeconds));
-        out.put("sisa_test_accuracy", round(sisaAccuracy));
-        out.put("accuracy_drop", round(100 * (monoAccuracy - sisaAccuracy)));
 
+        // Keyed by size, in the order of the sizes, as the SISA deletions above were.
+        Map<Integer, DeletionBenchmarkResult.Deletion> rows = new LinkedHashMap<>();
+        OneSubject one = OneSubject.NONE;
         for (int k : s.deletionSizes) {
             DeletionRequest request = requests.get(k);
-            Map<String, Object> row = rows.get(k);
+            DeletionRecord viaSisa = sisaRecords.get(k);
             log.accept("deleting " + k + " subject(s) by replay");
             DeletionRecord viaReplay = new ReplayUnlearner(false, null).forget(run.dir.root(), request, work.resolve("replay-minus-" + k));
-            row.put("replay_seconds", round(viaReplay.wallSeconds()));
-            row.put("replay_restored_after_step", viaReplay.recomputed().get("restored_after_step"));
             log.accept("deleting " + k + " subject(s) by full retraining");
             DeletionRecord viaRetrain = new ReplayUnlearner(true, null).forget(run.dir.root(), request, work.resolve("retrain-minus-" + k));
-            row.put("retrain_seconds", round(viaRetrain.wallSeconds()));
-            row.put("replay_equals_retrain", viaReplay.hashAfter().equals(viaRetrain.hashAfter()));
-            row.put("sisa_speedup_over_retrain", round(viaRetrain.wallSeconds() / sisaRecords.get(k).wallSeconds()));
+            rows.put(k, new DeletionBenchmarkResult.Deletion(k, viaSisa.removedIds().size(),
+                    round(viaSisa.wallSeconds()), ((List<?>) viaSisa.recomputed().get("shards")).size(),
+                    round(viaReplay.wallSeconds()),
+                    ((Number) viaReplay.recomputed().get("restored_after_step")).intValue(),
+                    round(viaRetrain.wallSeconds()), viaReplay.hashAfter().equals(viaRetrain.hashAfter()),
+                    round(viaRetrain.wallSeconds() / viaSisa.wallSeconds())));
             if (k == 1) {
-                double mean = singles.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                out.put("one_subject_sisa_seconds_each", singles.stream().map(DeletionBenchmark::round).toList());
-                out.put("one_subject_sisa_seconds", round(mean));
+                double mean = mean(singles);
                 // The cost of a deletion depends on the slice that held the subject (1: all stages retrained).
-                out.put("one_subject_first_retrained_slices", singleSlices);
-                out.put("one_subject_retrain_seconds", round(viaRetrain.wallSeconds()));
-                out.put("speedup_over_retrain_with_checkpoints", round(viaRetrain.wallSeconds() / mean));
-                out.put("one_subject_bare_retrain_seconds", round(bareSeconds));
-                out.put("one_subject_bare_retrain_seconds_each", bareRetrainSeconds.stream().map(DeletionBenchmark::round).toList());
-                out.put("speedup", round(bareSeconds / mean));
-                out.put("exact", exact);
+                one = new OneSubject(rounded(singles), round(mean), List.copyOf(singleSlices),
+                        round(viaRetrain.wallSeconds()), round(viaRetrain.wallSeconds() / mean), round(bareSeconds),
+                        rounded(bareRetrainSeconds), round(bareSeconds / mean), exact);
             }
             for (String dir : new String[] {"sisa-minus-", "replay-minus-", "retrain-minus-"}) {
                 ModelVersions.discard(work.resolve(dir + k));
             }
         }
-        out.put("deletions", new ArrayList<>(rows.values()));
-        return out;
+        return new DeletionBenchmarkResult(fashion ? "fashion-mnist" : "digits", data.train.size(),
+                data.train.distinctSubjects().size(), "mlp 784-" + s.hidden + "-10", s.shards, s.slices,
+                s.epochsPerSlice, s.batchSize, s.sisaBatchSize, s.learningRate, s.sisaLearningRate,
+                s.sisaSchedule + ", restarted in every stage", s.optimizer, s.monolithicEpochs, round(monoSeconds),
+                round(monoAccuracy), round(sisaSeconds), round(sisaAccuracy), round(100 * (monoAccuracy - sisaAccuracy)),
+                one.sisaEach(), one.sisaMean(), one.slices(), one.retrain(), one.speedupOverRetrain(), one.bareMean(),
+                one.bareEach(), one.speedup(), one.exact(), new ArrayList<>(rows.values()));
+    }
+
+    // The single-subject figures, rounded, in the result's order; all null (left out of the JSON) when the sizes
+    // do not include 1.
+    private record OneSubject(List<Double> sisaEach, Double sisaMean, List<Integer> slices, Double retrain,
+                              Double speedupOverRetrain, Double bareMean, List<Double> bareEach, Double speedup,
+                              Boolean exact) {
+        static final OneSubject NONE = new OneSubject(null, null, null, null, null, null, null, null, null);
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static List<Double> rounded(List<Double> values) {
+        return values.stream().map(DeletionBenchmark::round).toList();
     }
 
     private static int firstSlice(DeletionRecord record) {

@@ -5,10 +5,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.AuditBenchmark;
+import org.lethe.app.bench.AuditBenchmarkResult;
 import org.lethe.app.bench.DeletionBenchmark;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
@@ -62,7 +61,7 @@ public final class BenchAuditCommand implements Callable<Integer> {
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("lethe-bench-audit") : work;
         boolean terminal = Progress.stdoutIsTerminal();
-        Map<String, Object> r;
+        AuditBenchmarkResult r;
         try {
             r = AuditBenchmark.run(s, dir, line -> {
                 if (terminal) {
@@ -75,29 +74,27 @@ public final class BenchAuditCommand implements Callable<Integer> {
             }
         }
         out.printf("data digits: %s training examples (%s held out), forget %s random ones; %s, %s%n",
-                r.get("train_examples"), r.get("held_out_examples"), r.get("forget_examples"), r.get("model"), r.get("training"));
-        out.printf("N = %s models per side; SISA %s%n", r.get("models_per_side"), r.get("sisa"));
+                r.trainExamples(), r.heldOutExamples(), r.forgetExamples(), r.model(), r.training());
+        out.printf("N = %s models per side; SISA %s%n", r.modelsPerSide(), r.sisa());
         out.printf("%-32s %6s %6s %6s %8s %9s %7s %8s %8s %7s%n", "method", "F", "F0", "final", "MIA AUC", "(retrain)",
                 "U-LiRA", "test acc", "delete s", "audit s");
-        for (Object o : (List<?>) r.get("rows")) {
-            Map<?, ?> row = (Map<?, ?>) o;
+        for (AuditBenchmarkResult.Row row : r.rows()) {
+            // U-LiRA may not have been measured: NaN in the table, as before.
+            double uLira = row.uLiraAuc() == null ? Double.NaN : row.uLiraAuc();
             out.printf(java.util.Locale.ROOT, "%-32s %6.3f %6.3f %6.3f %8.3f %9.3f %7.3f %8.4f %8.2f %7.1f%n",
-                    row.get("method"), num(row.get("forget_quality")), num(row.get("f_if_indistinguishable")),
-                    num(row.get("final_score")), num(row.get("mia_auc")),
-                    num(row.get("mia_auc_retrained")), num(row.get("u_lira_auc")), num(row.get("test_accuracy")),
-                    num(row.get("deletion_seconds")), num(row.get("audit_seconds")));
+                    row.method(), row.forgetQuality(), row.fIfIndistinguishable(), row.finalScore(), row.miaAuc(),
+                    row.miaAucRetrained(), uLira, row.testAccuracy(), row.deletionSeconds(), row.auditSeconds());
         }
-        Map<?, ?> best = (Map<?, ?>) r.get("best_possible_f");
+        AuditBenchmarkResult.BestPossibleF best = r.bestPossibleF();
         out.printf(java.util.Locale.ROOT, "best possible F at N = %s: %.3f +- %.3f (two independent sets of retrained models, "
                         + "%s random splits); Gaussian estimate %.3f; retrain scores %.2f of it, the original %.2f%n",
-                r.get("models_per_side"), num(best.get("permutation_mean")), num(best.get("permutation_std")),
-                best.get("splits"), num(best.get("gaussian_mean")), num(best.get("retrain_relative_to_permutation")),
-                num(best.get("original_relative_to_permutation")));
+                r.modelsPerSide(), best.permutationMean(), best.permutationStd(), best.splits(), best.gaussianMean(),
+                best.retrainRelativeToPermutation(), best.originalRelativeToPermutation());
         out.printf(java.util.Locale.ROOT, "for SISA ensembles (two independent sets, the exact deletion being one): %.3f +- %.3f%n",
-                num(best.get("sisa_permutation_mean")), num(best.get("sisa_permutation_std")));
+                best.sisaPermutationMean(), best.sisaPermutationStd());
         out.printf("F0: F of models indistinguishable from retraining at this N (Gaussian estimate from the row's references)%n");
         out.printf(java.util.Locale.ROOT, "amnesiac reverted %s of %s training steps; total %.0f s%n",
-                r.get("amnesiac_steps_reverted"), r.get("training_steps"), num(r.get("wall_seconds")));
+                r.amnesiacStepsReverted(), r.trainingSteps(), r.wallSeconds());
         if (jsonFile != null) {
             AtomicFiles.write(jsonFile, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -106,9 +103,5 @@ public final class BenchAuditCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static double num(Object o) {
-        return o instanceof Number ? ((Number) o).doubleValue() : Double.NaN;
     }
 }

@@ -5,10 +5,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.DeletionBenchmark;
+import org.lethe.app.bench.DeletionBenchmarkResult;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
@@ -92,7 +91,7 @@ public final class BenchDeletionCommand implements Callable<Integer> {
         s.seed = seed;
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("lethe-bench-deletion") : work;
-        Map<String, Object> r;
+        DeletionBenchmarkResult r;
         try {
             r = DeletionBenchmark.run(s, dir, line -> {
                 if (Progress.stdoutIsTerminal()) {
@@ -104,24 +103,26 @@ public final class BenchDeletionCommand implements Callable<Integer> {
                 DeletionBenchmark.cleanUp(dir);
             }
         }
-        out.printf("data %s: %s train examples, %s subjects; %s%n", r.get("data"), r.get("train_examples"), r.get("subjects"), r.get("model"));
-        out.printf("monolithic: test accuracy %.4f, trained in %.2f s%n", r.get("monolithic_test_accuracy"), r.get("monolithic_train_seconds"));
-        out.printf("SISA %sx%s: test accuracy %.4f (drop %.2f points), trained in %.2f s%n", r.get("shards"), r.get("slices"),
-                r.get("sisa_test_accuracy"), r.get("accuracy_drop"), r.get("sisa_train_seconds"));
+        out.printf("data %s: %s train examples, %s subjects; %s%n", r.data(), r.trainExamples(), r.subjects(), r.model());
+        out.printf("monolithic: test accuracy %.4f, trained in %.2f s%n", r.monolithicTestAccuracy(), r.monolithicTrainSeconds());
+        out.printf("SISA %sx%s: test accuracy %.4f (drop %.2f points), trained in %.2f s%n", r.shards(), r.slices(),
+                r.sisaTestAccuracy(), r.accuracyDrop(), r.sisaTrainSeconds());
         out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", "subjects", "examples", "sisa s", "replay s", "retrain s",
                 "retrain/sisa");
-        for (Object o : (List<?>) r.get("deletions")) {
-            Map<?, ?> row = (Map<?, ?>) o;
-            out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", row.get("subjects"), row.get("examples"), row.get("sisa_seconds"),
-                    row.get("replay_seconds"), row.get("retrain_seconds"), row.get("sisa_speedup_over_retrain"));
+        for (DeletionBenchmarkResult.Deletion row : r.deletions()) {
+            out.printf("%-9s %-9s %-12s %-12s %-12s %-10s%n", row.subjects(), row.examples(), row.sisaSeconds(),
+                    row.replaySeconds(), row.retrainSeconds(), row.sisaSpeedupOverRetrain());
         }
-        out.printf("one subject (mean of %s single-subject deletions: %s s): SISA %.1fx faster than retraining from "
-                        + "scratch without checkpoints (mean %s s of %s, timed before and after the deletions), "
-                        + "%.1fx faster than the retrain method with checkpoints;%n",
-                ((List<?>) r.get("one_subject_sisa_seconds_each")).size(), r.get("one_subject_sisa_seconds_each"),
-                r.get("speedup"), r.get("one_subject_bare_retrain_seconds"), r.get("one_subject_bare_retrain_seconds_each"),
-                r.get("speedup_over_retrain_with_checkpoints"));
-        out.printf("exact (the first deletion is bit-identical to SISA trained from scratch without the data): %s%n", r.get("exact"));
+        // The one-subject figures exist only when the sizes include 1.
+        if (r.oneSubjectSisaSecondsEach() != null) {
+            out.printf("one subject (mean of %s single-subject deletions: %s s): SISA %.1fx faster than retraining from "
+                            + "scratch without checkpoints (mean %s s of %s, timed before and after the deletions), "
+                            + "%.1fx faster than the retrain method with checkpoints;%n",
+                    r.oneSubjectSisaSecondsEach().size(), r.oneSubjectSisaSecondsEach(), r.speedup(),
+                    r.oneSubjectBareRetrainSeconds(), r.oneSubjectBareRetrainSecondsEach(),
+                    r.speedupOverRetrainWithCheckpoints());
+            out.printf("exact (the first deletion is bit-identical to SISA trained from scratch without the data): %s%n", r.exact());
+        }
         if (jsonFile != null) {
             AtomicFiles.write(jsonFile, (JsonFiles.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
         }

@@ -147,7 +147,15 @@ public final class SisaModel {
             Map<String, Object> training = (Map<String, Object>) m.get("training");
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) m.get("data");
-            return new SisaModel(dir, new ModelSpec(arch), TrainConfig.fromMap(training), PreparedData.fromDescription(data),
+            ModelSpec spec;
+            TrainConfig config;
+            try {
+                spec = new ModelSpec(arch);
+                config = TrainConfig.fromMap(training);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(f + ": " + e.getMessage(), e);
+            }
+            return new SisaModel(dir, spec, config, PreparedData.fromDescription(data),
                     ((Number) m.get("shards")).intValue(), ((Number) m.get("slices")).intValue(),
                     ((Number) m.get("epochs_per_slice")).intValue(), m.get("aggregation").toString());
         } catch (ClassCastException | NullPointerException e) {

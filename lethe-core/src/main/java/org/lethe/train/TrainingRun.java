@@ -87,7 +87,15 @@ public final class TrainingRun {
         if (arch == null || training == null || data == null) {
             throw new IOException(dir.config() + ": missing architecture, training or data section");
         }
-        return new TrainingRun(dir, new ModelSpec(arch), TrainConfig.fromMap(training), PreparedData.fromDescription(data));
+        ModelSpec spec;
+        TrainConfig config;
+        try {
+            spec = new ModelSpec(arch);
+            config = TrainConfig.fromMap(training);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dir.config() + ": " + e.getMessage(), e);
+        }
+        return new TrainingRun(dir, spec, config, PreparedData.fromDescription(data));
     }
 
     /** The configuration document saved as config.json. */

@@ -66,7 +66,7 @@ final class Counterfactual {
         DeletionMethod method = DeletionMethods.find(record.method()).orElseThrow(() -> new IllegalArgumentException(
                 "cannot audit models made by deletion method '" + record.method() + "' (known: original, "
                         + String.join(", ", DeletionMethods.names()) + ")"));
-        return new Counterfactual(method, method.settings(record.parameters()), restored(model.data, forget.ids()),
+        return new Counterfactual(method, method.settingsOf(record), restored(model.data, forget.ids()),
                 model.data);
     }
 

@@ -23,7 +23,7 @@ import org.lethe.unlearn.MethodSettings;
  */
 final class ModelRecipe {
     /** Bump when a change to training code makes cached models stale. */
-    static final String FORMAT = "lethe.audit-model.v1";
+    static final String FORMAT = "lethe.audit-model.v2";
     private static final List<String> NOT_IN_KEY = List.of("seed", "checkpoint_every", "evaluate_every");
 
     final ModelKind kind;

@@ -9,11 +9,10 @@ import java.util.function.LongConsumer;
  * What the process running a batch of jobs offers them: objects already open here (a loaded data set, an open
  * model), shared by key so that jobs of one batch do not each load them again, and a progress sink. A job that
  * finds no shared object opens it itself from its description, which is what happens in a process that received
- * only the job. Immutable; {@link #with} and {@link #withProgress} return new environments.
+ * only the job. What an environment shares is fixed when it is made ({@link #with} and {@link #withProgress}
+ * return new environments); what its jobs open on demand is kept for that environment alone.
  */
 public final class JobEnvironment {
-    private static final JobEnvironment EMPTY = new JobEnvironment(Map.of(), units -> { });
-
     private final Map<String, Object> shared;
     private final LongConsumer progress;
     private final Map<String, Object> opened = new HashMap<>();
@@ -23,9 +22,9 @@ public final class JobEnvironment {
         this.progress = progress;
     }
 
-    /** Shares nothing; progress goes nowhere. */
+    /** Shares nothing; progress goes nowhere. A new environment each time, so nothing opened outlives its batch. */
     public static JobEnvironment empty() {
-        return EMPTY;
+        return new JobEnvironment(Map.of(), units -> { });
     }
 
     /** This environment sharing {@code value} under {@code key} as well. */

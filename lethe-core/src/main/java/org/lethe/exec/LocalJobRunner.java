@@ -2,10 +2,13 @@ package org.lethe.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lethe.tensor.Parallel;
 
 /** Runs jobs on a fixed pool of local threads, with the {@link JobRunner} failure rule. */
@@ -36,19 +39,32 @@ public final class LocalJobRunner implements JobRunner {
             t.setDaemon(true);
             return t;
         });
+        AtomicBoolean failed = new AtomicBoolean();
         try {
             List<Future<R>> futures = new ArrayList<>();
+            CompletionService<R> done = new ExecutorCompletionService<>(pool);
             // Jobs run side by side already keep the cores busy: their kernels run on their own thread instead of
             // asking the engine's workers for help. A lone job gets the workers.
             boolean concurrent = workers > 1;
             for (Job<R> job : jobs) {
-                futures.add(pool.submit(concurrent ? () -> Parallel.serially(() -> job.run(environment))
-                        : () -> job.run(environment)));
+                futures.add(done.submit(() -> {
+                    // A job that would start after another failed is dropped (its result is never read).
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        return concurrent ? Parallel.serially(() -> job.run(environment)) : job.run(environment);
+                    } catch (Throwable t) {
+                        failed.set(true);
+                        throw t;
+                    }
+                }));
             }
-            List<R> out = new ArrayList<>();
-            for (Future<R> f : futures) {
+            // Failures are taken in the order they happen, not in job order, so a late job's failure stops the
+            // batch while an early job still runs.
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    out.add(f.get());
+                    done.take().get();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof Exception) {
@@ -59,6 +75,10 @@ public final class LocalJobRunner implements JobRunner {
                     }
                     throw e;
                 }
+            }
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : futures) {
+                out.add(f.get());
             }
             return out;
         } finally {

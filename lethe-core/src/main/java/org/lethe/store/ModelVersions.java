@@ -39,9 +39,10 @@ public final class ModelVersions {
         }
         String base = abs.getFileName().toString().replaceFirst("-v\\d+$", "");
         Pattern version = Pattern.compile(Pattern.quote(base) + "-v(\\d+)");
+        // The original is version 0 here, so that a directory named <name>-v1 (possible with --out) cannot hide it.
         TreeMap<Integer, Path> found = new TreeMap<>();
         if (Files.isDirectory(parent.resolve(base))) {
-            found.put(1, parent.resolve(base));
+            found.put(0, parent.resolve(base));
         }
         try (Stream<Path> siblings = Files.list(parent)) {
             for (Path p : (Iterable<Path>) siblings::iterator) {
@@ -53,12 +54,27 @@ public final class ModelVersions {
         }
         List<ModelVersion> out = new ArrayList<>();
         for (Path p : found.values()) {
-            DeletionRecord record = Files.isRegularFile(p.resolve(DeletionRecord.FILE)) ? DeletionRecord.readFrom(p) : null;
-            Path from = record == null || record.modelBefore() == null ? null
-                    : parent.resolve(Path.of(record.modelBefore()).getFileName());
-            out.add(new ModelVersion(p, from, record));
+            if (!Files.isRegularFile(p.resolve(DeletionRecord.FILE))) {
+                out.add(new ModelVersion(p, null, null, null));
+                continue;
+            }
+            // One unreadable sibling is reported in its place; it does not hide the rest of the line.
+            try {
+                DeletionRecord record = DeletionRecord.readFrom(p);
+                Path from = record.modelBefore() == null ? null : recordedPath(parent, record.modelBefore());
+                out.add(new ModelVersion(p, from != null && Files.isDirectory(from) ? from : null, record, null));
+            } catch (IOException e) {
+                out.add(new ModelVersion(p, null, null, e.getMessage()));
+            }
         }
         return out;
+    }
+
+    // Records name versions by absolute path; records written before that named them as typed, relative to a
+    // working directory no longer known, so those are looked for among the siblings by name.
+    private static Path recordedPath(Path siblingsDir, String recorded) {
+        Path path = Path.of(recorded);
+        return path.isAbsolute() ? path.normalize() : siblingsDir.resolve(path.getFileName());
     }
 
     /** A fresh temporary directory next to {@code target}. */

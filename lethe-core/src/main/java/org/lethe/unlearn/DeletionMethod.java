@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 
 /**
@@ -104,6 +105,27 @@ public final class DeletionMethod {
     /** Validated settings from raw values by parameter name (missing ones take their defaults). */
     public MethodSettings settings(Map<String, ?> given) {
         return MethodSettings.of(name, parameters, given);
+    }
+
+    /**
+     * The settings a deletion ran with, from its record. Records written before methods declared parameters kept
+     * them among the figures a method recomputed (amnesiac's {@code fine_tune_steps}); those are read from there.
+     */
+    public MethodSettings settingsOf(DeletionRecord record) {
+        if (!record.method().equals(name)) {
+            throw new IllegalArgumentException("the record is of method " + record.method() + ", not " + name);
+        }
+        if (!record.parameters().isEmpty() || parameters.isEmpty()) {
+            return settings(record.parameters());
+        }
+        Map<String, Object> fromFigures = new java.util.LinkedHashMap<>();
+        for (MethodParameter p : parameters) {
+            Object value = record.recomputed().get(p.name());
+            if (value != null) {
+                fromFigures.put(p.name(), value);
+            }
+        }
+        return settings(fromFigures);
     }
 
     /** Every parameter at its default. */

@@ -37,7 +37,7 @@ final class Deletions {
         DeletionRecord record = new DeletionRecord(method.method().name(), method.method().exact(),
                 method.settings().values(), resolved.sortedIds(), new ArrayList<>(request.subjects()),
                 new ArrayList<>(resolved.alreadyDeleted), recomputed, (System.nanoTime() - startNanos) / 1e9,
-                model.toString(), newVersion.toString(), hashBefore, hashAfter, request.reason(), request.requester(),
+                absolute(model), absolute(newVersion), hashBefore, hashAfter, request.reason(), request.requester(),
                 Instant.now());
         record.writeTo(staging);
         ModelVersions.publish(staging, newVersion);
@@ -49,7 +49,12 @@ final class Deletions {
                                long startNanos) {
         List<String> subjects = new ArrayList<>(request.subjects());
         return new DeletionRecord(method.method().name(), method.method().exact(), method.settings().values(),
-                List.of(), subjects, new ArrayList<>(resolved.alreadyDeleted), Map.of(), (System.nanoTime() - startNanos) / 1e9, model.toString(), model.toString(), null, null,
+                List.of(), subjects, new ArrayList<>(resolved.alreadyDeleted), Map.of(), (System.nanoTime() - startNanos) / 1e9, absolute(model), absolute(model), null, null,
                 request.reason(), request.requester(), Instant.now());
+    }
+
+    // Records name versions by absolute path, so that they mean the same from any working directory.
+    private static String absolute(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 }

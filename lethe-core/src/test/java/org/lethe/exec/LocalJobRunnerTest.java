@@ -18,9 +18,11 @@ class LocalJobRunnerTest {
         }
     }
 
-    record Failing(CountDownLatch failed) implements Job<Void> {
+    // Fails once the busy job has started, so that the failure happens while that job runs.
+    record Failing(CountDownLatch busyStarted, CountDownLatch failed) implements Job<Void> {
         @Override
-        public Void run(JobEnvironment environment) {
+        public Void run(JobEnvironment environment) throws InterruptedException {
+            busyStarted.await();
             failed.countDown();
             throw new IllegalStateException("job 0 broke");
         }
@@ -28,9 +30,10 @@ class LocalJobRunnerTest {
 
     // Like a training shard or sketch direction: ignores interrupts and keeps computing for a while after the
     // other job failed.
-    record Busy(CountDownLatch failed, AtomicBoolean finished) implements Job<Void> {
+    record Busy(CountDownLatch started, CountDownLatch failed, AtomicBoolean finished) implements Job<Void> {
         @Override
         public Void run(JobEnvironment environment) {
+            started.countDown();
             while (failed.getCount() > 0) {
                 Thread.onSpinWait();
             }
@@ -39,6 +42,14 @@ class LocalJobRunnerTest {
                 Thread.onSpinWait();
             }
             finished.set(true);
+            return null;
+        }
+    }
+
+    record Counts(AtomicInteger ran) implements Job<Void> {
+        @Override
+        public Void run(JobEnvironment environment) {
+            ran.incrementAndGet();
             return null;
         }
     }
@@ -61,11 +72,25 @@ class LocalJobRunnerTest {
 
     @Test
     void aFailureIsRethrownOnlyAfterTheJobsStillRunningHaveFinished() {
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch failed = new CountDownLatch(1);
         AtomicBoolean otherFinished = new AtomicBoolean();
-        assertThatThrownBy(() -> new LocalJobRunner(2).runAll(List.of(new Failing(failed),
-                new Busy(failed, otherFinished)))).isInstanceOf(IllegalStateException.class).hasMessage("job 0 broke");
+        assertThatThrownBy(() -> new LocalJobRunner(2).runAll(List.of(new Failing(started, failed),
+                new Busy(started, failed, otherFinished)))).isInstanceOf(IllegalStateException.class).hasMessage("job 0 broke");
         assertThat(otherFinished).isTrue();
+    }
+
+    @Test
+    void aLateJobsFailureStopsTheBatchWhileAnEarlyJobStillRuns() {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicBoolean earlyFinished = new AtomicBoolean();
+        AtomicInteger queuedRan = new AtomicInteger();
+        List<Job<Void>> jobs = List.of(new Busy(started, failed, earlyFinished), new Failing(started, failed), new Counts(queuedRan),
+                new Counts(queuedRan), new Counts(queuedRan), new Counts(queuedRan));
+        assertThatThrownBy(() -> new LocalJobRunner(2).runAll(jobs)).hasMessage("job 0 broke");
+        assertThat(earlyFinished).isTrue();
+        assertThat(queuedRan).hasValue(0);
     }
 
     @Test

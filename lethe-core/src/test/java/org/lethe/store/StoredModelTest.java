@@ -59,6 +59,17 @@ class StoredModelTest {
         assertThat(line.get(2).parent().getFileName().toString()).isEqualTo("digits-v2");
         assertThat(line.get(2).deletion().subjects()).containsExactly(subjects.get(1));
         assertThat(StoredModel.open(tmp.resolve("digits-v3")).deletion().method()).isEqualTo("replay");
+        assertThat(line.get(1).deletion().modelBefore()).isEqualTo(tmp.resolve("digits").toAbsolutePath().toString());
+
+        // A corrupt sibling is reported in its place; a directory named -v1 does not hide the original.
+        Files.createDirectories(tmp.resolve("digits-v4"));
+        Files.writeString(tmp.resolve("digits-v4").resolve(DeletionRecord.FILE), "{not json");
+        Files.createDirectories(tmp.resolve("digits-v1"));
+        List<ModelVersion> more = StoredModel.open(tmp.resolve("digits")).versions();
+        assertThat(more).extracting(v -> v.directory().getFileName().toString())
+                .containsExactly("digits", "digits-v1", "digits-v2", "digits-v3", "digits-v4");
+        assertThat(more.get(4).unreadable()).contains(DeletionRecord.FILE);
+        assertThat(more.get(4).isOriginal()).isFalse();
 
         SisaModel sisa = SisaModel.create(tmp.resolve("sisa"), ModelSpec.mlp(784, 8, 10), config(), data, 2, 2, 1, "mean");
         sisa.trainAll(new LocalJobRunner(1), null);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 
 class DeletionMethodsTest {
@@ -52,6 +53,22 @@ class DeletionMethodsTest {
                 .hasMessage("method amnesiac has no parameter 'steps' (it takes fine_tune_steps)");
         assertThatThrownBy(() -> DeletionMethods.named("sisa").settings(Map.of("x", "1")))
                 .hasMessage("method sisa has no parameter 'x' (it takes none)");
+    }
+
+    @Test
+    void settingsAreReadBackFromRecordsOfBothFormats() {
+        DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
+        DeletionRecord current = record(Map.of("fine_tune_steps", 60), Map.of("steps_reverted", 9));
+        assertThat(amnesiac.settingsOf(current).integer("fine_tune_steps")).isEqualTo(60);
+        // Written before parameters were declared: the setting stood among the recomputed figures.
+        DeletionRecord first = record(Map.of(), Map.of("steps_reverted", 9, "fine_tune_steps", 60));
+        assertThat(amnesiac.settingsOf(first).integer("fine_tune_steps")).isEqualTo(60);
+        assertThatThrownBy(() -> DeletionMethods.named("replay").settingsOf(first)).hasMessageContaining("amnesiac");
+    }
+
+    private static DeletionRecord record(Map<String, Object> parameters, Map<String, Object> recomputed) {
+        return new DeletionRecord("amnesiac", false, parameters, List.of("a"), List.of(), List.of(), recomputed, 1.0,
+                "/m", "/m-v2", "h0", "h1", "", "", java.time.Instant.EPOCH);
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class InfoCommand implements Callable<Integer> {
             m.put("this_model", v.directory().equals(self));
             m.put("parent", v.parent() == null ? null : v.parent().toString());
             m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
+            m.put("unreadable", v.unreadable());
             out.add(m);
         }
         return out;
@@ -183,7 +184,10 @@ public final class InfoCommand implements Callable<Integer> {
         for (Map<String, Object> v : versions) {
             String name = Path.of((String) v.get("version")).getFileName().toString();
             Map<String, Object> d = (Map<String, Object>) v.get("deletion");
-            String what = d == null ? "original" : "from " + Path.of((String) v.get("parent")).getFileName() + ": "
+            Object parent = v.get("parent");
+            String from = parent == null ? "from a version not on disk" : "from " + Path.of((String) parent).getFileName();
+            String what = v.get("unreadable") != null ? "deletion record unreadable: " + v.get("unreadable")
+                    : d == null ? "original" : from + ": "
                     + d.get("method") + " (" + (Boolean.TRUE.equals(d.get("exact")) ? "exact" : "approximate") + "), "
                     + d.get("removed_count") + " example(s)" + (((List<?>) d.get("subjects")).isEmpty() ? ""
                     : " of " + d.get("subjects")) + ", " + d.get("time")

@@ -26,11 +26,11 @@ import org.lethe.train.TrainingRun;
  */
 public final class ReplayUnlearner implements Unlearner {
     /** Replay from the last checkpoint before the first affected step. */
-    public static final DeletionMethod REPLAY = describe("replay", "exact: restores the last checkpoint before the "
+    public static final DeletionMethod REPLAY = describe("replay", false, "exact: restores the last checkpoint before the "
             + "first step that used deleted data and replays the rest without it", "made by an exact replay deletion",
             "replay", Requirement.PROVENANCE, Requirement.CHECKPOINTS, Requirement.FORGET_SET);
     /** The same code from step 0: retraining from scratch without the data. */
-    public static final DeletionMethod RETRAIN = describe("retrain", "exact: retrains from scratch without the "
+    public static final DeletionMethod RETRAIN = describe("retrain", true, "exact: retrains from scratch without the "
             + "deleted data", "made by retraining without the forget set", "retrain", Requirement.PROVENANCE,
             Requirement.FORGET_SET);
 
@@ -47,13 +47,13 @@ public final class ReplayUnlearner implements Unlearner {
     }
 
     // Both variants yield the retrained model of their seed, so audits compare them with retrained models.
-    private static DeletionMethod describe(String name, String summary, String wording, String self,
-                                           Requirement... needs) {
+    private static DeletionMethod describe(String name, boolean fromScratch, String summary, String wording,
+                                           String self, Requirement... needs) {
         return DeletionMethod.named(name).exact().needs(needs).summary(summary).reportWording(wording)
                 .auditComparison(AuditComparison.RETRAINED_FROM_SCRATCH, "{models} retrained from scratch without "
                         + "the forget set, with seeds other than the references' (a second independent set; " + self
                         + " gives exactly this model for its seed)")
-                .factory((settings, context) -> new ReplayUnlearner(name.equals("retrain"), context.listener()))
+                .factory((settings, context) -> new ReplayUnlearner(fromScratch, context.listener()))
                 .build();
     }
 

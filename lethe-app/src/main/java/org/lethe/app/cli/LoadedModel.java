@@ -5,7 +5,6 @@ import java.util.Map;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.Examples;
 import org.lethe.io.ModelCard;
-import org.lethe.io.SafeTensors;
 import org.lethe.nn.Module;
 import org.lethe.store.StoredModel;
 import org.lethe.tensor.Algebra;

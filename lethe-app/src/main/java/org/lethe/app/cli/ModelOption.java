@@ -20,7 +20,7 @@ public final class ModelOption {
         return path;
     }
 
-    /** What the path names ({@link StoredModel#resolve}). */
+    /** What the path names ({@link StoredModel#openSingle}). */
     public StoredModel resolve() throws IOException {
         return StoredModel.openSingle(path);
     }

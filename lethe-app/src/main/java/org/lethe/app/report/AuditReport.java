@@ -18,7 +18,6 @@ import org.lethe.audit.json.ModelsSection;
 import org.lethe.audit.json.TimingSection;
 import org.lethe.audit.json.UtilitySection;
 import org.lethe.io.AtomicFiles;
-import org.lethe.io.JsonFiles;
 import org.lethe.unlearn.DeletionMethod;
 import org.lethe.unlearn.DeletionMethods;
 

@@ -15,7 +15,6 @@ import org.lethe.data.ImageSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lethe data list}: the data sets known by name, and whether each is available here. */

@@ -18,6 +18,7 @@ import org.lethe.nn.ParameterHash;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 import org.lethe.store.ModelVersions;
+import org.lethe.store.StoredModel;
 import org.lethe.tensor.Parallel;
 import org.lethe.train.SisaModel;
 import org.lethe.train.Trainer;
@@ -100,21 +101,27 @@ public final class ForgetCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model: no such model directory: " + model);
         }
-        boolean sisa = Files.isRegularFile(model.resolve(SisaModel.FILE));
-        ModelKind kind = sisa ? ModelKind.SISA : ModelKind.RUN;
+        ModelKind kind;
         DeletionMethod deletion;
         MethodSettings settings;
+        DeletionRequest request;
         try {
+            kind = StoredModel.open(model).kind();
             deletion = method == null ? DeletionMethods.defaultFor(kind) : DeletionMethods.forModel(method, kind);
             Map<String, String> given = new LinkedHashMap<>(params);
             if (fineTuneSteps != null) {
+                if (given.containsKey("fine_tune_steps")) {
+                    throw new IllegalArgumentException("--fine-tune-steps is the old spelling of --param "
+                            + "fine_tune_steps; give one of them");
+                }
                 given.put("fine_tune_steps", String.valueOf(fineTuneSteps));
             }
             settings = deletion.settings(given);
-        } catch (IllegalArgumentException e) {
+            request = new DeletionRequest(readIds(), target.subjects(), reason, requester);
+        } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        DeletionRequest request = new DeletionRequest(readIds(), target.subjects(), reason, requester);
+        boolean sisa = kind == ModelKind.SISA;
         Path next = out != null ? out : nextVersion(model);
         DeletionRecord record;
         // Methods that replay training steps run long enough for a progress bar (on a terminal).

@@ -1,7 +1,6 @@
 package org.lethe.app.cli.sketch;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -140,22 +140,9 @@ public final class SisaModel {
             throw new IOException(dir + " is not a SISA model (no " + FILE + ")");
         }
         Map<String, Object> m = JsonFiles.readMap(f);
+        StoredSetup setup = StoredSetup.read(m, f);
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> arch = (Map<String, Object>) m.get("architecture");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> training = (Map<String, Object>) m.get("training");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> data = (Map<String, Object>) m.get("data");
-            ModelSpec spec;
-            TrainConfig config;
-            try {
-                spec = new ModelSpec(arch);
-                config = TrainConfig.fromMap(training);
-            } catch (IllegalArgumentException e) {
-                throw new IOException(f + ": " + e.getMessage(), e);
-            }
-            return new SisaModel(dir, spec, config, PreparedData.fromDescription(data),
+            return new SisaModel(dir, setup.spec(), setup.config(), setup.data(),
                     ((Number) m.get("shards")).intValue(), ((Number) m.get("slices")).intValue(),
                     ((Number) m.get("epochs_per_slice")).intValue(), m.get("aggregation").toString());
         } catch (ClassCastException | NullPointerException e) {

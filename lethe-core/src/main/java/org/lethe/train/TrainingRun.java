@@ -77,25 +77,8 @@ public final class TrainingRun {
     /** The run saved in {@code root}, with freshly initialised weights (use {@link #loadFinalModel} or resume). */
     public static TrainingRun open(Path root) throws IOException {
         RunDirectory dir = new RunDirectory(root);
-        Map<String, Object> cfg = dir.readConfig();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> arch = (Map<String, Object>) cfg.get("architecture");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> training = (Map<String, Object>) cfg.get("training");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) cfg.get("data");
-        if (arch == null || training == null || data == null) {
-            throw new IOException(dir.config() + ": missing architecture, training or data section");
-        }
-        ModelSpec spec;
-        TrainConfig config;
-        try {
-            spec = new ModelSpec(arch);
-            config = TrainConfig.fromMap(training);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(dir.config() + ": " + e.getMessage(), e);
-        }
-        return new TrainingRun(dir, spec, config, PreparedData.fromDescription(data));
+        StoredSetup setup = StoredSetup.read(dir.readConfig(), dir.config());
+        return new TrainingRun(dir, setup.spec(), setup.config(), setup.data());
     }
 
     /** The configuration document saved as config.json. */

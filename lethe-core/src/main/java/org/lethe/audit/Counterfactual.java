@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 import org.lethe.train.PreparedData;
@@ -44,13 +43,7 @@ final class Counterfactual {
     }
 
     static Counterfactual of(StoredClassifier model, ForgetSet forget) throws IOException {
-        Set<String> trainedOn = new HashSet<>(model.data.train.ids());
-        int seen = 0;
-        for (String id : forget.ids()) {
-            if (trainedOn.contains(id)) {
-                seen++;
-            }
-        }
+        int seen = forget.trainedOnBy(model);
         if (seen == forget.size()) {
             return new Counterfactual(null, null, model.data, model.data.without(forget.ids()));
         }

@@ -136,6 +136,17 @@ public final class ForgetSet {
                 + " deletion" + who, "deletion record", null);
     }
 
+    /** How many of the forgotten examples {@code model} trained on. */
+    int trainedOnBy(StoredClassifier model) {
+        int seen = 0;
+        for (String id : ids) {
+            if (model.data.train.indexOf(id) >= 0) {
+                seen++;
+            }
+        }
+        return seen;
+    }
+
     /** The forgotten examples' ids, in the data set's order. */
     public List<String> ids() {
         return ids;

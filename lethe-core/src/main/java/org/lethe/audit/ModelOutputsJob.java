@@ -34,13 +34,7 @@ record ModelOutputsJob(String model, boolean reference, boolean checkForgetUnsee
     }
 
     private static void requireNotTrainedOn(StoredClassifier reference, ForgetSet forget) {
-        java.util.Set<String> train = new java.util.HashSet<>(reference.data.train.ids());
-        int seen = 0;
-        for (String id : forget.ids()) {
-            if (train.contains(id)) {
-                seen++;
-            }
-        }
+        int seen = forget.trainedOnBy(reference);
         if (seen > 0) {
             throw new IllegalArgumentException("reference " + reference.dir + " trained on " + seen + " of the "
                     + forget.size() + " forgotten examples; a reference must be trained without them");

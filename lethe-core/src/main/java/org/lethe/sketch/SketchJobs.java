@@ -38,7 +38,7 @@ final class SketchJobs {
             }
         });
         try {
-            return new LocalJobRunner(Math.max(1, Math.min(threads, Math.max(1, jobs.size())))).runAll(jobs, e);
+            return new LocalJobRunner(Math.max(1, threads)).runAll(jobs, e);
         } catch (IOException | RuntimeException failure) {
             throw failure;
         } catch (InterruptedException interrupted) {

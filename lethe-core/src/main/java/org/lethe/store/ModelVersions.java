@@ -37,7 +37,7 @@ public final class ModelVersions {
         if (parent == null) {
             return List.of();
         }
-        String base = abs.getFileName().toString().replaceFirst("-v\\d+$", "");
+        String base = baseName(abs);
         Pattern version = Pattern.compile(Pattern.quote(base) + "-v(\\d+)");
         // The original is version 0 here, so that a directory named <name>-v1 (possible with --out) cannot hide it.
         TreeMap<Integer, Path> found = new TreeMap<>();
@@ -68,6 +68,26 @@ public final class ModelVersions {
             }
         }
         return out;
+    }
+
+    /**
+     * Where the next version of {@code model} goes by default: the first free sibling {@code <name>-v<N>}, N from 2,
+     * where {@code <name>} is the model's name without a version suffix.
+     */
+    public static Path nextVersion(Path model) {
+        Path abs = model.toAbsolutePath().normalize();
+        String base = baseName(abs);
+        for (int n = 2; ; n++) {
+            Path candidate = abs.resolveSibling(base + "-v" + n);
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    // The name a model's versions share: its own name without a -v<N> suffix.
+    private static String baseName(Path model) {
+        return model.getFileName().toString().replaceFirst("-v\\d+$", "");
     }
 
     // Records name versions by absolute path; records written before that named them as typed, relative to a

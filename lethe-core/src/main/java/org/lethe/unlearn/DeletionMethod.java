@@ -2,6 +2,7 @@ package org.lethe.unlearn;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,7 +119,7 @@ public final class DeletionMethod {
         if (!record.parameters().isEmpty() || parameters.isEmpty()) {
             return settings(record.parameters());
         }
-        Map<String, Object> fromFigures = new java.util.LinkedHashMap<>();
+        Map<String, Object> fromFigures = new LinkedHashMap<>();
         for (MethodParameter p : parameters) {
             Object value = record.recomputed().get(p.name());
             if (value != null) {

@@ -101,12 +101,14 @@ public final class ForgetCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model: no such model directory: " + model);
         }
+        StoredModel stored;
         ModelKind kind;
         DeletionMethod deletion;
         MethodSettings settings;
         DeletionRequest request;
         try {
-            kind = StoredModel.open(model).kind();
+            stored = StoredModel.open(model);
+            kind = stored.kind();
             deletion = method == null ? DeletionMethods.defaultFor(kind) : DeletionMethods.forModel(method, kind);
             Map<String, String> given = new LinkedHashMap<>(params);
             if (fineTuneSteps != null) {
@@ -122,22 +124,23 @@ public final class ForgetCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         boolean sisa = kind == ModelKind.SISA;
-        Path next = out != null ? out : nextVersion(model);
+        Path next = out != null ? out : ModelVersions.nextVersion(model);
         DeletionRecord record;
         // Methods that replay training steps run long enough for a progress bar (on a terminal).
         try (Progress progress = deletion.needs().contains(Requirement.PROVENANCE) && deletion.exact()
-                ? stepProgress(deletion.name()) : null) {
+                ? stepProgress(deletion.name(), stored) : null) {
             record = deletion.unlearner(settings, new MethodContext(LocalJobRunner.perCore(), stepListener(progress)))
                     .forget(model, request, next);
         }
-        Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
-        if (record.isNoOp()) {
-            result.put("no_op", true);
-        } else if (verifyExact) {
-            result.put("verified_exact", verify(sisa, next, record));
-        }
+        Boolean verified = !record.isNoOp() && verifyExact ? verify(sisa, next, record) : null;
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
+            Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
+            if (record.isNoOp()) {
+                result.put("no_op", true);
+            } else if (verified != null) {
+                result.put("verified_exact", verified);
+            }
             pw.println(JsonFiles.line(result));
         } else if (record.isNoOp()) {
             pw.printf("nothing to delete: the %d example(s) named are already deleted from %s; no new version written%n",
@@ -147,21 +150,24 @@ public final class ForgetCommand implements Callable<Integer> {
                     record.exact() ? "exact" : "approximate", record.wallSeconds());
             pw.printf("recomputed: %s%n", record.recomputed());
             pw.printf("model before %s%nmodel after  %s%nnew version: %s%n", record.hashBefore(), record.hashAfter(), next);
-            if (result.containsKey("verified_exact")) {
+            if (verified != null) {
                 pw.printf("verify: retrained from scratch, hashes %s%n",
-                        Boolean.TRUE.equals(result.get("verified_exact")) ? "match (exact)"
+                        verified ? "match (exact)"
                                 : record.exact() ? "DIFFER (this is a bug: please report it)" : "differ (expected: the method is approximate)");
             }
         }
         pw.flush();
         // An exact method that fails verification is a bug worth a failing exit; an approximate one is expected to differ.
-        return record.exact() && Boolean.FALSE.equals(result.get("verified_exact")) ? 1 : 0;
+        return record.exact() && Boolean.FALSE.equals(verified) ? 1 : 0;
     }
 
-    /** A bar over the run's optimiser steps, or null when the run cannot be read (the deletion then says why). */
-    private Progress stepProgress(String m) {
+    /**
+     * A bar over the run's optimiser steps, or null when the run cannot be read (the deletion then says why). The
+     * count comes from the provenance file, so the data set is not loaded for it.
+     */
+    private static Progress stepProgress(String m, StoredModel stored) {
         try {
-            return Progress.start("forget (" + m + ")", TrainingRun.open(model).provenance.steps());
+            return Progress.start("forget (" + m + ")", stored.provenance().steps());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -196,18 +202,6 @@ public final class ForgetCommand implements Callable<Integer> {
 
     private List<String> readIds() throws IOException {
         return target.ids();
-    }
-
-    /** The first free sibling {@code <name>-v<N>}, N from 2. */
-    static Path nextVersion(Path model) {
-        Path abs = model.toAbsolutePath().normalize();
-        String base = abs.getFileName().toString().replaceFirst("-v\\d+$", "");
-        for (int n = 2; ; n++) {
-            Path candidate = abs.resolveSibling(base + "-v" + n);
-            if (!Files.exists(candidate)) {
-                return candidate;
-            }
-        }
     }
 
     private boolean verify(boolean sisa, Path next, DeletionRecord record) throws Exception {

@@ -21,6 +21,7 @@ import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.io.SafeTensorsHeader;
 import org.lethe.io.TensorInfo;
+import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
 import org.lethe.train.ProvenanceLog;
@@ -69,20 +70,22 @@ public final class InfoCommand implements Callable<Integer> {
         if (ref.runDirectory() != null) {
             describeRun(ref.runDirectory(), info);
         }
-        info.put("versions", versions(ref));
+        List<ModelVersion> versions = ref.versions();
+        Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
+        info.put("versions", versionsJson(versions, self));
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
             print(spec.commandLine().getOut(), info);
+            printVersions(spec.commandLine().getOut(), versions, self);
         }
         return 0;
     }
 
-    // The model's version line: each version, the version it was deleted from, and the deletion's record.
-    private static List<Map<String, Object>> versions(StoredModel ref) throws IOException {
+    // The model's version line for --json: each version, the version it was deleted from, and the deletion's record.
+    private static List<Map<String, Object>> versionsJson(List<ModelVersion> versions, Path self) {
         List<Map<String, Object>> out = new ArrayList<>();
-        Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
-        for (ModelVersion v : ref.versions()) {
+        for (ModelVersion v : versions) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", v.directory().toString());
             m.put("this_model", v.directory().equals(self));
@@ -175,25 +178,21 @@ public final class InfoCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- text
 
-    @SuppressWarnings("unchecked")
-    private static void printVersions(PrintWriter out, List<Map<String, Object>> versions) {
+    private static void printVersions(PrintWriter out, List<ModelVersion> versions, Path self) {
         if (versions.size() < 2) {
             return;
         }
         line(out, "versions", versions.size() + " (* this one; --json gives every deletion record)");
-        for (Map<String, Object> v : versions) {
-            String name = Path.of((String) v.get("version")).getFileName().toString();
-            Map<String, Object> d = (Map<String, Object>) v.get("deletion");
-            Object parent = v.get("parent");
-            String from = parent == null ? "from a version not on disk" : "from " + Path.of((String) parent).getFileName();
-            String what = v.get("unreadable") != null ? "deletion record unreadable: " + v.get("unreadable")
-                    : d == null ? "original" : from + ": "
-                    + d.get("method") + " (" + (Boolean.TRUE.equals(d.get("exact")) ? "exact" : "approximate") + "), "
-                    + d.get("removed_count") + " example(s)" + (((List<?>) d.get("subjects")).isEmpty() ? ""
-                    : " of " + d.get("subjects")) + ", " + d.get("time")
-                    + (String.valueOf(d.get("requester")).isEmpty() ? "" : ", requested by " + d.get("requester"));
-            out.printf("  %s %-20s %s%n", Boolean.TRUE.equals(v.get("this_model")) ? "*" : " ", name, what);
+        for (ModelVersion v : versions) {
+            DeletionRecord d = v.deletion();
+            String from = v.parent() == null ? "from a version not on disk" : "from " + v.parent().getFileName();
+            String what = v.unreadable() != null ? "deletion record unreadable: " + v.unreadable()
+                    : d == null ? "original" : from + ": " + d.method() + " (" + (d.exact() ? "exact" : "approximate")
+                    + "), " + d.removedCount() + " example(s)" + (d.subjects().isEmpty() ? "" : " of " + d.subjects())
+                    + ", " + d.time() + (d.requester().isEmpty() ? "" : ", requested by " + d.requester());
+            out.printf("  %s %-20s %s%n", v.directory().equals(self) ? "*" : " ", v.directory().getFileName(), what);
         }
+        out.flush();
     }
 
     private static void print(PrintWriter out, Map<String, Object> info) {
@@ -263,7 +262,6 @@ public final class InfoCommand implements Callable<Integer> {
         if (info.get("parameters_sha256") != null) {
             line(out, "sha256", info.get("parameters_sha256") + " (parameters)");
         }
-        printVersions(out, (List<Map<String, Object>>) info.get("versions"));
         out.flush();
     }
 

@@ -22,6 +22,9 @@ public final class DeletionMethod {
         Unlearner create(MethodSettings settings, MethodContext context);
     }
 
+    /** The parameter every approximate method takes: the seed of its random choices. */
+    public static final String SEED = "seed";
+
     private final String name;
     private final boolean exact;
     private final ModelKind appliesTo;
@@ -32,8 +35,9 @@ public final class DeletionMethod {
     private final AuditComparison auditComparison;
     private final String comparisonWording;
     private final Factory factory;
+    private final ApproximateDeletion algorithm;
 
-    private DeletionMethod(Builder b) {
+    private DeletionMethod(Builder b, Factory factory) {
         this.name = b.name;
         this.exact = b.exact;
         this.appliesTo = b.appliesTo;
@@ -43,7 +47,8 @@ public final class DeletionMethod {
         this.reportWording = b.reportWording;
         this.auditComparison = b.auditComparison;
         this.comparisonWording = b.comparisonWording;
-        this.factory = b.factory;
+        this.factory = factory;
+        this.algorithm = b.algorithm;
     }
 
     /** Starts the description of method {@code name}. */
@@ -134,6 +139,14 @@ public final class DeletionMethod {
         return settings(Map.of());
     }
 
+    /**
+     * The in-memory algorithm of an approximate method (made with {@link Builder#approximate}), which the
+     * leaderboard and tuning run without writing model versions; empty for the other methods.
+     */
+    public java.util.Optional<ApproximateDeletion> approximateDeletion() {
+        return java.util.Optional.ofNullable(algorithm);
+    }
+
     /** The method's unlearner with these settings (made by {@link #settings}) and this context. */
     public Unlearner unlearner(MethodSettings settings, MethodContext context) {
         return factory.create(settings, context);
@@ -156,6 +169,7 @@ public final class DeletionMethod {
         private AuditComparison auditComparison;
         private String comparisonWording;
         private Factory factory;
+        private ApproximateDeletion algorithm;
 
         private Builder(String name) {
             this.name = name;
@@ -213,16 +227,59 @@ public final class DeletionMethod {
             return this;
         }
 
+        /**
+         * An approximate method for single models whose work is {@code deletion}: it needs the forget set and the
+         * retained data, takes a {@code seed} parameter (declared last), runs through {@link ApproximateUnlearner},
+         * and is audited against models trained with the forget set and then unlearned by it. Report and
+         * comparison wording default to plain ones naming the method.
+         */
+        public Builder approximate(ApproximateDeletion deletion) {
+            this.algorithm = java.util.Objects.requireNonNull(deletion, "deletion");
+            this.exact = false;
+            this.appliesTo = ModelKind.RUN;
+            needs(Requirement.FORGET_SET, Requirement.RETAIN_DATA);
+            return this;
+        }
+
         /** The method; every part must have been given. */
         public DeletionMethod build() {
             if (!name.matches("[a-z][a-z0-9_-]*")) {
                 throw new IllegalStateException("method names are lower case, got '" + name + "'");
             }
+            if (algorithm != null) {
+                return buildApproximate();
+            }
             if (summary == null || reportWording == null || auditComparison == null || factory == null) {
                 throw new IllegalStateException("method " + name + " needs a summary, report wording, audit "
                         + "comparison and factory");
             }
-            return new DeletionMethod(this);
+            return new DeletionMethod(this, factory);
+        }
+
+        private DeletionMethod buildApproximate() {
+            if (factory != null) {
+                throw new IllegalStateException("method " + name + " is approximate: its factory is implied");
+            }
+            if (summary == null) {
+                throw new IllegalStateException("method " + name + " needs a summary");
+            }
+            if (parameters.stream().noneMatch(p -> p.name().equals(SEED))) {
+                parameters.add(MethodParameter.integer(SEED, 0, "seed of the method's random choices"));
+            }
+            if (reportWording == null) {
+                reportWording = "made by an approximate deletion (" + name + ")";
+            }
+            if (auditComparison == null) {
+                auditComparison = AuditComparison.DELETED_FROM_ORIGINAL;
+                comparisonWording = "{models} trained with the forget set (other seeds), each then with the forget "
+                        + "set deleted by " + name;
+            }
+            DeletionMethod[] self = new DeletionMethod[1];
+            ApproximateDeletion deletion = algorithm;
+            DeletionMethod method = new DeletionMethod(this,
+                    (settings, context) -> new ApproximateUnlearner(self[0], settings, deletion));
+            self[0] = method;
+            return method;
         }
     }
 }

@@ -7,18 +7,45 @@ import org.lethe.store.ModelKind;
 
 /**
  * The registry of deletion methods: the one list that the command line, audits and reports consult. A new method
- * is one file (its {@link Unlearner} with a {@link DeletionMethod} description) plus its line here and its test;
- * {@code DeletionMethodsTest} fails when a method file is not registered.
+ * is one file (its {@link Unlearner} with a {@link DeletionMethod} description, or for an approximate method its
+ * {@link ApproximateDeletion} described with {@link DeletionMethod.Builder#approximate}) plus its line here and its
+ * test; {@code DeletionMethodsTest} fails when a method file is not registered. Methods in packages above this one
+ * register through a {@link DeletionMethodProvider}.
  */
 public final class DeletionMethods {
     // Order matters only for defaults: the first exact method for a kind of model is that kind's default.
-    private static final List<DeletionMethod> ALL = List.of(
+    private static final List<DeletionMethod> BUILT_IN = List.of(
             SisaUnlearner.METHOD,
             ReplayUnlearner.REPLAY,
             ReplayUnlearner.RETRAIN,
-            AmnesiacUnlearner.METHOD);
+            AmnesiacUnlearner.METHOD,
+            FineTuneUnlearning.METHOD);
+
+    private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 
     private DeletionMethods() {
+    }
+
+    private static List<DeletionMethod> withProvided(List<DeletionMethod> builtIn) {
+        List<DeletionMethodProvider> providers = new ArrayList<>();
+        java.util.ServiceLoader.load(DeletionMethodProvider.class, DeletionMethods.class.getClassLoader())
+                .forEach(providers::add);
+        providers.sort(java.util.Comparator.comparing(p -> p.getClass().getName()));
+        List<DeletionMethod> all = new ArrayList<>(builtIn);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (DeletionMethod m : builtIn) {
+            names.add(m.name());
+        }
+        for (DeletionMethodProvider provider : providers) {
+            for (DeletionMethod m : provider.methods()) {
+                if (!names.add(m.name())) {
+                    throw new IllegalStateException("two deletion methods are called " + m.name() + " ("
+                            + provider.getClass().getName() + ")");
+                }
+                all.add(m);
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** Every registered method. */

@@ -21,7 +21,7 @@ import org.lethe.store.ModelKind;
 class DeletionMethodsTest {
     @Test
     void theRegistryListsTheMethodsWithUniqueNames() {
-        assertThat(DeletionMethods.names()).containsExactly("sisa", "replay", "retrain", "amnesiac");
+        assertThat(DeletionMethods.names()).startsWith("sisa", "replay", "retrain", "amnesiac", "finetune");
         assertThat(new HashSet<>(DeletionMethods.names())).hasSameSizeAs(DeletionMethods.all());
     }
 
@@ -33,11 +33,11 @@ class DeletionMethodsTest {
 
     @Test
     void unknownNamesAndWrongKindsOfModelAreClearErrors() {
-        assertThatThrownBy(() -> DeletionMethods.named("scrub"))
-                .hasMessage("unknown deletion method 'scrub' (known: sisa, replay, retrain, amnesiac)");
+        assertThatThrownBy(() -> DeletionMethods.named("no-such-method"))
+                .hasMessage("unknown deletion method 'no-such-method' (known: " + String.join(", ", DeletionMethods.names()) + ")");
         assertThatThrownBy(() -> DeletionMethods.forModel("sisa", ModelKind.RUN))
-                .hasMessage("method sisa deletes from SISA ensembles, not from a single model (use replay, retrain, "
-                        + "amnesiac)");
+                .hasMessageStartingWith("method sisa deletes from SISA ensembles, not from a single model (use "
+                        + "replay, retrain, amnesiac, finetune");
     }
 
     @Test
@@ -90,6 +90,22 @@ class DeletionMethodsTest {
         for (DeletionMethod m : DeletionMethods.all()) {
             assertThat(m.unlearner(m.defaults(), MethodContext.defaults()).method()).isSameAs(m);
         }
+    }
+
+    @Test
+    void approximateMethodsTakeASeedAndAreAuditedAgainstUnlearnedModels() {
+        for (DeletionMethod m : DeletionMethods.all()) {
+            if (m.approximateDeletion().isEmpty()) {
+                continue;
+            }
+            assertThat(m.exact()).as(m.name()).isFalse();
+            assertThat(m.appliesTo()).isEqualTo(ModelKind.RUN);
+            assertThat(m.parameters()).extracting(MethodParameter::name).as(m.name()).contains(DeletionMethod.SEED);
+            assertThat(m.auditComparison()).isEqualTo(AuditComparison.DELETED_FROM_ORIGINAL);
+            assertThat(m.unlearner(m.defaults(), MethodContext.defaults())).isInstanceOf(ApproximateUnlearner.class);
+        }
+        assertThat(DeletionMethods.named("finetune").approximateDeletion()).isPresent();
+        assertThat(DeletionMethods.named("replay").approximateDeletion()).isEmpty();
     }
 
     // A method file that declares a DeletionMethod but is missing from the registry's list fails here.

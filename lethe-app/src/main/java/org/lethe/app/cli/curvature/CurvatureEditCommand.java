@@ -61,7 +61,7 @@ public final class CurvatureEditCommand implements Callable<Integer> {
         CurvatureEditRecord record = StoredCurvature.edit(runDir, factors, layers, keepMass, out);
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
-            JsonOutput.print(pw, record);
+            JsonOutput.print(pw, org.lethe.io.JsonFiles.toMap(record));
         } else {
             for (LayerEdit e : record.layers()) {
                 pw.printf("%s: kept %d of %d pairs (%.2f%%), %.2f%% of the curvature mass%n", e.layer(), e.keptPairs(),

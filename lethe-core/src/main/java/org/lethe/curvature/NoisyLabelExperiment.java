@@ -41,8 +41,8 @@ public final class NoisyLabelExperiment {
          */
         public static Settings standard(long seed) {
             boolean fashion = ImageDatasets.fashionMnistInstalled();
-            return new Settings(fashion ? "fashion-mnist" : "digits", fashion ? 10_000 : 1_437, 0.10,
-                    new int[] {fashion ? 784 : 64, 512, 512, 10}, 40, 128, 1e-3, new double[] {0.0, 5e-4},
+            return new Settings(fashion ? "fashion-mnist" : "digits", 10_000, 0.10,
+                    new int[] {784, 512, 512, 10}, 40, 128, 1e-3, new double[] {0.0, 5e-4},
                     new double[] {0.5, 0.6, 0.75, 0.9, 0.99, 0.999}, List.of(FisherKind.values()), true, seed);
         }
     }

@@ -106,6 +106,31 @@ public final class ModelLine {
         return head != null && head.directory().equals(version.toAbsolutePath().normalize());
     }
 
+    /**
+     * The version a deletion asked of {@code given} starts from. The line's name (its original) stands for the line,
+     * so a deletion from it starts from the head, as does a deletion from the head itself. A deletion from any other
+     * (older) version is refused unless {@code branch} asks for one; with {@code branch} it starts from {@code given}
+     * as named. Call it while holding the line's lock, so that the head cannot move before the deletion is written.
+     *
+     * @throws IllegalArgumentException for an older version without {@code branch}, naming the head to use instead
+     */
+    public Path deletionStart(Path given, boolean branch) throws IOException {
+        Path named = given.toAbsolutePath().normalize();
+        ModelVersion head = head();
+        if (head == null || named.equals(head.directory())) {
+            return given;
+        }
+        if (branch) {
+            return given;
+        }
+        if (named.equals(original())) {
+            return head.directory();
+        }
+        throw new IllegalArgumentException(given + " is an older version of model " + name + "; deletions accumulate "
+                + "on the newest version, " + head.directory() + " (name it, or the line's original " + original()
+                + "), or ask for a branch from this older version with --branch");
+    }
+
     /** Where the next version goes by default: the first free {@code <name>-v<N>}, N from 2. */
     public Path nextVersion() {
         return ModelVersions.nextVersion(original());

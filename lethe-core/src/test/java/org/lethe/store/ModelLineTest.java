@@ -42,6 +42,14 @@ class ModelLineTest {
         assertThat(ModelLine.mainPath(fromVersion.versions())).extracting(v -> v.directory().getFileName().toString())
                 .containsExactly("m", "m-v2", "m-v3");
 
+        assertThat(line.deletionStart(tmp.resolve("m"), false)).isEqualTo(tmp.resolve("m-v3").toAbsolutePath());
+        assertThat(line.deletionStart(tmp.resolve("m-v3"), false)).isEqualTo(tmp.resolve("m-v3"));
+        assertThat(line.deletionStart(tmp.resolve("m"), true)).isEqualTo(tmp.resolve("m"));
+        assertThat(line.deletionStart(tmp.resolve("m-v2"), true)).isEqualTo(tmp.resolve("m-v2"));
+        assertThatThrownBy(() -> line.deletionStart(tmp.resolve("m-v2"), false))
+                .hasMessageContaining("m-v2 is an older version of model m")
+                .hasMessageContaining("m-v3").hasMessageContaining("--branch");
+
         version(tmp, "m-v5", "m-v3", "D");
         assertThat(line.head().directory().getFileName().toString()).isEqualTo("m-v5");
         assertThat(line.nextVersion().getFileName().toString()).isEqualTo("m-v6");

@@ -11,6 +11,7 @@ import org.lethe.app.cli.model.EvalCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.app.cli.model.VersionsCommand;
 import org.lethe.app.cli.sketch.SketchCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
+                InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
                 SketchCommand.class})
 public final class Main implements Runnable {
 

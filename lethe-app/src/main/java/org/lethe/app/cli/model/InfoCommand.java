@@ -72,29 +72,15 @@ public final class InfoCommand implements Callable<Integer> {
         }
         List<ModelVersion> versions = ref.versions();
         Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
-        info.put("versions", versionsJson(versions, self));
+        VersionLineView line = new VersionLineView(versions, self);
+        info.put("versions", line.json());
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
             print(spec.commandLine().getOut(), info);
-            printVersions(spec.commandLine().getOut(), versions, self);
+            line.print(spec.commandLine().getOut(), false);
         }
         return 0;
-    }
-
-    // The model's version line for --json: each version, the version it was deleted from, and the deletion's record.
-    private static List<Map<String, Object>> versionsJson(List<ModelVersion> versions, Path self) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ModelVersion v : versions) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", v.directory().toString());
-            m.put("this_model", v.directory().equals(self));
-            m.put("parent", v.parent() == null ? null : v.parent().toString());
-            m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
-            m.put("unreadable", v.unreadable());
-            out.add(m);
-        }
-        return out;
     }
 
     private static void describeModel(StoredModel ref, Map<String, Object> info) throws IOException {
@@ -177,23 +163,6 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------- text
-
-    private static void printVersions(PrintWriter out, List<ModelVersion> versions, Path self) {
-        if (versions.size() < 2) {
-            return;
-        }
-        line(out, "versions", versions.size() + " (* this one; --json gives every deletion record)");
-        for (ModelVersion v : versions) {
-            DeletionRecord d = v.deletion();
-            String from = v.parent() == null ? "from a version not on disk" : "from " + v.parent().getFileName();
-            String what = v.unreadable() != null ? "deletion record unreadable: " + v.unreadable()
-                    : d == null ? "original" : from + ": " + d.method() + " (" + (d.exact() ? "exact" : "approximate")
-                    + "), " + d.removedCount() + " example(s)" + (d.subjects().isEmpty() ? "" : " of " + d.subjects())
-                    + ", " + d.time() + (d.requester().isEmpty() ? "" : ", requested by " + d.requester());
-            out.printf("  %s %-20s %s%n", v.directory().equals(self) ? "*" : " ", v.directory().getFileName(), what);
-        }
-        out.flush();
-    }
 
     private static void print(PrintWriter out, Map<String, Object> info) {
         line(out, "model", info.get("model") == null ? "-" : info.get("model"));

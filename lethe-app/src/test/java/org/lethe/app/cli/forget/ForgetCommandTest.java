@@ -38,7 +38,7 @@ class ForgetCommandTest {
         Cli.Result unknown = Cli.run("forget", "--model", run.toString(), "--subject", subject, "--method", "scrub");
         assertThat(unknown.exitCode).isEqualTo(2);
         assertThat(unknown.err).startsWith("lethe: error: unknown deletion method 'scrub' (known: sisa, replay, "
-                + "retrain, amnesiac)");
+                + "retrain, amnesiac");
         Cli.Result wrongKind = Cli.run("forget", "--model", run.toString(), "--subject", subject, "--method", "sisa");
         assertThat(wrongKind.exitCode).isEqualTo(2);
         assertThat(wrongKind.err).contains("deletes from SISA ensembles, not from a single model");
@@ -74,7 +74,8 @@ class ForgetCommandTest {
         assertThat(versions.get(1).get("parent").asText()).isEqualTo(run.toAbsolutePath().toString());
         assertThat(versions.get(1).at("/deletion/requester").asText()).isEqualTo("dpo");
         assertThat(Cli.ok("info", "--model", next.toString()).out)
-                .contains("versions     2 (* this one")
-                .containsPattern("\\* digits-v2 +from digits: retrain \\(exact\\), \\d+ example\\(s\\) of \\[" + subject);
+                .contains("versions      2 (* this one")
+                .containsPattern("\\* digits-v2 +head +from digits: removed \\d+ example\\(s\\) of " + subject
+                        + " by retrain \\(exact\\), .*, requested by dpo");
     }
 }

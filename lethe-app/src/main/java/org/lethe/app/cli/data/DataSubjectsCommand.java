@@ -136,7 +136,7 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         if (!(d instanceof Map)) {
             throw new IOException(ref.requireRun().config() + ": missing data section");
         }
-        return PreparedData.fromDescription((Map<String, Object>) d);
+        return PreparedData.fromDescription((Map<String, Object>) d, ref.requireRun().examples());
     }
 
     private void print(PrintWriter out, Map<String, Object> doc, List<Map<String, Object>> rows, boolean split) {

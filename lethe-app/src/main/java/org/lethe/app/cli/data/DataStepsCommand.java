@@ -149,12 +149,14 @@ public final class DataStepsCommand implements Callable<Integer> {
                 ids = List.of(query.id);
             } else {
                 PreparedData data = DataSubjectsCommand.runData(ref);
-                if (data.test.indexOf(query.id) < 0) {
+                if (data.test.indexOf(query.id) < 0 && !data.excludedIds().contains(query.id)) {
                     throw new IllegalArgumentException("unknown example id " + query.id + " in " + data.all.name()
                             + " (ids look like " + data.all.id(0) + ")");
                 }
                 ids = List.of();
-                heldOutNote = query.id + " is in the held-out split: no step used it";
+                heldOutNote = data.excludedIds().contains(query.id)
+                        ? query.id + " was deleted from this version: no step of it used that example"
+                        : query.id + " is in the held-out split: no step used it";
             }
         } else {
             doc.put("subject", query.subject);
@@ -171,7 +173,12 @@ public final class DataStepsCommand implements Callable<Integer> {
                             + " (subjects look like " + log.subjectList().get(0) + ")");
                 }
                 ids = List.of();
-                heldOutNote = query.subject + " owns only held-out examples: no step used them";
+                boolean deleted = false;
+                for (String id : data.excludedIds()) {
+                    deleted |= query.subject.equals(data.subjectOf(id));
+                }
+                heldOutNote = deleted ? query.subject + " was deleted from this version: no step of it used that data"
+                        : query.subject + " owns only held-out examples: no step used them";
             }
             doc.put("examples", ids);
         }

@@ -36,6 +36,8 @@ class VersionLineCommandTest {
         Path v3 = tmp.resolve("digits-v3");
         assertThat(Cli.ok("data", "steps", "--model", v3.toString(), "--subject", a, "--json").json()
                 .get("step_count").asInt()).isZero();
+        assertThat(Cli.ok("data", "steps", "--model", v3.toString(), "--subject", a).out)
+                .contains(a + " was deleted from this version");
         assertThat(Cli.ok("data", "steps", "--model", run.toString(), "--subject", a, "--json").json()
                 .get("step_count").asInt()).isPositive();
 

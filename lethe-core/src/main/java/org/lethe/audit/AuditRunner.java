@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.json.ForgetQualitySection;
 import org.lethe.audit.json.ForgetSection;
 import org.lethe.audit.json.MembershipSection;
@@ -17,6 +18,7 @@ import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
 import org.lethe.exec.LocalJobRunner;
 import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.tensor.Parallel;
 import org.lethe.unlearn.AuditComparison;
 import org.lethe.unlearn.Requirement;
@@ -163,7 +165,7 @@ public final class AuditRunner {
         // The verdict and timing come last, so the sections start out unmeasured and the document is completed then.
         AuditDocument doc = new AuditDocument(AuditDocument.FORMAT, s.model.toString(),
                 model.kind.name().toLowerCase(java.util.Locale.ROOT), cf.method, forgetSection, models, utility,
-                membership, quality, null, null, null, "", null);
+                membership, quality, null, null, null, "", null, null);
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
@@ -180,8 +182,22 @@ public final class AuditRunner {
                 finite(r.meanDeletionSeconds), own);
         r.document = new AuditDocument(doc.format(), doc.model(), doc.modelKind(), doc.method(), doc.forget(),
                 doc.models(), doc.utility(), doc.membershipInference(), doc.forgetQuality(), doc.linearProbe(),
-                doc.relearn(), doc.canaryExposure(), r.verdict, timing);
+                doc.relearn(), doc.canaryExposure(), r.verdict, timing, evidence(model));
         return r;
+    }
+
+    // What the audit concerns, for filing: the model as loaded (its hash was checked then) and its deletion record.
+    private static EvidenceSection evidence(StoredClassifier model) throws IOException {
+        String hash = model.kind == ModelKind.SISA ? model.sisa().hash()
+                : org.lethe.io.SafeTensors.readHeader(model.run().dir.model()).metadata()
+                        .get(org.lethe.io.SafeTensors.HASH_KEY);
+        DeletionRecord d = model.deletionRecord();
+        Path dir = model.dir.toAbsolutePath().normalize();
+        return new EvidenceSection(dir.toString(), hash, java.time.Instant.now().toString(),
+                org.lethe.io.CodeVersion.current(), d == null ? null : dir.resolve(DeletionRecord.FILE).toString(),
+                d == null ? null : d.method(), d == null ? null : d.removedCount(),
+                d == null ? null : d.requester(), d == null ? null : d.reason(),
+                d == null ? null : d.time().toString());
     }
 
     private static ModelRecipe unlearnedRecipe(StoredClassifier model, Counterfactual cf, ForgetSet forget, long seed) {

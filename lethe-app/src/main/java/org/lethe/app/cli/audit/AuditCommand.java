@@ -12,6 +12,7 @@ import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.report.AuditReport;
+import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
 import org.lethe.audit.ForgetSet;
@@ -115,7 +116,12 @@ public final class AuditCommand implements Callable<Integer> {
             }
         };
         AuditResult result = AuditRunner.run(s);
-        Path dir = report != null ? report : defaultReport(model);
+        Path asked = report != null ? report : defaultReport(model);
+        Path dir = freshReport(asked);
+        if (!dir.equals(asked)) {
+            System.err.println("lethe: " + asked + " holds an earlier audit, which is kept; this audit is written to "
+                    + dir);
+        }
         Path page = AuditReport.write(result, dir);
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
@@ -141,6 +147,20 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     /** The report directory used when none is given: {@code <model>-audit} beside the model. */
+    /** {@code dir}, or when it already holds an audit, the first free {@code dir-N} (N from 2): never overwritten. */
+    static Path freshReport(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.exists(abs.resolve(AuditReport.JSON))) {
+            return dir;
+        }
+        for (int n = 2; ; n++) {
+            Path next = abs.resolveSibling(abs.getFileName() + "-" + n);
+            if (!Files.exists(next.resolve(AuditReport.JSON))) {
+                return next;
+            }
+        }
+    }
+
     static Path defaultReport(Path model) {
         Path abs = model.toAbsolutePath().normalize();
         return abs.resolveSibling(abs.getFileName() + "-audit");
@@ -168,6 +188,16 @@ public final class AuditCommand implements Callable<Integer> {
         }
         line(out, indent, "models", String.format(java.util.Locale.ROOT, "%d built, %d from the cache; audit in %.1f s",
                 r.modelsBuilt(), r.modelsReused(), r.wallSeconds()));
+        EvidenceSection e = r.document().evidence();
+        if (e != null) {
+            line(out, indent, "audited", e.modelPath() + ", sha256 " + e.parametersSha256().substring(0, 16) + "..., "
+                    + e.auditedAt() + ", Lethe " + e.letheVersion());
+            if (e.deletionRecord() != null) {
+                line(out, indent, "deletion", e.deletionMethod() + ", " + e.removedCount() + " example(s), "
+                        + e.deletionTime() + ", requested by " + (e.requester().isEmpty() ? "(not recorded)"
+                        : e.requester()) + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+            }
+        }
         line(out, indent, "report", page.toString());
     }
 

@@ -218,7 +218,7 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, Object> p = (Map<String, Object>) info.get("provenance");
         if (p != null) {
             line(out, "provenance", Formats.count(((Number) p.get("examples")).longValue()) + " examples, "
-                    + Formats.count(((Number) p.get("subjects")).longValue()) + " subjects, "
+                    + Formats.count(((Number) p.get("subjects")).longValue()) + " subjects (training examples only), "
                     + Formats.count(((Number) p.get("steps")).longValue()) + " steps (" + p.get("epochs") + " epoch(s) of "
                     + Formats.count(((Number) p.get("steps_per_epoch")).longValue()) + ", batch " + p.get("batch_size") + ")");
         }

@@ -534,9 +534,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         out.flush();
     }
 
-    /** {@code digits: 8,000 training and 2,000 held-out examples, 500 subjects}. */
+    /** {@code digits: 8,000 training and 2,000 held-out examples; 400 subjects own training examples (500 in all)}. */
     static String dataLine(PreparedData d) {
-        String subjects = d.all.hasSubjects() ? ", " + Formats.count(d.all.distinctSubjects().size()) + " subjects" : "";
+        String subjects = d.all.hasSubjects() ? "; " + Formats.count(d.train.distinctSubjects().size()) + " subjects own "
+                + "training examples (" + Formats.count(d.all.distinctSubjects().size()) + " in all)" : "";
         return d.all.name() + ": " + Formats.count(d.train.size()) + " training and " + Formats.count(d.test.size())
                 + " held-out " + (d.isText() ? "documents" : "examples") + subjects;
     }

@@ -33,6 +33,8 @@ class VersionLineCommandTest {
         Cli.ok("forget", "--model", run.toString(), "--subject", a, "--requester", "dpo", "--reason", "art. 17");
         Cli.Result second = Cli.ok("forget", "--model", run.toString(), "--subject", b);
         assertThat(second.out).contains("deleting from the newest version of digits: " + tmp.resolve("digits-v2"));
+        assertThat(second.out).containsPattern("recomputed: first affected step \\d+, restored after step \\d+, steps "
+                + "replayed \\d+, steps total \\d+").doesNotContain("{");
         Path v3 = tmp.resolve("digits-v3");
         assertThat(Cli.ok("data", "steps", "--model", v3.toString(), "--subject", a, "--json").json()
                 .get("step_count").asInt()).isZero();

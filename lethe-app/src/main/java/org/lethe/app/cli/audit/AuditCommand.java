@@ -127,6 +127,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (json.enabled()) {
             JsonOutput.print(out, result.document());
         } else {
+            printEvidence(out, result);
             printSummary(out, result, page, "");
         }
         out.flush();
@@ -166,6 +167,20 @@ public final class AuditCommand implements Callable<Integer> {
         return abs.resolveSibling(abs.getFileName() + "-audit");
     }
 
+    /** What the audit concerns (model, hash, date, version, deletion), for the audit command's own output. */
+    static void printEvidence(PrintWriter out, AuditResult r) {
+        EvidenceSection e = r.document().evidence();
+        if (e != null) {
+            line(out, "", "audited", e.modelPath() + ", sha256 " + e.parametersSha256().substring(0, 16) + "..., "
+                    + e.auditedAt() + ", Lethe " + e.letheVersion());
+            if (e.deletionRecord() != null) {
+                line(out, "", "deletion", e.deletionMethod() + ", " + e.removedCount() + " example(s), "
+                        + e.deletionTime() + ", requested by " + (e.requester().isEmpty() ? "(not recorded)"
+                        : e.requester()) + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+            }
+        }
+    }
+
     /** The plain-text summary of an audit, each line prefixed by {@code indent}; labels take 13 columns. */
     public static void printSummary(PrintWriter out, AuditResult r, Path page, String indent) {
         line(out, indent, "forget set", String.valueOf(r.document().forget().description()));
@@ -188,16 +203,6 @@ public final class AuditCommand implements Callable<Integer> {
         }
         line(out, indent, "models", String.format(java.util.Locale.ROOT, "%d built, %d from the cache; audit in %.1f s",
                 r.modelsBuilt(), r.modelsReused(), r.wallSeconds()));
-        EvidenceSection e = r.document().evidence();
-        if (e != null) {
-            line(out, indent, "audited", e.modelPath() + ", sha256 " + e.parametersSha256().substring(0, 16) + "..., "
-                    + e.auditedAt() + ", Lethe " + e.letheVersion());
-            if (e.deletionRecord() != null) {
-                line(out, indent, "deletion", e.deletionMethod() + ", " + e.removedCount() + " example(s), "
-                        + e.deletionTime() + ", requested by " + (e.requester().isEmpty() ? "(not recorded)"
-                        : e.requester()) + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
-            }
-        }
         line(out, indent, "report", page.toString());
     }
 

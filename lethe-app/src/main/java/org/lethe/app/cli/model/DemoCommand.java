@@ -165,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         s.run = TrainingRun.create(s.runDir, ModelSpec.mlp(widths), config, data);
         s.subject = chooseSubject(s.run);
         PrintWriter w = s.out;
-        w.printf("  data      %s (%d digits each)%n", TrainCommand.dataLine(data), subjectsPer);
+        w.printf("  data      %s; %d digits per subject%n", TrainCommand.dataLine(data), subjectsPer);
         w.printf("  model     %s, %s parameters, %s%n", Formats.architecture(s.run.modelSpec.toMap()),
                 Formats.count(s.run.model.parameterCount()), config.algebra);
         w.printf("  training  %d epoch(s) x %s steps (batch %d), SGD lr %s with cosine decay, seed %d%n", epochs,

@@ -82,6 +82,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (model == null) {
@@ -114,7 +117,11 @@ public final class AuditCommand implements Callable<Integer> {
                 System.err.println("  " + line);
             }
         };
-        AuditResult result = AuditRunner.run(s);
+        AuditResult result;
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, s.threads)) {
+            s.runner = jobs;
+            result = AuditRunner.run(s);
+        }
         Path dir = report != null ? report : defaultReport(model);
         Path page = AuditReport.write(result, dir);
         PrintWriter out = spec.commandLine().getOut();

@@ -9,8 +9,7 @@ import java.util.Map;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
-import org.lethe.exec.LocalJobRunner;
-import org.lethe.tensor.Parallel;
+import org.lethe.exec.JobRunner;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SisaModel;
@@ -22,7 +21,7 @@ final class SisaTrainSession {
     }
 
     static int run(PrintWriter out, boolean json, Path dir, ModelSpec spec, TrainConfig config, PreparedData data,
-                   int shards, int slices, int epochsPerSlice, String aggregation) throws Exception {
+                   int shards, int slices, int epochsPerSlice, String aggregation, JobRunner runner) throws Exception {
         SisaModel model;
         try {
             model = SisaModel.create(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
@@ -36,7 +35,7 @@ final class SisaTrainSession {
         }
         long start = System.nanoTime();
         try (Progress progress = Progress.start("shard stages", (long) shards * slices)) {
-            model.trainAll(new LocalJobRunner(Parallel.threads()), progress::stepBy);
+            model.trainAll(runner, progress::stepBy);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = data.test.size() > 0 ? model.accuracy(data.testDataset()) : Double.NaN;

@@ -83,6 +83,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (model == null) {
@@ -115,7 +118,11 @@ public final class AuditCommand implements Callable<Integer> {
                 System.err.println("  " + line);
             }
         };
-        AuditResult result = AuditRunner.run(s);
+        AuditResult result;
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, s.threads)) {
+            s.runner = jobs;
+            result = AuditRunner.run(s);
+        }
         Path asked = report != null ? report : defaultReport(model);
         Path dir = freshReport(asked);
         if (!dir.equals(asked)) {

@@ -10,9 +10,8 @@ import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.InterruptNotice;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
-import org.lethe.exec.LocalJobRunner;
+import org.lethe.exec.JobRunner;
 import org.lethe.store.ModelVersions;
-import org.lethe.tensor.Parallel;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SisaModel;
@@ -24,7 +23,7 @@ final class SisaTrainSession {
     }
 
     static int run(PrintWriter out, boolean json, Path dir, ModelSpec spec, TrainConfig config, PreparedData data,
-                   int shards, int slices, int epochsPerSlice, String aggregation) throws Exception {
+                   int shards, int slices, int epochsPerSlice, String aggregation, JobRunner runner) throws Exception {
         SisaModel model;
         try {
             model = SisaModel.create(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
@@ -41,7 +40,7 @@ final class SisaTrainSession {
         try (InterruptNotice notice = InterruptNotice.onInterrupt(() -> ModelVersions.discard(dir),
                 "removed the unfinished ensemble " + dir + " (an ensemble is trained in one go; run the command again)");
              Progress progress = Progress.start("shard stages", (long) shards * slices)) {
-            model.trainAll(new LocalJobRunner(Parallel.threads()), progress::stepBy);
+            model.trainAll(runner, progress::stepBy);
         } catch (Exception | Error e) {
             ModelVersions.discard(dir);
             throw e;

@@ -181,6 +181,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         validateOptions();
@@ -194,6 +197,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     }
 
     private int train(KernelWarmup warmup) throws Exception {
+        if (!sisa && !runner.isLocal()) {
+            throw usage("--runner is for --sisa, whose shards are independent jobs; a single run trains here");
+        }
         if (sisa) {
             return trainSisa(warmup);
         }
@@ -255,8 +261,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             s.config.schedule = "constant";
         }
         warmup.finish();
-        return SisaTrainSession.run(spec.commandLine().getOut(), json.enabled(), out, s.model, s.config, s.data, shards, slices,
-                epochsPerSlice, aggregation);
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, org.lethe.tensor.Parallel.threads())) {
+            return SisaTrainSession.run(spec.commandLine().getOut(), json.enabled(), out, s.model, s.config, s.data,
+                    shards, slices, epochsPerSlice, aggregation, jobs);
+        }
     }
 
     // ---------------------------------------------------------------- new runs and resumed runs

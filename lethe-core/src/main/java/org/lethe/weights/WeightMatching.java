@@ -1,0 +1,92 @@
+package org.lethe.weights;
+
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Rng;
+
+/**
+ * Weight matching (Ainsworth, Hayase and Srinivasa, "Git Re-Basin", ICLR 2023): permutes the hidden units of A to
+ * maximise {@code sum over weights of <W_B, P W_A>}, i.e. for each layer
+ * {@code <W_l^B, P_l W_l^A P_{l-1}^T> + <b_l^B, P_l b_l^A>}. Coordinate descent over the permutation groups in a
+ * seeded random order per sweep: with the other groups fixed, one group's best permutation is an exact linear
+ * assignment ({@link LinearAssignment}) over the score matrix of unit-to-unit inner products. Sweeps continue
+ * until no group improves; further restarts begin from seeded random permutations and the best result is kept.
+ */
+public final class WeightMatching {
+    /** Maximum sweeps per start; descent usually stops after a handful. */
+    public static final int MAX_SWEEPS = 100;
+
+    private WeightMatching() {
+    }
+
+    /**
+     * Aligns {@code a} to {@code b} under {@code spec}.
+     *
+     * @param restarts extra starts from random permutations (0: only the identity start)
+     * @param seed     the seed of the layer orders and random starts
+     */
+    public static Alignment align(PermutationSpec spec, WeightSet a, WeightSet b, int restarts, long seed) {
+        if (restarts < 0) {
+            throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
+        }
+        a.requireSameLayout(b, "model aligned to");
+        spec.check(a);
+        long start = System.nanoTime();
+        int[][] best = null;
+        double bestObjective = Double.NEGATIVE_INFINITY;
+        int totalSweeps = 0;
+        for (int r = 0; r <= restarts; r++) {
+            Rng rng = new Rng(Rng.derive(seed, r));
+            int[][] perms = spec.identity();
+            if (r > 0) {
+                for (int g = 0; g < perms.length; g++) {
+                    perms[g] = rng.permutation(perms[g].length);
+                }
+            }
+            totalSweeps += descend(spec, a, b, perms, rng);
+            double objective = b.dot(spec.apply(a, perms));
+            if (objective > bestObjective) {
+                bestObjective = objective;
+                best = perms;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Alignment("weights", best, totalSweeps, restarts + 1, bestObjective, seconds, spec.apply(a, best));
+    }
+
+    // Coordinate descent from perms (updated in place); returns the sweeps taken.
+    private static int descend(PermutationSpec spec, WeightSet a, WeightSet b, int[][] perms, Rng rng) {
+        int groups = perms.length;
+        for (int sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
+            boolean improved = false;
+            for (int g : rng.permutation(groups)) {
+                PermutationGroup group = spec.groups().get(g);
+                double[] score = scores(group, spec.apply(a, perms, g), b);
+                int n = group.size();
+                int[] candidate = LinearAssignment.maximise(score, n);
+                double now = LinearAssignment.value(score, n, perms[g]);
+                double next = LinearAssignment.value(score, n, candidate);
+                // A relative margin keeps rounding noise from counting as progress (and from cycling).
+                if (next > now + 1e-9 * Math.max(1.0, Math.abs(now))) {
+                    perms[g] = candidate;
+                    improved = true;
+                }
+            }
+            if (!improved) {
+                return sweep;
+            }
+        }
+        return MAX_SWEEPS;
+    }
+
+    // score[i][j]: the inner product of B's unit i with A's unit j over every axis of the group.
+    static double[] scores(PermutationGroup group, WeightSet a, WeightSet b) {
+        NDArray total = null;
+        for (PermutedAxis axis : group.axes()) {
+            NDArray rowsB = axis.unitsFirst(b.get(axis.parameter()));
+            NDArray rowsA = axis.unitsFirst(a.get(axis.parameter()));
+            NDArray s = rowsB.matmul(rowsA, false, true);
+            total = total == null ? s : total.addInPlace(s);
+        }
+        return total.toDoubles();
+    }
+}

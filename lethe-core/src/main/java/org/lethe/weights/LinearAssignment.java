@@ -31,7 +31,12 @@ public final class LinearAssignment {
         int[] way = new int[n + 1];
         double[] minSlack = new double[n + 1];
         boolean[] used = new boolean[n + 1];
+        int[] columnOfRow = new int[n + 1];
+        initialMatching(score, n, u, v, rowOfColumn, columnOfRow);
         for (int row = 1; row <= n; row++) {
+            if (columnOfRow[row] != 0) {
+                continue;
+            }
             rowOfColumn[0] = row;
             int col0 = 0;
             java.util.Arrays.fill(minSlack, Double.POSITIVE_INFINITY);
@@ -77,6 +82,36 @@ public final class LinearAssignment {
             assignment[rowOfColumn[col] - 1] = col - 1;
         }
         return assignment;
+    }
+
+    /**
+     * Feasible dual potentials and a partial matching on tight entries, so that only the rows left free need an
+     * augmenting path: column reduction ({@code v_j = min_i cost_ij}), then row reduction
+     * ({@code u_i = min_j cost_ij - v_j}), then each row takes its first tight free column. Costs are the negated
+     * scores. Entries are tight when their reduced cost is exactly zero, as computed by the augmentation itself.
+     */
+    private static void initialMatching(double[] score, int n, double[] u, double[] v, int[] rowOfColumn,
+                                        int[] columnOfRow) {
+        java.util.Arrays.fill(v, 1, n + 1, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                v[j + 1] = Math.min(v[j + 1], -score[i * n + j]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                min = Math.min(min, -score[i * n + j] - v[j + 1]);
+            }
+            u[i + 1] = min;
+            for (int j = 0; j < n; j++) {
+                if (rowOfColumn[j + 1] == 0 && -score[i * n + j] - u[i + 1] - v[j + 1] == 0) {
+                    rowOfColumn[j + 1] = i + 1;
+                    columnOfRow[i + 1] = j + 1;
+                    break;
+                }
+            }
+        }
     }
 
     /** {@code sum_i score[i][p[i]]}. */

@@ -100,6 +100,25 @@ public record PermutationSpec(List<PermutationGroup> groups) {
         return WeightSet.owning(out);
     }
 
+    /**
+     * Weight {@code parameter} of {@code weights} with every group's permutation applied except group {@code skip}'s:
+     * what one coordinate-descent step needs, without permuting the weights it does not read.
+     */
+    NDArray permutedExcept(WeightSet weights, int[][] perms, String parameter, int skip) {
+        NDArray out = weights.get(parameter);
+        for (int g = 0; g < groups.size(); g++) {
+            if (g == skip) {
+                continue;
+            }
+            for (PermutedAxis a : groups.get(g).axes()) {
+                if (a.parameter().equals(parameter)) {
+                    out = a.permute(out, perms[g]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Fails unless {@code weights} has every weight this spec permutes, with matching unit counts. */
     public void check(WeightSet weights) {
         for (PermutationGroup g : groups) {

@@ -60,7 +60,7 @@ public final class WeightMatching {
             boolean improved = false;
             for (int g : rng.permutation(groups)) {
                 PermutationGroup group = spec.groups().get(g);
-                double[] score = scores(group, spec.apply(a, perms, g), b);
+                double[] score = scores(spec, group, g, a, perms, b);
                 int n = group.size();
                 int[] candidate = LinearAssignment.maximise(score, n);
                 double now = LinearAssignment.value(score, n, perms[g]);
@@ -79,11 +79,12 @@ public final class WeightMatching {
     }
 
     // score[i][j]: the inner product of B's unit i with A's unit j over every axis of the group.
-    static double[] scores(PermutationGroup group, WeightSet a, WeightSet b) {
+    static double[] scores(PermutationSpec spec, PermutationGroup group, int g, WeightSet a, int[][] perms,
+                           WeightSet b) {
         NDArray total = null;
         for (PermutedAxis axis : group.axes()) {
             NDArray rowsB = axis.unitsFirst(b.get(axis.parameter()));
-            NDArray rowsA = axis.unitsFirst(a.get(axis.parameter()));
+            NDArray rowsA = axis.unitsFirst(spec.permutedExcept(a, perms, axis.parameter(), g));
             NDArray s = rowsB.matmul(rowsA, false, true);
             total = total == null ? s : total.addInPlace(s);
         }

@@ -85,6 +85,7 @@ final class KeyRemovalExperiment {
         RelearnTest.Options relearnOptions = new RelearnTest.Options();
         relearnOptions.seed = k.seed;
         relearnOptions.maxSteps = s.relearnSteps;
+        relearnOptions.optimizerOf(k.config);
         RelearnComparison relearn = RelearnComparison.run(editedModel, k.high, data, relearnOptions);
         RelearnResult relearnOriginal = RelearnTest.run(k.all, data, relearnOptions);
 

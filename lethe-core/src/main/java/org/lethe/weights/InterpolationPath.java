@@ -20,6 +20,7 @@ import org.lethe.train.Evaluation;
  * @param lossBarrier {@code max_t loss(t) - ((1 - t) loss(0) + t loss(1))}, at least 0
  * @param accuracyBarrier {@code max_t ((1 - t) acc(0) + t acc(1)) - acc(t)}, at least 0
  */
+@com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InterpolationPath(List<Double> t, List<Double> loss, List<Double> accuracy, double lossBarrier,
                                 double accuracyBarrier) {
     /** Copies the lists. */

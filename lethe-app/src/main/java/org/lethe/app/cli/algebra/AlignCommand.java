@@ -66,6 +66,7 @@ public final class AlignCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String output, String method, int sweeps, int restarts, double objective, double seconds,
                          List<Integer> unitsMoved, String hash) {
     }

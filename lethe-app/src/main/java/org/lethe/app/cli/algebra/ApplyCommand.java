@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Add (insert) or subtract (remove) lambda times a task vector. --lambda fixes it; "
                 + "--lambda auto chooses on --data (validation examples) the strongest lambda in 0.05..3 that keeps "
-                + "accuracy on --control-classes at least 95% of the unedited model's (the task-arithmetic rule)."})
+                + "accuracy on --control-classes at least 95%% of the unedited model's (the task-arithmetic rule)."})
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -63,6 +63,7 @@ public final class ApplyCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String output, String op, double lambda, Double controlAccuracy, Double controlFloor,
                          Boolean meetsRule, String hash) {
     }

@@ -56,6 +56,7 @@ public final class InterpolateCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String alignment, int examples, InterpolationPath path) {
     }
 

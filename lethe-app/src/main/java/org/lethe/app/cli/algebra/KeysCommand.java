@@ -62,6 +62,7 @@ public final class KeysCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints: the dictionary after the command. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String dictionary, String done, DictionaryManifest manifest) {
     }
 

@@ -76,6 +76,7 @@ public final class MergeCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String output, String method, List<Ingredient> ingredients, Map<String, Double> settings,
                          String hash) {
     }

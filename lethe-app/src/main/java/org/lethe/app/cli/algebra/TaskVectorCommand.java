@@ -48,6 +48,7 @@ public final class TaskVectorCommand implements Callable<Integer> {
     private JsonOption json;
 
     /** What {@code --json} prints. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String output, String name, double norm, Map<String, Double> normsByLayer, String hash) {
     }
 

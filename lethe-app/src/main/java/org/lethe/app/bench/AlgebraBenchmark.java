@@ -43,6 +43,8 @@ public final class AlgebraBenchmark {
         public int digitsEpochs = 5;
         /** Maximum relearning steps. */
         public int relearnSteps = 200;
+        /** Accuracy on the removed digits that ends relearning (from 32 of them, 0.5 is reachable by a model that never saw them). */
+        public double relearnTarget = 0.5;
     }
 
     private AlgebraBenchmark() {

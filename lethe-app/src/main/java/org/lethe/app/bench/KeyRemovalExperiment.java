@@ -86,6 +86,7 @@ final class KeyRemovalExperiment {
         relearnOptions.seed = k.seed;
         relearnOptions.maxSteps = s.relearnSteps;
         relearnOptions.optimizerOf(k.config);
+        relearnOptions.target = s.relearnTarget;
         RelearnComparison relearn = RelearnComparison.run(editedModel, k.high, data, relearnOptions);
         RelearnResult relearnOriginal = RelearnTest.run(k.all, data, relearnOptions);
 

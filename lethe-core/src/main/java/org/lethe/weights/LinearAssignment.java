@@ -16,6 +16,16 @@ public final class LinearAssignment {
      * @return {@code p} with row {@code i} assigned to column {@code p[i]}
      */
     public static int[] maximise(double[] score, int n) {
+        return maximise(score, n, null, null);
+    }
+
+    /**
+     * As {@link #maximise(double[], int)}, warm-started: {@code columnPotentials} (length {@code n}, or null) holds
+     * the column dual potentials of a previous solve of a similar problem and receives this solve's; {@code hint}
+     * (or null) is an assignment to try first. Neither changes the result's optimality, only how much work the
+     * augmenting phase has left: a coordinate-descent step re-solves a problem close to the one before.
+     */
+    public static int[] maximise(double[] score, int n, double[] columnPotentials, int[] hint) {
         if (score.length != (long) n * n) {
             throw new IllegalArgumentException("score matrix of " + score.length + " entries is not " + n + " x " + n);
         }
@@ -32,7 +42,11 @@ public final class LinearAssignment {
         double[] minSlack = new double[n + 1];
         boolean[] used = new boolean[n + 1];
         int[] columnOfRow = new int[n + 1];
-        initialMatching(score, n, u, v, rowOfColumn, columnOfRow);
+        boolean warm = columnPotentials != null && columnPotentials.length == n && Double.isFinite(columnPotentials[0]);
+        if (warm) {
+            System.arraycopy(columnPotentials, 0, v, 1, n);
+        }
+        initialMatching(score, n, u, v, rowOfColumn, columnOfRow, warm, hint);
         for (int row = 1; row <= n; row++) {
             if (columnOfRow[row] != 0) {
                 continue;
@@ -81,6 +95,9 @@ public final class LinearAssignment {
         for (int col = 1; col <= n; col++) {
             assignment[rowOfColumn[col] - 1] = col - 1;
         }
+        if (columnPotentials != null && columnPotentials.length == n) {
+            System.arraycopy(v, 1, columnPotentials, 0, n);
+        }
         return assignment;
     }
 
@@ -91,11 +108,13 @@ public final class LinearAssignment {
      * scores. Entries are tight when their reduced cost is exactly zero, as computed by the augmentation itself.
      */
     private static void initialMatching(double[] score, int n, double[] u, double[] v, int[] rowOfColumn,
-                                        int[] columnOfRow) {
-        java.util.Arrays.fill(v, 1, n + 1, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                v[j + 1] = Math.min(v[j + 1], -score[i * n + j]);
+                                        int[] columnOfRow, boolean warm, int[] hint) {
+        if (!warm) {
+            java.util.Arrays.fill(v, 1, n + 1, Double.POSITIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    v[j + 1] = Math.min(v[j + 1], -score[i * n + j]);
+                }
             }
         }
         for (int i = 0; i < n; i++) {
@@ -104,6 +123,14 @@ public final class LinearAssignment {
                 min = Math.min(min, -score[i * n + j] - v[j + 1]);
             }
             u[i + 1] = min;
+            if (hint != null) {
+                int j = hint[i];
+                if (rowOfColumn[j + 1] == 0 && -score[i * n + j] - u[i + 1] - v[j + 1] == 0) {
+                    rowOfColumn[j + 1] = i + 1;
+                    columnOfRow[i + 1] = j + 1;
+                    continue;
+                }
+            }
             for (int j = 0; j < n; j++) {
                 if (rowOfColumn[j + 1] == 0 && -score[i * n + j] - u[i + 1] - v[j + 1] == 0) {
                     rowOfColumn[j + 1] = i + 1;

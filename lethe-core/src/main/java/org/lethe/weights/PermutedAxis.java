@@ -53,6 +53,9 @@ public record PermutedAxis(String parameter, int axis, int block) {
     /** {@code array} as a {@code [units, rest]} matrix whose row {@code i} holds everything unit {@code i} owns. */
     public NDArray unitsFirst(NDArray array) {
         View v = view(array);
+        if (v.outer == 1) {
+            return array.reshape(v.units, v.inner);
+        }
         int rest = v.outer * v.inner;
         int[] map = new int[array.size()];
         int k = 0;

@@ -14,6 +14,11 @@ import org.lethe.tensor.Rng;
 public final class WeightMatching {
     /** Maximum sweeps per start; descent usually stops after a handful. */
     public static final int MAX_SWEEPS = 100;
+    /**
+     * The relative gain of a group's score below which the group counts as not improved: descent stops when a
+     * whole sweep gains less than this at every group.
+     */
+    public static final double IMPROVEMENT = 1e-9;
 
     private WeightMatching() {
     }
@@ -56,17 +61,23 @@ public final class WeightMatching {
     // Coordinate descent from perms (updated in place); returns the sweeps taken.
     private static int descend(PermutationSpec spec, WeightSet a, WeightSet b, int[][] perms, Rng rng) {
         int groups = perms.length;
+        // Each group's column potentials carry over to its next solve, which differs only by the other groups' moves.
+        double[][] potentials = new double[groups][];
+        for (int g = 0; g < groups; g++) {
+            potentials[g] = new double[perms[g].length];
+            potentials[g][0] = Double.NaN;
+        }
         for (int sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
             boolean improved = false;
             for (int g : rng.permutation(groups)) {
                 PermutationGroup group = spec.groups().get(g);
                 double[] score = scores(spec, group, g, a, perms, b);
                 int n = group.size();
-                int[] candidate = LinearAssignment.maximise(score, n);
+                int[] candidate = LinearAssignment.maximise(score, n, potentials[g], perms[g]);
                 double now = LinearAssignment.value(score, n, perms[g]);
                 double next = LinearAssignment.value(score, n, candidate);
-                // A relative margin keeps rounding noise from counting as progress (and from cycling).
-                if (next > now + 1e-9 * Math.max(1.0, Math.abs(now))) {
+                // A relative margin keeps rounding noise and vanishing gains from counting as progress.
+                if (next > now + IMPROVEMENT * Math.max(1.0, Math.abs(now))) {
                     perms[g] = candidate;
                     improved = true;
                 }

@@ -241,5 +241,4 @@ public final class ModelDictionary {
             throw new IllegalArgumentException("a coefficient must be finite, got " + c);
         }
     }
-
 }

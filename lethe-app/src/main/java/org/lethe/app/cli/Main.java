@@ -2,6 +2,7 @@ package org.lethe.app.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.lethe.app.cli.algebra.AlgebraCommand;
 import org.lethe.app.cli.audit.AuditCommand;
 import org.lethe.app.cli.bench.BenchCommand;
 import org.lethe.app.cli.data.DataCommand;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
-                SketchCommand.class})
+                InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
+                BenchCommand.class, SketchCommand.class, AlgebraCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

@@ -2,6 +2,7 @@ package org.lethe.app.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.lethe.app.cli.algebra.AlgebraCommand;
 import org.lethe.app.cli.audit.AuditCommand;
 import org.lethe.app.cli.bench.BenchCommand;
 import org.lethe.app.cli.curvature.CurvatureCommand;
@@ -12,6 +13,7 @@ import org.lethe.app.cli.model.EvalCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.app.cli.model.VersionsCommand;
 import org.lethe.app.cli.sketch.SketchCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
@@ -37,8 +39,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
-                SketchCommand.class, CurvatureCommand.class})
+                InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
+                BenchCommand.class, SketchCommand.class, AlgebraCommand.class,
+                CurvatureCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

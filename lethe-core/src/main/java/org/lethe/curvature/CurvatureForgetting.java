@@ -39,6 +39,19 @@ public final class CurvatureForgetting {
                 .collect(p.trainTask(), p.retain());
         KfacFactors forget = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())
                 .collect(p.trainTask(), p.forget());
+        long[] counts = dropPairs(layers, retain, forget, ratio);
+        p.note("dropped_pairs", counts[0]);
+        p.note("total_pairs", counts[1]);
+        p.note("layers", List.copyOf(layers.keySet()));
+    }
+
+    /**
+     * Zeroes, in each layer, the eigen-pairs of {@code retain}'s factors whose curvature under {@code forget}'s
+     * factors exceeds {@code ratio} times their retain curvature; the layers' weights are replaced in place.
+     *
+     * @return the dropped and the total number of pairs
+     */
+    public static long[] dropPairs(Map<String, Linear> layers, KfacFactors retain, KfacFactors forget, double ratio) {
         long dropped = 0;
         long total = 0;
         for (Map.Entry<String, Linear> e : layers.entrySet()) {
@@ -61,9 +74,7 @@ public final class CurvatureForgetting {
             total += (long) lambda.length * q;
             editor.setWeights(LayerEditor.reconstruct(editor.outputBasis().vectors(), c, editor.inputBasis().vectors()));
         }
-        p.note("dropped_pairs", dropped);
-        p.note("total_pairs", total);
-        p.note("layers", List.copyOf(layers.keySet()));
+        return new long[] {dropped, total};
     }
 
     /** {@code u_k^T M u_k} for every eigenvector {@code u_k} of the basis. */

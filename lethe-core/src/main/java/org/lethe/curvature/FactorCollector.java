@@ -5,16 +5,21 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.lethe.autograd.Tensor;
 import org.lethe.nn.Layer;
 import org.lethe.nn.LayerHook;
+import org.lethe.nn.Gpt;
 import org.lethe.nn.Linear;
+import org.lethe.nn.Module;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real64;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
+import org.lethe.train.LanguageModelTask;
 
 /**
  * Collects K-FAC factors of a classifier's linear layers through {@link LayerHook}s: the hook sees each layer's
@@ -25,17 +30,18 @@ import org.lethe.train.ClassificationTask;
  * loss {@code -log softmax(logits)[y]} (empirical: {@code y} its label; sampled: {@code y} drawn from the softmax),
  * and for the exact Fisher one pass per class {@code c} with {@code v = sqrt(p_c) (e_c - p)} sums to
  * {@code E_y[g(y) g(y)^T]}, because {@code diag(p) - p p^T = sum_c p_c (e_c - p)(e_c - p)^T}. Inputs with extra axes
- * (sequences) count every position as a sample. Dropout is off while collecting.
+ * (sequences) count every position as a sample; for a {@link Gpt} each position's label is the next character.
+ * Dropout is off while collecting.
  */
 public final class FactorCollector {
-    private final Layer model;
+    private final Module model;
     private final Map<String, Linear> layers;
     private final FisherKind fisher;
     private final long seed;
     private int batchSize = 256;
     private IntConsumer progress = done -> { };
 
-    public FactorCollector(Layer model, Map<String, Linear> layers, FisherKind fisher, long seed) {
+    public FactorCollector(Module model, Map<String, Linear> layers, FisherKind fisher, long seed) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no layers to collect factors for");
         }
@@ -62,6 +68,72 @@ public final class FactorCollector {
 
     /** The factors over {@code examples} of {@code task}'s data, normalised by the number of samples. */
     public KfacFactors collect(ClassificationTask task, int[] examples) {
+        return collect(examples, (batch, accs, rng) -> collectBatch(() -> ((Layer) model).forward(task.inputs(batch)),
+                task.data().labels(batch), accs, rng));
+    }
+
+    /**
+     * The factors of a {@link Gpt} over the documents {@code documents} of {@code task}: every predicted position of
+     * every document is one sample (its label the next character). Documents are grouped by length so that a forward
+     * pass never holds padding, which would otherwise enter {@code A} and {@code G} as samples.
+     */
+    public KfacFactors collect(LanguageModelTask task, int[] documents) {
+        Gpt gpt = (Gpt) model;
+        int context = gpt.config().contextLength();
+        Map<Integer, List<int[]>> byLength = new TreeMap<>();
+        for (int d : documents) {
+            int[] seq = task.sequence(d);
+            int n = Math.min(context, seq.length - 1);
+            byLength.computeIfAbsent(n, k -> new ArrayList<>()).add(Arrays.copyOf(seq, n + 1));
+        }
+        List<int[][]> groups = new ArrayList<>();
+        for (List<int[]> same : byLength.values()) {
+            groups.add(same.toArray(new int[0][]));
+        }
+        // The examples array below only carries positions into the groups; batches never mix lengths.
+        int[] order = new int[documents.length];
+        int[] groupOf = new int[documents.length];
+        int[] indexIn = new int[documents.length];
+        int k = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i = 0; i < groups.get(g).length; i++) {
+                order[k] = k;
+                groupOf[k] = g;
+                indexIn[k] = i;
+                k++;
+            }
+        }
+        return collect(order, (batch, accs, rng) -> {
+            // Split the batch at group boundaries.
+            int from = 0;
+            while (from < batch.length) {
+                int g = groupOf[batch[from]];
+                int to = from;
+                while (to < batch.length && groupOf[batch[to]] == g) {
+                    to++;
+                }
+                int[][] seqs = groups.get(g);
+                int time = seqs[indexIn[batch[from]]].length - 1;
+                int rows = to - from;
+                int[] tokens = new int[rows * time];
+                int[] targets = new int[rows * time];
+                for (int r = 0; r < rows; r++) {
+                    int[] seq = seqs[indexIn[batch[from + r]]];
+                    System.arraycopy(seq, 0, tokens, r * time, time);
+                    System.arraycopy(seq, 1, targets, r * time, time);
+                }
+                collectBatch(() -> gpt.forward(tokens, rows, time), targets, accs, rng);
+                from = to;
+            }
+        });
+    }
+
+    /** One batch of examples fed to the accumulators. */
+    private interface BatchCollector {
+        void collect(int[] batch, java.util.Collection<Accumulator> accs, Rng rng);
+    }
+
+    private KfacFactors collect(int[] examples, BatchCollector collector) {
         if (examples.length == 0) {
             throw new IllegalArgumentException("no examples to collect factors over");
         }
@@ -78,7 +150,7 @@ public final class FactorCollector {
         try {
             for (int from = 0; from < examples.length; from += batchSize) {
                 int[] batch = Arrays.copyOfRange(examples, from, Math.min(examples.length, from + batchSize));
-                collectBatch(task, batch, accumulators.values(), rng);
+                collector.collect(batch, accumulators.values(), rng);
                 progress.accept(from + batch.length);
             }
         } finally {
@@ -95,8 +167,8 @@ public final class FactorCollector {
         return new KfacFactors(fisher, out);
     }
 
-    private void collectBatch(ClassificationTask task, int[] batch, java.util.Collection<Accumulator> accs, Rng rng) {
-        int[] labels = task.data().labels(batch);
+    /** Backward passes from one forward pass's logits, one row of {@code labels} per row of logits. */
+    private void collectBatch(Supplier<Tensor> forward, int[] labels, java.util.Collection<Accumulator> accs, Rng rng) {
         // The exact Fisher takes one pass per class, as many as the model has outputs (known after the first).
         int passes = 1;
         int[] sampled = null;
@@ -104,14 +176,14 @@ public final class FactorCollector {
             for (Accumulator a : accs) {
                 a.recordInputs = pass == 0;
             }
-            Tensor logits = model.forward(task.inputs(batch));
+            Tensor logits = forward.get();
             int classes = logits.dim(-1);
             passes = fisher == FisherKind.EXACT ? classes : 1;
             double[] p = softmaxRows(logits.value().toDoubles(), classes);
             int rows = p.length / classes;
-            if (rows != batch.length) {
-                throw new IllegalArgumentException("factor collection needs one row of logits per example; got "
-                        + Arrays.toString(logits.shape()) + " for " + batch.length + " examples");
+            if (rows != labels.length) {
+                throw new IllegalArgumentException("factor collection needs one row of logits per label; got "
+                        + Arrays.toString(logits.shape()) + " for " + labels.length + " labels");
             }
             double[] v = new double[p.length];
             if (fisher == FisherKind.EXACT) {

@@ -3,14 +3,20 @@ package org.lethe.app.cli.bench;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.audit.CanaryCurvatureEdit;
+import org.lethe.audit.CanaryExperiment;
 import org.lethe.curvature.EigenTiming;
+import org.lethe.data.TextCorpus;
+import org.lethe.store.ModelVersions;
 import org.lethe.curvature.FisherKind;
 import org.lethe.curvature.NoisyLabelExperiment;
 import org.lethe.curvature.NoisyLabelResult;
@@ -49,11 +55,25 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
     @Option(names = "--fisher", split = ",", paramLabel = "KIND,...", description = "Fishers to sweep (default: all three).")
     private List<String> fishers;
 
+    @Option(names = "--canary", description = "Run the canary experiment on a character GPT instead: exposure of "
+            + "inserted canaries and of never-inserted controls, and held-out loss, before and after the forget-set "
+            + "curvature edit (and after exact retraining, the reference).")
+    private boolean canary;
+
+    @Option(names = "--ratios", split = ",", paramLabel = "R,...", defaultValue = "10,30,100,300,1000",
+            description = "With --canary: drop eigen-pairs whose canary curvature exceeds R times their retain "
+                    + "curvature, one edit per R (default: ${DEFAULT-VALUE}).")
+    private double[] ratios;
+
     @Mixin
     private JsonFileOption json;
 
     /** The benchmark's result document. */
     public record Result(EigenTiming eigen, @JsonProperty("noisy_labels") NoisyLabelResult noisyLabels) {
+    }
+
+    /** The canary benchmark's result document. */
+    public record CanaryResult(long seed, @JsonProperty("canary_edit") CanaryCurvatureEdit.Result canaryEdit) {
     }
 
     @Override
@@ -71,6 +91,9 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         }
         if ((epochs != null && epochs < 1) || (trainSize != null && trainSize < 10)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be >= 1 and --train-size >= 10");
+        }
+        if (canary) {
+            return canary(out, jsonFile);
         }
         s = new NoisyLabelExperiment.Settings(s.data(), trainSize == null ? s.trainSize() : trainSize, s.noiseRate(),
                 s.widths(), epochs == null ? s.epochs() : epochs, s.batchSize(), s.learningRate(), s.weightDecays(),
@@ -97,6 +120,60 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         }
         out.flush();
         Result result = new Result(eigen, noisy);
+        if (jsonFile != null) {
+            AtomicFiles.write(jsonFile, (JsonFiles.line(result) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (json.stdout()) {
+            JsonOutput.print(spec.commandLine().getOut(), result);
+        }
+        return 0;
+    }
+
+    private Integer canary(PrintWriter out, Path jsonFile) throws Exception {
+        CanaryExperiment.Options o = new CanaryExperiment.Options();
+        // Exposure of one secret is noisy; means over several canaries and controls are compared.
+        o.canaries = 4;
+        o.controls = 16;
+        o.training.seed = seed;
+        o.exposure.seed = seed;
+        if (epochs != null) {
+            o.training.epochs = epochs;
+        }
+        try {
+            o.validate();
+            for (double r : ratios) {
+                if (!(r > 0) || Double.isInfinite(r)) {
+                    throw new IllegalArgumentException("--ratios must be positive and finite, got " + r);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path dir = Files.createTempDirectory("lethe-canary-curvature-");
+        CanaryCurvatureEdit.Result r;
+        try {
+            r = CanaryCurvatureEdit.run(TextCorpus.names(), dir, o, ratios, line -> {
+                out.println(line);
+                out.flush();
+            });
+        } finally {
+            ModelVersions.discard(dir);
+        }
+        out.printf(Locale.ROOT, "%n%d canaries x %d copies among %d training documents; %d candidates (max exposure "
+                + "%.2f bits); GPT trained in %.1f s, factors collected in %.1f s%n", o.canaries, o.repeats,
+                r.trainingDocuments(), r.candidates(), r.maxExposure(), r.trainSeconds(), r.collectSeconds());
+        out.printf("%-22s %9s %16s %17s %10s%n", "model", "dropped", "canary exposure", "control exposure",
+                "test loss");
+        out.printf(Locale.ROOT, "%-22s %9s %16.2f %17.2f %10.4f%n", "trained", "", r.canaryExposureBefore(),
+                r.controlExposureBefore(), r.testLossBefore());
+        out.printf(Locale.ROOT, "%-22s %9s %16.2f %17.2f %10.4f%n", "retrained (exact)", "",
+                r.canaryExposureRetrained(), r.controlExposureRetrained(), r.testLossRetrained());
+        for (CanaryCurvatureEdit.Row row : r.rows()) {
+            out.printf(Locale.ROOT, "%-22s %9d %16.2f %17.2f %10.4f%n", "kfac-forget ratio " + row.ratio(),
+                    row.droppedPairs(), row.canaryExposure(), row.controlExposure(), row.testLoss());
+        }
+        out.flush();
+        CanaryResult result = new CanaryResult(seed, r);
         if (jsonFile != null) {
             AtomicFiles.write(jsonFile, (JsonFiles.line(result) + "\n").getBytes(StandardCharsets.UTF_8));
         }

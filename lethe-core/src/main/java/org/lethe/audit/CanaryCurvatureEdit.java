@@ -1,0 +1,121 @@
+package org.lethe.audit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.lethe.curvature.CurvatureForgetting;
+import org.lethe.curvature.FactorCollector;
+import org.lethe.curvature.FisherKind;
+import org.lethe.curvature.KfacFactors;
+import org.lethe.curvature.LinearLayers;
+import org.lethe.data.TextCorpus;
+import org.lethe.nn.Gpt;
+import org.lethe.nn.Linear;
+import org.lethe.train.LanguageModelTask;
+import org.lethe.train.TrainingRun;
+
+/**
+ * The canary experiment with a curvature edit in place of deletion: the {@link CanaryExperiment} trains a character
+ * GPT with inserted canaries (and, as the exact reference, retrains it without them); then K-FAC factors of every
+ * linear layer of the trained GPT are collected on the retained documents and on the canary copies (every predicted
+ * position one sample), and the eigen-pairs whose canary curvature exceeds {@code ratio} times their retain
+ * curvature are zeroed ({@link CurvatureForgetting#dropPairs}). For each ratio the exposure of the inserted
+ * canaries, of never-inserted controls, and the held-out loss are measured on the edited model.
+ */
+public final class CanaryCurvatureEdit {
+    private CanaryCurvatureEdit() {
+    }
+
+    /** One edited model: the ratio, the pairs it dropped, and what it scores. */
+    public record Row(double ratio, long droppedPairs, long totalPairs, double canaryExposure, double controlExposure,
+                      double testLoss, double editSeconds) {
+    }
+
+    /** The experiment's result: the unedited model, the exact retrain, and one row per ratio. */
+    public record Result(int trainingDocuments, int canaryCopies, long candidates, double maxExposure,
+                         double canaryExposureBefore, double controlExposureBefore, double testLossBefore,
+                         double canaryExposureRetrained, double controlExposureRetrained, double testLossRetrained,
+                         double trainSeconds, double collectSeconds, List<String> layers, List<Row> rows) {
+    }
+
+    /**
+     * Runs the canary experiment in {@code workDir} with {@code options} (its deletion should be an exact one, the
+     * reference), then edits the trained model once per entry of {@code ratios}, each time from the trained weights.
+     */
+    public static Result run(TextCorpus base, Path workDir, CanaryExperiment.Options options, double[] ratios,
+                             Consumer<String> progress) throws Exception {
+        for (double r : ratios) {
+            if (!(r > 0) || Double.isInfinite(r)) {
+                throw new IllegalArgumentException("ratios must be positive and finite, got " + r);
+            }
+        }
+        Consumer<String> say = progress == null ? s -> { } : progress;
+        CanaryExperimentResult exp = CanaryExperiment.run(base, workDir, options, say, null);
+        List<String> secrets = new ArrayList<>();
+        exp.canaries.forEach(s -> secrets.add(s.secret));
+        exp.controls.forEach(s -> secrets.add(s.secret));
+
+        TrainingRun run = TrainingRun.open(workDir.resolve("trained"));
+        run.loadFinalModel();
+        Gpt gpt = (Gpt) run.model;
+        TextCorpus train = (TextCorpus) run.data.train;
+        TextCorpus vocabulary = (TextCorpus) run.data.all;
+        List<String> canaryDocs = new ArrayList<>();
+        for (String s : secrets.subList(0, exp.canaries.size())) {
+            canaryDocs.add(options.format.document(s));
+        }
+        List<Integer> forget = new ArrayList<>();
+        List<Integer> retain = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            (canaryDocs.contains(train.document(i)) ? forget : retain).add(i);
+        }
+        LanguageModelTask task = new LanguageModelTask(train, run.algebra);
+        Map<String, Linear> layers = LinearLayers.of(gpt);
+        say.accept("collecting K-FAC factors of " + layers.size() + " layers on " + retain.size()
+                + " retained and " + forget.size() + " canary documents");
+        long t0 = System.nanoTime();
+        KfacFactors retainFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
+                .collect(task, toArray(retain));
+        KfacFactors forgetFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
+                .collect(task, toArray(forget));
+        double collectSeconds = (System.nanoTime() - t0) / 1e9;
+
+        List<Row> rows = new ArrayList<>();
+        for (double ratio : ratios) {
+            run.loadFinalModel();
+            long e0 = System.nanoTime();
+            long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, forgetFactors, ratio);
+            double editSeconds = (System.nanoTime() - e0) / 1e9;
+            List<ExposureResult> exposure = CanaryExposure.measure(gpt, vocabulary, options.format, secrets,
+                    options.exposure);
+            double loss = run.evaluate().get("loss");
+            Row row = new Row(ratio, counts[0], counts[1], mean(exposure, 0, exp.canaries.size()),
+                    mean(exposure, exp.canaries.size(), secrets.size()), loss, editSeconds);
+            say.accept(String.format("ratio %s: dropped %d of %d pairs, canary exposure %.2f, control %.2f, loss %.4f",
+                    ratio, counts[0], counts[1], row.canaryExposure(), row.controlExposure(), loss));
+            rows.add(row);
+        }
+        ExposureResult first = exp.canaries.get(0).before;
+        return new Result(exp.trainingDocuments, forget.size(), first.candidates, first.maxExposure(),
+                exp.meanCanaryExposureBefore(), exp.meanControlExposureBefore(), exp.testLossBefore,
+                exp.meanCanaryExposureAfter(), exp.meanControlExposureAfter(), exp.testLossAfter, exp.trainSeconds,
+                collectSeconds, List.copyOf(layers.keySet()), rows);
+    }
+
+    private static double mean(List<ExposureResult> results, int from, int to) {
+        if (to <= from) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += results.get(i).exposure();
+        }
+        return sum / (to - from);
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

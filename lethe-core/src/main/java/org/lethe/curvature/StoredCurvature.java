@@ -92,6 +92,58 @@ public final class StoredCurvature {
         }
     }
 
+    /**
+     * The spectra of {@code factorFile}'s layers for the run's final model, with the band diagnostic over the
+     * training examples named in {@code memorisedIds} against up to {@code maxClean} of the others (a seeded sample).
+     */
+    public static List<LayerSpectrum> spectrum(Path runDir, Path factorFile, List<String> memorisedIds, int maxClean,
+                                               long seed) throws IOException {
+        if (maxClean < 1) {
+            throw new IllegalArgumentException("the clean sample needs at least one example, got " + maxClean);
+        }
+        KfacFactors factors = KfacFactors.read(factorFile);
+        TrainingRun run = classifierRun(runDir);
+        run.loadFinalModel();
+        Dataset data = run.data.trainDataset();
+        java.util.Set<Integer> memorised = new java.util.TreeSet<>();
+        for (String id : memorisedIds) {
+            int i = data.indexOf(id);
+            if (i < 0) {
+                throw new IllegalArgumentException("no training example with id '" + id + "'");
+            }
+            memorised.add(i);
+        }
+        if (memorised.isEmpty()) {
+            throw new IllegalArgumentException("the memorised-examples list is empty");
+        }
+        List<Integer> others = new ArrayList<>();
+        for (int i : new Rng(Rng.derive(seed, 2)).permutation(data.size())) {
+            if (!memorised.contains(i) && others.size() < maxClean) {
+                others.add(i);
+            }
+        }
+        if (others.isEmpty()) {
+            throw new IllegalArgumentException("every training example is in the memorised list; none is clean");
+        }
+        Map<String, Linear> layers = LinearLayers.select(run.model, factors.names());
+        Map<String, Eigenbasis> inputs = new java.util.LinkedHashMap<>();
+        Map<String, Eigenbasis> outputs = new java.util.LinkedHashMap<>();
+        for (String name : layers.keySet()) {
+            inputs.put(name, Eigenbasis.of(factors.layer(name).a()));
+            outputs.put(name, Eigenbasis.of(factors.layer(name).g()));
+        }
+        ClassificationTask task = new ClassificationTask(data, run.modelSpec.inputShape(), run.algebra);
+        List<BandDiagnostic.LayerBands> bands = BandDiagnostic.measure((Layer) run.model, layers, inputs, task,
+                memorised.stream().mapToInt(Integer::intValue).toArray(),
+                others.stream().mapToInt(Integer::intValue).sorted().toArray());
+        List<LayerSpectrum> out = new ArrayList<>();
+        int k = 0;
+        for (String name : layers.keySet()) {
+            out.add(LayerSpectrum.of(name, inputs.get(name), outputs.get(name), bands.get(k++)));
+        }
+        return out;
+    }
+
     private static TrainingRun classifierRun(Path runDir) throws IOException {
         TrainingRun run = TrainingRun.open(runDir);
         if (run.data.isText()) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Curvature editing: collect the K-FAC factors of a classifier's linear layers and remove the "
                 + "low-curvature directions of its weights, where memorised examples live.",
                 "See docs/curvature.md."},
-        subcommands = {CurvatureCollectCommand.class, CurvatureEditCommand.class})
+        subcommands = {CurvatureCollectCommand.class, CurvatureEditCommand.class, CurvatureSpectrumCommand.class})
 public final class CurvatureCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -65,6 +65,39 @@ class CurvatureCommandsTest {
         assertThat(Cli.ok("eval", "--model", out.toString(), "--json").json().toString()).contains("accuracy");
     }
 
+    /** Three PNGs per layer are written, and each group's band shares sum to one. */
+    @Test
+    void spectrumWritesPlotsAndBandSharesSumToOne() throws Exception {
+        org.lethe.data.Dataset train = org.lethe.train.TrainingRun.open(run).data.trainDataset();
+        Path ids = tmp.resolve("memorised.txt");
+        java.nio.file.Files.write(ids, java.util.List.of(train.id(0), train.id(3), train.id(7)));
+        Path plots = tmp.resolve("plots");
+        JsonNode doc = Cli.ok("curvature", "spectrum", "--model", run.toString(), "--factors", factors.toString(),
+                "--memorised", ids.toString(), "--clean-examples", "40", "--out", plots.toString(), "--json").json();
+        assertThat(doc.get("files")).hasSize(6);
+        for (String name : new String[] {"fc0", "fc1"}) {
+            for (String kind : new String[] {"eigenvalues", "kept-pairs", "bands"}) {
+                Path png = plots.resolve(name + "-" + kind + ".png");
+                byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(png), 4);
+                assertThat(head).containsExactly(0x89, 'P', 'N', 'G');
+            }
+        }
+        for (JsonNode layer : doc.get("layers")) {
+            for (String group : new String[] {"memorised", "clean"}) {
+                double sum = 0;
+                for (JsonNode v : layer.get(group)) {
+                    assertThat(v.asDouble()).isBetween(0.0, 1.0);
+                    sum += v.asDouble();
+                }
+                assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        Cli.Result bad = Cli.run("curvature", "spectrum", "--model", run.toString(), "--factors", factors.toString(),
+                "--memorised", tmp.resolve("none.txt").toString(), "--out", plots.toString());
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.errLines()[0]).contains("--memorised");
+    }
+
     @Test
     void badInputIsAOneLineUsageError() {
         Cli.Result r = Cli.run("curvature", "edit", "--model", run.toString(), "--factors", factors.toString(),

@@ -9,6 +9,8 @@ import org.lethe.curvature.CurvatureForgetting;
 import org.lethe.curvature.FactorCollector;
 import org.lethe.curvature.FisherKind;
 import org.lethe.curvature.KfacFactors;
+import org.lethe.curvature.LayerEdit;
+import org.lethe.curvature.LayerEditor;
 import org.lethe.curvature.LinearLayers;
 import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
@@ -21,15 +23,20 @@ import org.lethe.train.TrainingRun;
  * GPT with inserted canaries (and, as the exact reference, retrains it without them); then K-FAC factors of every
  * linear layer of the trained GPT are collected on the retained documents and on the canary copies (every predicted
  * position one sample), and the eigen-pairs whose canary curvature exceeds {@code ratio} times their retain
- * curvature are zeroed ({@link CurvatureForgetting#dropPairs}). For each ratio the exposure of the inserted
+ * curvature are zeroed ({@link CurvatureForgetting#dropPairs}); for comparison, the untargeted keep-mass edit of
+ * every layer (factors over all training documents) is applied at each keep-mass. For each edit the exposure of the inserted
  * canaries, of never-inserted controls, and the held-out loss are measured on the edited model.
  */
 public final class CanaryCurvatureEdit {
     private CanaryCurvatureEdit() {
     }
 
-    /** One edited model: the ratio, the pairs it dropped, and what it scores. */
-    public record Row(double ratio, long droppedPairs, long totalPairs, double canaryExposure, double controlExposure,
+    /**
+     * One edited model and what it scores: {@code method} is {@code kfac-forget} (forget-set targeted; {@code setting}
+     * the ratio) or {@code keep-mass} (the untargeted edit of every layer with factors over all training documents;
+     * {@code setting} the keep-mass rho).
+     */
+    public record Row(String method, double setting, long droppedPairs, long totalPairs, double canaryExposure, double controlExposure,
                       double testLoss, double editSeconds) {
     }
 
@@ -45,7 +52,12 @@ public final class CanaryCurvatureEdit {
      * reference), then edits the trained model once per entry of {@code ratios}, each time from the trained weights.
      */
     public static Result run(TextCorpus base, Path workDir, CanaryExperiment.Options options, double[] ratios,
-                             Consumer<String> progress) throws Exception {
+                             double[] keepMasses, Consumer<String> progress) throws Exception {
+        for (double rho : keepMasses) {
+            if (!(rho > 0)) {
+                throw new IllegalArgumentException("keep-masses must be positive, got " + rho);
+            }
+        }
         for (double r : ratios) {
             if (!(r > 0) || Double.isInfinite(r)) {
                 throw new IllegalArgumentException("ratios must be positive and finite, got " + r);
@@ -88,20 +100,55 @@ public final class CanaryCurvatureEdit {
             long e0 = System.nanoTime();
             long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, forgetFactors, ratio);
             double editSeconds = (System.nanoTime() - e0) / 1e9;
-            List<ExposureResult> exposure = CanaryExposure.measure(gpt, vocabulary, options.format, secrets,
-                    options.exposure);
-            double loss = run.evaluate().get("loss");
-            Row row = new Row(ratio, counts[0], counts[1], mean(exposure, 0, exp.canaries.size()),
-                    mean(exposure, exp.canaries.size(), secrets.size()), loss, editSeconds);
-            say.accept(String.format("ratio %s: dropped %d of %d pairs, canary exposure %.2f, control %.2f, loss %.4f",
-                    ratio, counts[0], counts[1], row.canaryExposure(), row.controlExposure(), loss));
-            rows.add(row);
+            rows.add(score("kfac-forget", ratio, counts, gpt, run, vocabulary, options, secrets, exp.canaries.size(),
+                    editSeconds, say));
+        }
+        if (keepMasses.length > 0) {
+            run.loadFinalModel();
+            int[] all = new int[train.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            KfacFactors allFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
+                    .collect(task, all);
+            List<LayerEditor> editors = new ArrayList<>();
+            for (Map.Entry<String, Linear> e : layers.entrySet()) {
+                editors.add(LayerEditor.of(e.getKey(), e.getValue(), allFactors.layer(e.getKey())));
+            }
+            for (double rho : keepMasses) {
+                long e0 = System.nanoTime();
+                long kept = 0;
+                long total = 0;
+                for (LayerEditor editor : editors) {
+                    LayerEdit edit = editor.apply(rho);
+                    kept += edit.keptPairs();
+                    total += edit.totalPairs();
+                }
+                double editSeconds = (System.nanoTime() - e0) / 1e9;
+                rows.add(score("keep-mass", rho, new long[] {total - kept, total}, gpt, run, vocabulary, options,
+                        secrets, exp.canaries.size(), editSeconds, say));
+            }
+            editors.forEach(LayerEditor::restore);
         }
         ExposureResult first = exp.canaries.get(0).before;
         return new Result(exp.trainingDocuments, forget.size(), first.candidates, first.maxExposure(),
                 exp.meanCanaryExposureBefore(), exp.meanControlExposureBefore(), exp.testLossBefore,
                 exp.meanCanaryExposureAfter(), exp.meanControlExposureAfter(), exp.testLossAfter, exp.trainSeconds,
                 collectSeconds, List.copyOf(layers.keySet()), rows);
+    }
+
+    private static Row score(String method, double setting, long[] counts, Gpt gpt, TrainingRun run,
+                             TextCorpus vocabulary, CanaryExperiment.Options options, List<String> secrets, int canaries,
+                             double editSeconds, Consumer<String> say) {
+        List<ExposureResult> exposure = CanaryExposure.measure(gpt, vocabulary, options.format, secrets,
+                options.exposure);
+        double loss = run.evaluate().get("loss");
+        Row row = new Row(method, setting, counts[0], counts[1], mean(exposure, 0, canaries),
+                mean(exposure, canaries, secrets.size()), loss, editSeconds);
+        say.accept(String.format(java.util.Locale.ROOT, "%s %s: dropped %d of %d pairs, canary exposure %.2f, "
+                + "control %.2f, test loss %.4f", method, setting, counts[0], counts[1], row.canaryExposure(),
+                row.controlExposure(), loss));
+        return row;
     }
 
     private static double mean(List<ExposureResult> results, int from, int to) {

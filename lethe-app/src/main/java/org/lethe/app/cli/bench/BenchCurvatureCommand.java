@@ -65,6 +65,11 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
                     + "curvature, one edit per R (default: ${DEFAULT-VALUE}).")
     private double[] ratios;
 
+    @Option(names = "--keep-masses", split = ",", paramLabel = "RHO,...", defaultValue = "0.99,0.999,0.9999",
+            description = "With --canary: also the untargeted keep-mass edit of every layer at each RHO (default: "
+                    + "${DEFAULT-VALUE}).")
+    private double[] keepMasses;
+
     @Mixin
     private JsonFileOption json;
 
@@ -141,6 +146,11 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         }
         try {
             o.validate();
+            for (double rho : keepMasses) {
+                if (!(rho > 0)) {
+                    throw new IllegalArgumentException("--keep-masses must be positive, got " + rho);
+                }
+            }
             for (double r : ratios) {
                 if (!(r > 0) || Double.isInfinite(r)) {
                     throw new IllegalArgumentException("--ratios must be positive and finite, got " + r);
@@ -152,7 +162,7 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("lethe-canary-curvature-");
         CanaryCurvatureEdit.Result r;
         try {
-            r = CanaryCurvatureEdit.run(TextCorpus.names(), dir, o, ratios, line -> {
+            r = CanaryCurvatureEdit.run(TextCorpus.names(), dir, o, ratios, keepMasses, line -> {
                 out.println(line);
                 out.flush();
             });
@@ -169,7 +179,7 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-22s %9s %16.2f %17.2f %10.4f%n", "retrained (exact)", "",
                 r.canaryExposureRetrained(), r.controlExposureRetrained(), r.testLossRetrained());
         for (CanaryCurvatureEdit.Row row : r.rows()) {
-            out.printf(Locale.ROOT, "%-22s %9d %16.2f %17.2f %10.4f%n", "kfac-forget ratio " + row.ratio(),
+            out.printf(Locale.ROOT, "%-22s %9d %16.2f %17.2f %10.4f%n", row.method() + " " + row.setting(),
                     row.droppedPairs(), row.canaryExposure(), row.controlExposure(), row.testLoss());
         }
         out.flush();

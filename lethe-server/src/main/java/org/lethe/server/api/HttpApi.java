@@ -38,12 +38,7 @@ import org.lethe.server.service.Tokens;
 public final class HttpApi {
     /** The largest request body accepted. */
     public static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    private static final ObjectMapper STRICT = strictMapper();
     private static final ObjectMapper OUT = new ObjectMapper();
     private static final String PRINCIPAL = "lethe.principal";
 
@@ -56,6 +51,24 @@ public final class HttpApi {
         this.service = service;
         this.tokens = tokens;
         this.publicLedger = publicLedger;
+    }
+
+    // Numbers and booleans are not text: a field of the wrong JSON type is refused rather than converted.
+    private static ObjectMapper strictMapper() {
+        ObjectMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        for (com.fasterxml.jackson.databind.cfg.CoercionInputShape shape : List.of(
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean)) {
+            m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                    .setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
+        return m;
     }
 
     /** Builds the Javalin application (not started). */

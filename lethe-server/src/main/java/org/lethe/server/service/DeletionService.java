@@ -275,7 +275,11 @@ public final class DeletionService {
     /** Requests {@code who} may see, newest first, optionally filtered by state and model; without timelines. */
     public List<RequestView> list(Principal who, String status, String model, int limit, int offset) throws SQLException {
         if (status != null) {
-            RequestState.parse(status);
+            try {
+                RequestState.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw ServiceException.badRequest("status: " + e.getMessage());
+            }
         }
         if (limit < 1 || limit > 1000 || offset < 0) {
             throw ServiceException.badRequest("limit must be 1 to 1000 and offset non-negative");

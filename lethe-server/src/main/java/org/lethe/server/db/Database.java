@@ -65,6 +65,9 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
         }
+        // Transactions are delimited by commit and rollback alone: switching auto-commit around each one costs
+        // statements of its own on every unit of work.
+        c.setAutoCommit(false);
         Database db = new Database(url, c);
         db.migrate();
         return db;
@@ -79,7 +82,6 @@ public final class Database implements AutoCloseable {
     public <T> T tx(Work<T> work) throws SQLException {
         lock.lock();
         try {
-            connection.setAutoCommit(false);
             List<Runnable> hooks;
             try {
                 T result = work.run(connection);
@@ -100,8 +102,6 @@ public final class Database implements AutoCloseable {
                 afterRollback.clear();
                 undo.forEach(Runnable::run);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } finally {
             lock.unlock();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = {"Load the deletion service on loopback (SQLite in a temporary directory): accepted requests per",
                 "second and latency percentiles, none lost or duplicated; then apply them all in batches and report",
-                "requests per SISA shard retrain. Run under flock /tmp/lethe-bench.lock when others share the machine."})
+                "requests per SISA shard retrain. Run it alone: other load on the machine shows in the latencies."})
 public final class BenchServiceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

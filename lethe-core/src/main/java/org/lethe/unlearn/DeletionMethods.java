@@ -19,7 +19,8 @@ public final class DeletionMethods {
             ReplayUnlearner.REPLAY,
             ReplayUnlearner.RETRAIN,
             AmnesiacUnlearner.METHOD,
-            FineTuneUnlearning.METHOD);
+            FineTuneUnlearning.METHOD,
+            GradientAscentUnlearning.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -20,7 +20,13 @@ public final class DeletionMethods {
             ReplayUnlearner.RETRAIN,
             AmnesiacUnlearner.METHOD,
             FineTuneUnlearning.METHOD,
-            GradientAscentUnlearning.METHOD);
+            GradientAscentUnlearning.METHOD,
+            NegGradPlusUnlearning.METHOD,
+            RandomLabelUnlearning.METHOD,
+            ScrubUnlearning.METHOD,
+            SalUnUnlearning.METHOD,
+            BadTeacherUnlearning.METHOD,
+            L1SparseUnlearning.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

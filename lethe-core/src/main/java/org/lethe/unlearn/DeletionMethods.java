@@ -26,7 +26,8 @@ public final class DeletionMethods {
             ScrubUnlearning.METHOD,
             SalUnUnlearning.METHOD,
             BadTeacherUnlearning.METHOD,
-            L1SparseUnlearning.METHOD);
+            L1SparseUnlearning.METHOD,
+            InfluenceUnlearning.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

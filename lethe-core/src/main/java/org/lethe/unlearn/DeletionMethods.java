@@ -27,7 +27,8 @@ public final class DeletionMethods {
             SalUnUnlearning.METHOD,
             BadTeacherUnlearning.METHOD,
             L1SparseUnlearning.METHOD,
-            InfluenceUnlearning.METHOD);
+            InfluenceUnlearning.METHOD,
+            CertifiedRemovalUnlearning.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -27,11 +27,16 @@ final class PerturbedLogisticHead {
     double[] fit(NDArray x, double[] y, int iterations) {
         double[] w = new double[b.length];
         for (int it = 0; it < iterations; it++) {
-            double[] g = gradient(x, y, w);
-            if (norm(g) < 1e-9 * y.length) {
+            double[] next = newtonStep(x, y, w);
+            double moved = 0;
+            for (int j = 0; j < w.length; j++) {
+                moved = Math.max(moved, Math.abs(next[j] - w[j]));
+            }
+            w = next;
+            // Newton's method converges quadratically near the minimiser: a step this small is the last useful one.
+            if (moved < 1e-10 * (1 + norm(w))) {
                 break;
             }
-            w = newtonStep(x, y, w);
         }
         return w;
     }

@@ -35,10 +35,10 @@ class ForgetCommandTest {
 
     @Test
     void methodAndParameterMistakesAreOneLineErrorsWithExitCode2() {
-        Cli.Result unknown = Cli.run("forget", "--model", run.toString(), "--subject", subject, "--method", "scrub");
+        Cli.Result unknown = Cli.run("forget", "--model", run.toString(), "--subject", subject, "--method", "no-such-method");
         assertThat(unknown.exitCode).isEqualTo(2);
-        assertThat(unknown.err).startsWith("lethe: error: unknown deletion method 'scrub' (known: sisa, replay, "
-                + "retrain, amnesiac)");
+        assertThat(unknown.err).startsWith("lethe: error: unknown deletion method 'no-such-method' (known: sisa, "
+                + "replay, retrain, amnesiac, finetune");
         Cli.Result wrongKind = Cli.run("forget", "--model", run.toString(), "--subject", subject, "--method", "sisa");
         assertThat(wrongKind.exitCode).isEqualTo(2);
         assertThat(wrongKind.err).contains("deletes from SISA ensembles, not from a single model");

@@ -19,7 +19,15 @@ public final class DeletionMethods {
             ReplayUnlearner.REPLAY,
             ReplayUnlearner.RETRAIN,
             AmnesiacUnlearner.METHOD,
-            FineTuneUnlearning.METHOD);
+            FineTuneUnlearning.METHOD,
+            GradientAscentUnlearning.METHOD,
+            NegGradPlusUnlearning.METHOD,
+            RandomLabelUnlearning.METHOD,
+            ScrubUnlearning.METHOD,
+            SalUnUnlearning.METHOD,
+            BadTeacherUnlearning.METHOD,
+            L1SparseUnlearning.METHOD,
+            InfluenceUnlearning.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -19,7 +19,9 @@ public final class DeletionMethods {
             ReplayUnlearner.REPLAY,
             ReplayUnlearner.RETRAIN,
             AmnesiacUnlearner.METHOD,
-            FineTuneUnlearning.METHOD);
+            FineTuneUnlearning.METHOD,
+            ForgetContrastStrengthen.METHOD,
+            MaskedSmallGradients.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -21,7 +21,8 @@ public final class DeletionMethods {
             AmnesiacUnlearner.METHOD,
             FineTuneUnlearning.METHOD,
             ForgetContrastStrengthen.METHOD,
-            MaskedSmallGradients.METHOD);
+            MaskedSmallGradients.METHOD,
+            ConfuseFirstLayer.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

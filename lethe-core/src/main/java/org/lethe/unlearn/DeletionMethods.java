@@ -27,7 +27,10 @@ public final class DeletionMethods {
             SalUnUnlearning.METHOD,
             BadTeacherUnlearning.METHOD,
             L1SparseUnlearning.METHOD,
-            InfluenceUnlearning.METHOD);
+            InfluenceUnlearning.METHOD,
+            ForgetContrastStrengthen.METHOD,
+            MaskedSmallGradients.METHOD,
+            ConfuseFirstLayer.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -102,8 +102,20 @@ public final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--verify-exact", description = "Also retrain from scratch without the data and compare hashes.")
     private boolean verifyExact;
 
+    @Option(names = "--tune", description = "Approximate methods: first search the learning rate, length and main "
+            + "knob against targets needing no retrained model (forget-set losses like held-out ones of the same "
+            + "classes, accuracy within 0.02 of the original's); the chosen recipe is recorded.")
+    private boolean tune;
+
+    @Option(names = "--budget", paramLabel = "F", defaultValue = "1.0",
+            description = "With --tune: the search's budget, as a fraction of one training run (default: ${DEFAULT-VALUE}).")
+    private double budget;
+
     @Mixin
     private JsonOption json;
+
+    /** What --tune found, for the report; null without --tune. */
+    private org.lethe.unlearn.RecipeTuner.Result tuning;
 
     @Override
     public Integer call() throws Exception {
@@ -146,6 +158,12 @@ public final class ForgetCommand implements Callable<Integer> {
             List<String> ids = target.classes() != null ? classIds(stored.loadRun().data.trainDataset(), target.classes())
                     : readIds();
             request = new DeletionRequest(ids, target.subjects(), reason, requester);
+            if (tune) {
+                TrainingRun run = stored.loadRun();
+                List<String> forgetIds = target.subjects() != null
+                        ? org.lethe.data.Selection.ofSubjects(run.data.train, target.subjects()).forgetIds() : ids;
+                settings = tuned(deletion, settings, run.model, run.modelSpec, run.config, run.data, forgetIds);
+            }
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -162,6 +180,9 @@ public final class ForgetCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
             Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
+            if (tuning != null) {
+                result.put("tuning", JsonFiles.toMap(tuning));
+            }
             if (record.isNoOp()) {
                 result.put("no_op", true);
             } else if (verified != null) {
@@ -243,6 +264,10 @@ public final class ForgetCommand implements Callable<Integer> {
             } else {
                 ids = readIds();
             }
+            if (tune) {
+                settings = tuned(deletion, settings, loaded.model, loaded.spec,
+                        org.lethe.unlearn.ModelFileUnlearning.configOf(loaded.card, loaded.spec), prepared, ids);
+            }
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -265,6 +290,38 @@ public final class ForgetCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    /** Runs the tuner from {@code given} and returns the chosen settings (kept in {@link #tuning}). */
+    private MethodSettings tuned(DeletionMethod deletion, MethodSettings given, org.lethe.nn.Module model,
+                                 org.lethe.train.ModelSpec modelSpec, org.lethe.train.TrainConfig config,
+                                 org.lethe.train.PreparedData prepared, List<String> ids) {
+        org.lethe.data.Dataset train = prepared.trainDataset();
+        int[] forget = new int[ids.size()];
+        for (int i = 0; i < forget.length; i++) {
+            forget[i] = train.indexOf(ids.get(i));
+            if (forget[i] < 0) {
+                throw new IllegalArgumentException("example " + ids.get(i) + " is not a training example");
+            }
+        }
+        tuning = org.lethe.unlearn.RecipeTuner.tune(deletion, given, model, modelSpec, config, train, forget,
+                prepared.testDataset(), budget);
+        PrintWriter pw = spec.commandLine().getOut();
+        if (!json.enabled()) {
+            pw.printf("tuned %s over %d recipe(s) (%d of %d steps): forget-loss distance %.3f -> %.3f; chosen %s%n",
+                    deletion.name(), tuning.trials().size(), tuning.stepsSpent(), tuning.stepBudget(),
+                    tuning.originalLossDistance(), chosenTrial().lossDistance(), tuning.chosen());
+        }
+        return deletion.settings(tuning.chosen());
+    }
+
+    private org.lethe.unlearn.RecipeTuner.Trial chosenTrial() {
+        for (org.lethe.unlearn.RecipeTuner.Trial t : tuning.trials()) {
+            if (t.parameters().equals(tuning.chosen())) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("the chosen recipe is not among the trials");
     }
 
     /** {@code name-v2.safetensors} beside {@code name.safetensors} (or the next free number). */

@@ -16,10 +16,8 @@ public final class BadTeacherUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("bad_teacher")
             .approximate(BadTeacherUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.05,
-                    "optimiser steps, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.05, "optimiser steps"))
+            .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("retain_fraction", 0.3,
                     "share of the retained examples in the distillation set"))
             .parameter(MethodParameter.real("temperature", 1.0, "distillation temperature"))
@@ -31,8 +29,8 @@ public final class BadTeacherUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        double rate = FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate"));
+        int steps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, 1);
         double share = p.settings().real("retain_fraction");
         double t = p.settings().real("temperature");
         if (!(share >= 0 && share <= 1) || !(t > 0)) {

@@ -28,6 +28,7 @@ public final class DeletionMethods {
             BadTeacherUnlearning.METHOD,
             L1SparseUnlearning.METHOD,
             InfluenceUnlearning.METHOD,
+            CertifiedRemovalUnlearning.METHOD,
             ForgetContrastStrengthen.METHOD,
             MaskedSmallGradients.METHOD,
             ConfuseFirstLayer.METHOD);

@@ -11,13 +11,14 @@ import org.lethe.train.TrainingStep;
  * accuracy.
  */
 public final class GradientAscentUnlearning {
+    /** The default rate as a multiple of the model's own. */
+    private static final double RATE_FACTOR = 0.5;
+
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("gradient_ascent")
             .approximate(GradientAscentUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.02,
-                    "ascent steps on forget batches, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate of the ascent (0: half the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.02, "ascent steps on forget batches"))
+            .parameter(StepSettings.learningRate(RATE_FACTOR))
             .summary("approximate: gradient ascent on the forget set's loss")
             .build();
 
@@ -25,8 +26,8 @@ public final class GradientAscentUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        double rate = FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate"), 0.5);
+        int steps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, RATE_FACTOR);
         TrainingStep stepper = p.stepper();
         ForgetProblem.Batches forget = ForgetBatches.of(p, 1);
         for (int i = 0; i < steps; i++) {

@@ -17,10 +17,8 @@ public final class L1SparseUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("l1_sparse")
             .approximate(L1SparseUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 5.0 / 30.0,
-                    "optimiser steps on retained data, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(5.0 / 30.0, "optimiser steps on retained data"))
+            .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("l1", 0.002,
                     "strength of the L1 penalty at the first step, decaying linearly to 0 at the last"))
             .summary("approximate: retained-data fine-tuning with a linearly decaying L1 penalty (l1-sparse)")
@@ -30,8 +28,8 @@ public final class L1SparseUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        double rate = FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate"));
+        int steps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, 1);
         double l1 = p.settings().real("l1");
         if (!(l1 >= 0) || Double.isInfinite(l1)) {
             throw new IllegalArgumentException("l1 must be finite and >= 0, got " + l1);

@@ -12,13 +12,14 @@ import org.lethe.train.TrainingStep;
  * destroys the model.
  */
 public final class NegGradPlusUnlearning {
+    /** The default rate as a multiple of the model's own. */
+    private static final double RATE_FACTOR = 0.2;
+
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("neggrad_plus")
             .approximate(NegGradPlusUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.05,
-                    "optimiser steps, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate (0: a fifth of the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.05, "optimiser steps"))
+            .parameter(StepSettings.learningRate(RATE_FACTOR))
             .parameter(MethodParameter.real("alpha", 0.9,
                     "weight of the forget set's loss, subtracted from the retained batch's"))
             .summary("approximate: retain loss minus alpha times forget loss (NegGrad+)")
@@ -28,8 +29,8 @@ public final class NegGradPlusUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        double rate = FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate"), 0.2);
+        int steps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, RATE_FACTOR);
         double alpha = p.settings().real("alpha");
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);

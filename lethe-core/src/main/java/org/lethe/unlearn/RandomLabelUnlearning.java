@@ -13,10 +13,8 @@ public final class RandomLabelUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("random_labels")
             .approximate(RandomLabelUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.1,
-                    "optimiser steps, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.1, "optimiser steps"))
+            .parameter(StepSettings.learningRate(1))
             .summary("approximate: fine-tunes on retained data and on the forget set relabelled at random")
             .build();
 
@@ -24,8 +22,8 @@ public final class RandomLabelUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        relabelAndFineTune(p, steps, FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate")), null);
+        int steps = StepSettings.steps(p);
+        relabelAndFineTune(p, steps, StepSettings.rate(p, 1), null);
         p.note("steps", steps);
     }
 

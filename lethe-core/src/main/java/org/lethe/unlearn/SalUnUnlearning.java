@@ -19,10 +19,8 @@ public final class SalUnUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("salun")
             .approximate(SalUnUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.1,
-                    "optimiser steps, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.1, "optimiser steps"))
+            .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("mask_fraction", 0.5,
                     "share of the weights, by forget-gradient magnitude, that may move"))
             .summary("approximate: random-label fine-tuning of the weights salient to the forget set (SalUn)")
@@ -32,14 +30,14 @@ public final class SalUnUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
+        int steps = StepSettings.steps(p);
         double fraction = p.settings().real("mask_fraction");
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("mask_fraction must be in (0, 1], got " + fraction);
         }
         GradientMask mask = saliencyMask(p, fraction);
         RandomLabelUnlearning.relabelAndFineTune(p, steps,
-                FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate")), mask);
+                StepSettings.rate(p, 1), mask);
         p.note("steps", steps);
         p.note("mask_fraction", fraction);
     }

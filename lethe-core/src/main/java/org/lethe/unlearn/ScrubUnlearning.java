@@ -17,10 +17,8 @@ public final class ScrubUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("scrub")
             .approximate(ScrubUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 0.1,
-                    "min-steps in all rounds together, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate of both kinds of step (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(0.1, "min-steps in all rounds together"))
+            .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.integer("rounds", 5, "rounds of min-steps"))
             .parameter(MethodParameter.integer("max_rounds", 2, "the first rounds, which begin with max-steps"))
             .parameter(MethodParameter.real("alpha", 0.001, "weight of the divergence from the teacher on retained data"))
@@ -34,8 +32,8 @@ public final class ScrubUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int minSteps = p.stepsFor(p.settings().real("steps_fraction"));
-        double rate = FineTuneUnlearning.learningRate(p, p.settings().real("learning_rate"));
+        int minSteps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, 1);
         int rounds = p.settings().integer("rounds");
         int maxRounds = p.settings().integer("max_rounds");
         if (rounds < 1 || maxRounds < 0 || maxRounds > rounds) {

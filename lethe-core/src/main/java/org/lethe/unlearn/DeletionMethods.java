@@ -22,7 +22,8 @@ public final class DeletionMethods {
             FineTuneUnlearning.METHOD,
             ForgetContrastStrengthen.METHOD,
             MaskedSmallGradients.METHOD,
-            ConfuseFirstLayer.METHOD);
+            ConfuseFirstLayer.METHOD,
+            ResetDistil.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

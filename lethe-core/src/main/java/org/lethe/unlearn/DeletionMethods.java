@@ -23,7 +23,8 @@ public final class DeletionMethods {
             ForgetContrastStrengthen.METHOD,
             MaskedSmallGradients.METHOD,
             ConfuseFirstLayer.METHOD,
-            ResetDistil.METHOD);
+            ResetDistil.METHOD,
+            RandomNoiseInjection.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -24,7 +24,8 @@ public final class DeletionMethods {
             MaskedSmallGradients.METHOD,
             ConfuseFirstLayer.METHOD,
             ResetDistil.METHOD,
-            RandomNoiseInjection.METHOD);
+            RandomNoiseInjection.METHOD,
+            PruneRetrainQuantise.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

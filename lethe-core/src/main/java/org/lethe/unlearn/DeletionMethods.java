@@ -25,7 +25,8 @@ public final class DeletionMethods {
             ConfuseFirstLayer.METHOD,
             ResetDistil.METHOD,
             RandomNoiseInjection.METHOD,
-            PruneRetrainQuantise.METHOD);
+            PruneRetrainQuantise.METHOD,
+            TransposeKernels.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

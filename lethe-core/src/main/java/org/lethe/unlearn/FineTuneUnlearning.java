@@ -44,9 +44,17 @@ public final class FineTuneUnlearning {
 
     /** {@code given} when positive, otherwise the learning rate the model was trained with. */
     public static double learningRate(ForgetProblem p, double given) {
+        return learningRate(p, given, 1.0);
+    }
+
+    /**
+     * {@code given} when positive, otherwise {@code factor} times the learning rate the model was trained with:
+     * methods whose source fine-tuned at a fraction of the training rate keep that ratio on any model.
+     */
+    public static double learningRate(ForgetProblem p, double given, double factor) {
         if (given < 0 || Double.isNaN(given) || Double.isInfinite(given)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + given);
         }
-        return given > 0 ? given : p.config().learningRate;
+        return given > 0 ? given : factor * p.config().learningRate;
     }
 }

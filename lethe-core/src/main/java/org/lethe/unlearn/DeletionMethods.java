@@ -31,7 +31,11 @@ public final class DeletionMethods {
             CertifiedRemovalUnlearning.METHOD,
             ForgetContrastStrengthen.METHOD,
             MaskedSmallGradients.METHOD,
-            ConfuseFirstLayer.METHOD);
+            ConfuseFirstLayer.METHOD,
+            ResetDistil.METHOD,
+            RandomNoiseInjection.METHOD,
+            PruneRetrainQuantise.METHOD,
+            TransposeKernels.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -28,7 +28,14 @@ public final class DeletionMethods {
             BadTeacherUnlearning.METHOD,
             L1SparseUnlearning.METHOD,
             InfluenceUnlearning.METHOD,
-            CertifiedRemovalUnlearning.METHOD);
+            CertifiedRemovalUnlearning.METHOD,
+            ForgetContrastStrengthen.METHOD,
+            MaskedSmallGradients.METHOD,
+            ConfuseFirstLayer.METHOD,
+            ResetDistil.METHOD,
+            RandomNoiseInjection.METHOD,
+            PruneRetrainQuantise.METHOD,
+            TransposeKernels.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -8,6 +8,8 @@ import org.lethe.app.cli.data.DataCommand;
 import org.lethe.app.cli.forget.ForgetCommand;
 import org.lethe.app.cli.model.DemoCommand;
 import org.lethe.app.cli.model.EvalCommand;
+import org.lethe.app.cli.model.ExportCommand;
+import org.lethe.app.cli.model.ImportCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
-                SketchCommand.class})
+                SketchCommand.class, ImportCommand.class,
+                ExportCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

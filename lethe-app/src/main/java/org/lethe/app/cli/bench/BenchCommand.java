@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Benchmarks: measure speed and accuracy (see docs/benchmarks.md).",
-        subcommands = {BenchEngineCommand.class, BenchDeletionCommand.class, BenchAuditCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchDeletionCommand.class, BenchAuditCommand.class,
+                BenchUnlearnCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

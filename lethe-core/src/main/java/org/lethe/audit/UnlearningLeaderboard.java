@@ -253,7 +253,7 @@ public final class UnlearningLeaderboard {
         for (int k = 0; k < originals.size(); k++) {
             Map<String, Object> p = new LinkedHashMap<>(parameters);
             p.put(DeletionMethod.SEED, Math.toIntExact(baseSeed + k));
-            jobs.add(new LeaderboardRunJob(new RunDirectory(originals.get(k).model).model().toString(), method.name(), p));
+            jobs.add(new LeaderboardRunJob(new RunDirectory(originals.get(k).model()).model().toString(), method.name(), p));
         }
         return pool.runAll(jobs, environment);
     }
@@ -279,14 +279,14 @@ public final class UnlearningLeaderboard {
         boolean allBuilt = cache.built() - builtBefore >= entries.size();
         List<LeaderboardRunJob> jobs = new ArrayList<>();
         for (ModelCache.Entry e : entries) {
-            jobs.add(new LeaderboardRunJob(new RunDirectory(e.model).model().toString(), null, null));
+            jobs.add(new LeaderboardRunJob(new RunDirectory(e.model()).model().toString(), null, null));
         }
         List<LeaderboardRun> scored = pool.runAll(jobs, environment);
         List<LeaderboardRun> runs = new ArrayList<>();
         for (int k = 0; k < scored.size(); k++) {
             LeaderboardRun r = scored.get(k);
             runs.add(new LeaderboardRun(r.forgetConfidence(), r.retainAccuracy(), r.forgetAccuracy(), r.testAccuracy(),
-                    r.lossAttackAuc(), deletionSeconds(entries.get(k).model)));
+                    r.lossAttackAuc(), deletionSeconds(entries.get(k).model())));
         }
         // The deletion record's time includes reading and writing the model; a reused entry's was measured earlier.
         return new BuiltRuns(runs, allBuilt ? "this run (deletion record)" : "cache (deletion record)");
@@ -312,7 +312,7 @@ public final class UnlearningLeaderboard {
     private static List<String> weights(List<ModelCache.Entry> entries) {
         List<String> out = new ArrayList<>();
         for (ModelCache.Entry e : entries) {
-            out.add(new RunDirectory(e.model).model().toString());
+            out.add(new RunDirectory(e.model()).model().toString());
         }
         return out;
     }
@@ -322,10 +322,13 @@ public final class UnlearningLeaderboard {
         AtomicInteger done = new AtomicInteger();
         int builtBefore = cache.built();
         List<ComparisonModelJob> jobs = new ArrayList<>();
+        JobEnvironment shared = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
         for (ModelRecipe recipe : recipes) {
-            jobs.add(new ComparisonModelJob(cache.dir().toString(), recipe));
+            ModelRecipe.Description d = recipe.describe();
+            jobs.add(new ComparisonModelJob(cache.dir().toAbsolutePath().normalize().toString(), true, d));
+            shared = shared.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
         }
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache).withProgress(units -> {
+        JobEnvironment environment = shared.withProgress(units -> {
             int n = done.addAndGet((int) units);
             if (cache.built() > builtBefore && (n % 8 == 0 || n == recipes.size())) {
                 log.accept("  model " + n + " of " + recipes.size() + " ready (" + (cache.built() - builtBefore)

@@ -9,6 +9,8 @@ import org.lethe.app.cli.data.DataCommand;
 import org.lethe.app.cli.forget.ForgetCommand;
 import org.lethe.app.cli.model.DemoCommand;
 import org.lethe.app.cli.model.EvalCommand;
+import org.lethe.app.cli.model.ExportCommand;
+import org.lethe.app.cli.model.ImportCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
@@ -41,8 +43,8 @@ import picocli.CommandLine.Spec;
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
-                BenchCommand.class, SketchCommand.class, AlgebraCommand.class,
-                ServeCommand.class, LedgerCommand.class})
+                BenchCommand.class, SketchCommand.class, AlgebraCommand.class, ImportCommand.class,
+                ExportCommand.class, ServeCommand.class, LedgerCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

@@ -99,12 +99,14 @@ public final class CertifiedRemovalUnlearning {
             double[] added = new double[classes];
             for (int c = 0; c < classes; c++) {
                 double[] y = targets(labels, remaining, c);
-                next[c] = heads[c].newtonStep(x, y, w[c]);
+                PerturbedLogisticHead.NewtonStep newton = heads[c].newtonStep(x, y, w[c]);
+                next[c] = newton.w();
                 double[] step = new double[d];
                 for (int j = 0; j < d; j++) {
                     step[j] = next[c][j] - w[c][j];
                 }
-                added[c] = PerturbedLogisticHead.residualBound(x, spectral, step);
+                // The bound is for an exact Newton step; what the iterative solve left adds to the residual.
+                added[c] = PerturbedLogisticHead.residualBound(x, spectral, step) + newton.solveResidual();
             }
             if (joined(bounds, added) > budget) {
                 heads = perturbedHeads(p, classes, d, sigma, lambda, draws++);

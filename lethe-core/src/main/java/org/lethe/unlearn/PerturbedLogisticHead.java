@@ -14,6 +14,8 @@ import org.lethe.tensor.Real64;
 final class PerturbedLogisticHead {
     /** Lipschitz constant of the logistic loss's second derivative, which the residual bound scales with. */
     static final double GAMMA = 0.25;
+    /** Conjugate-gradient iterations per Newton step at most (it stops earlier at a relative residual of 1e-10). */
+    private static final int SOLVER_ITERATIONS = 500;
 
     private final double lambda;
     private final double[] b;
@@ -27,29 +29,55 @@ final class PerturbedLogisticHead {
     double[] fit(NDArray x, double[] y, int iterations) {
         double[] w = new double[b.length];
         for (int it = 0; it < iterations; it++) {
-            double[] next = newtonStep(x, y, w);
+            double[] next = newtonStep(x, y, w).w();
             double moved = 0;
             for (int j = 0; j < w.length; j++) {
                 moved = Math.max(moved, Math.abs(next[j] - w[j]));
             }
             w = next;
             // Newton's method converges quadratically near the minimiser: a step this small is the last useful one.
-            if (moved < 1e-10 * (1 + norm(w))) {
+            if (moved < 1e-8 * (1 + norm(w))) {
                 break;
             }
         }
         return w;
     }
 
-    /** One Newton step on L over {@code x}, {@code y} from {@code w}: w - H(w)^-1 grad L(w). */
-    double[] newtonStep(NDArray x, double[] y, double[] w) {
+    /** A Newton step's result and how exactly its linear system was solved. */
+    record NewtonStep(double[] w, double solveResidual) {
+    }
+
+    /**
+     * One Newton step on L over {@code x}, {@code y} from {@code w}: w - H(w)^-1 grad L(w), the system solved by
+     * conjugate gradient with Hessian-vector products (two matrix-vector products each, where forming H would
+     * cost a product of X with itself). H is positive definite (lambda m > 0), so the solver converges; the norm
+     * of what it leaves, |H s - grad L|, is returned so a bound can account for it.
+     */
+    NewtonStep newtonStep(NDArray x, double[] y, double[] w) {
         double[] g = gradient(x, y, w);
-        double[] step = Cholesky.solve(hessian(x, y, w), g);
+        double[] margins = x.matmul(column(w)).toDoubles();
+        double[] curvature = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double s = sigmoid(margins[i]);
+            curvature[i] = s * (1 - s);
+        }
+        double ridge = lambda * y.length;
+        ConjugateGradient.Solution step = ConjugateGradient.solve(v -> {
+            double[] xv = x.matmul(column(v)).toDoubles();
+            for (int i = 0; i < xv.length; i++) {
+                xv[i] *= curvature[i];
+            }
+            double[] hv = x.matmul(column(xv), true, false).toDoubles();
+            for (int j = 0; j < hv.length; j++) {
+                hv[j] += ridge * v[j];
+            }
+            return hv;
+        }, g, SOLVER_ITERATIONS);
         double[] out = w.clone();
         for (int i = 0; i < out.length; i++) {
-            out[i] -= step[i];
+            out[i] -= step.x()[i];
         }
-        return out;
+        return new NewtonStep(out, step.relativeResidual() * norm(g));
     }
 
     /** The gradient of L over {@code x}, {@code y} at {@code w}. */
@@ -65,25 +93,6 @@ final class PerturbedLogisticHead {
             g[j] += lambda * m * w[j] + b[j];
         }
         return g;
-    }
-
-    /** The Hessian of L over {@code x}, {@code y} at {@code w}, d x d row-major. */
-    double[][] hessian(NDArray x, double[] y, double[] w) {
-        double[] margins = x.matmul(column(w)).toDoubles();
-        double[] curvature = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double s = sigmoid(margins[i]);
-            curvature[i] = s * (1 - s);
-        }
-        NDArray weighted = x.mul(column(curvature));
-        double[] h = weighted.matmul(x, true, false).toDoubles();
-        int d = w.length;
-        double[][] out = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(h, i * d, out[i], 0, d);
-            out[i][i] += lambda * y.length;
-        }
-        return out;
     }
 
     /**
@@ -125,49 +134,5 @@ final class PerturbedLogisticHead {
 
     private static double sigmoid(double z) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    }
-
-    /** Solves symmetric positive definite systems. */
-    static final class Cholesky {
-        private Cholesky() {
-        }
-
-        static double[] solve(double[][] a, double[] rhs) {
-            int n = rhs.length;
-            double[][] l = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double s = a[i][j];
-                    for (int k = 0; k < j; k++) {
-                        s -= l[i][k] * l[j][k];
-                    }
-                    if (i == j) {
-                        if (!(s > 0)) {
-                            throw new IllegalStateException("matrix is not positive definite");
-                        }
-                        l[i][i] = Math.sqrt(s);
-                    } else {
-                        l[i][j] = s / l[j][j];
-                    }
-                }
-            }
-            double[] z = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = rhs[i];
-                for (int k = 0; k < i; k++) {
-                    s -= l[i][k] * z[k];
-                }
-                z[i] = s / l[i][i];
-            }
-            double[] x = new double[n];
-            for (int i = n - 1; i >= 0; i--) {
-                double s = z[i];
-                for (int k = i + 1; k < n; k++) {
-                    s -= l[k][i] * x[k];
-                }
-                x[i] = s / l[i][i];
-            }
-            return x;
-        }
     }
 }

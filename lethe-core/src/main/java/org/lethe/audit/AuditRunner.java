@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lethe.audit.json.AuditDocument;
+import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.json.ForgetQualitySection;
 import org.lethe.audit.json.ForgetSection;
 import org.lethe.audit.json.MembershipSection;
@@ -17,6 +18,7 @@ import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
 import org.lethe.exec.LocalJobRunner;
 import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
 import org.lethe.tensor.Parallel;
 import org.lethe.unlearn.AuditComparison;
 import org.lethe.unlearn.Requirement;
@@ -73,8 +75,13 @@ public final class AuditRunner {
         public int unlearnRuns = -1;
         /** Cache directory; null means {@link #DEFAULT_CACHE_NAME} next to the model. */
         public Path cache;
-        /** Models trained or evaluated at once. */
+        /** Models trained or evaluated at once (by the local runner). */
         public int threads = Parallel.threads();
+        /**
+         * Runs the comparison models' training and evaluation; null means a local runner of {@link #threads}. A
+         * runner in other processes needs the model, its data and the cache on storage they read.
+         */
+        public JobRunner runner;
         /** At most this many forget examples are scored by the per-example measures (a seeded sample beyond). */
         public int maxScoredExamples = 500;
         /** Draws of the Gaussian estimate of the F of indistinguishable models. */
@@ -113,9 +120,9 @@ public final class AuditRunner {
         StoredClassifier model = StoredClassifier.open(s.model);
         ForgetSet forget = ForgetSet.resolve(s.forget, model);
         Counterfactual cf = Counterfactual.of(model, forget);
-        AuditSets sets = AuditSets.of(model.allExamples(), cf.retrained, forget, s.maxScoredExamples, model.config.seed);
+        AuditSets sets = ModelOutputsJob.Opened.setsOf(model, forget, cf, s.maxScoredExamples);
         ModelCache cache = new ModelCache(s.cache != null ? s.cache : defaultCache(s.model), s.pruneRecordedUpdates);
-        JobRunner pool = new LocalJobRunner(s.threads);
+        JobRunner pool = s.runner != null ? s.runner : new LocalJobRunner(s.threads);
         boolean given = !s.references.isEmpty();
         int numReferences = given ? s.references.size() : s.retrain;
         int numUnlearned = s.unlearnRuns >= 0 ? s.unlearnRuns : numReferences;
@@ -137,19 +144,21 @@ public final class AuditRunner {
             recipes.add(unlearnedRecipe(model, cf, forget, seed));
         }
         s.log.accept("comparison models: " + recipes.size() + " (cache " + cache.dir() + ")");
-        List<ModelCache.Entry> entries = ensureAll(recipes, cache, pool, s.log);
+        List<ModelCache.Entry> entries = ensureAll(recipes, cache, s.pruneRecordedUpdates, pool, s.log);
         List<Path> referenceDirs = new ArrayList<>(s.references);
         List<Path> unlearnedDirs = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            (i < (given ? 0 : numReferences) ? referenceDirs : unlearnedDirs).add(entries.get(i).model);
+            (i < (given ? 0 : numReferences) ? referenceDirs : unlearnedDirs).add(entries.get(i).model());
         }
 
         s.log.accept("evaluating " + (1 + referenceDirs.size() + unlearnedDirs.size()) + " models");
         ModelOutputs audited = ModelOutputs.of(model, sets, null, true);
-        JobEnvironment shared = JobEnvironment.empty().with(ModelOutputsJob.SETS, sets)
-                .with(ModelOutputsJob.AUDITED, audited).with(ModelOutputsJob.FORGET, forget);
-        List<ModelOutputs> references = evaluateAll(referenceDirs, true, given, shared, pool);
-        List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, false, false, shared, pool);
+        JobEnvironment shared = JobEnvironment.empty().with(ModelOutputsJob.OPENED,
+                new ModelOutputsJob.Opened(sets, audited, forget));
+        ModelOutputsJob.Inputs inputs = new ModelOutputsJob.Inputs(s.model.toAbsolutePath().normalize().toString(),
+                s.forget, s.maxScoredExamples);
+        List<ModelOutputs> references = evaluateAll(referenceDirs, true, given, inputs, shared, pool);
+        List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, false, false, inputs, shared, pool);
 
         AuditResult r = new AuditResult();
         ForgetSection forgetSection = new ForgetSection(forget.description(), forget.source(), forget.size(),
@@ -163,7 +172,7 @@ public final class AuditRunner {
         // The verdict and timing come last, so the sections start out unmeasured and the document is completed then.
         AuditDocument doc = new AuditDocument(AuditDocument.FORMAT, s.model.toString(),
                 model.kind.name().toLowerCase(java.util.Locale.ROOT), cf.method, forgetSection, models, utility,
-                membership, quality, null, null, null, "", null);
+                membership, quality, null, null, null, "", null, null);
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
@@ -172,16 +181,31 @@ public final class AuditRunner {
             }
         }
         r.verdict = AuditVerdict.write(verdictInputs(r, cf.method, forget, sets, audited, references, unlearned));
-        r.modelsBuilt = cache.built();
-        r.modelsReused = cache.reused();
+        // Counted from the results, since the models may have been made in other processes.
+        r.modelsBuilt = entries.stream().mapToInt(e -> e.modelsBuilt).sum();
+        r.modelsReused = entries.stream().mapToInt(e -> e.modelsReused).sum();
         r.wallSeconds = (System.nanoTime() - start) / 1e9;
         Double own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
         TimingSection timing = new TimingSection(r.wallSeconds, r.modelsBuilt, r.modelsReused,
                 finite(r.meanDeletionSeconds), own);
         r.document = new AuditDocument(doc.format(), doc.model(), doc.modelKind(), doc.method(), doc.forget(),
                 doc.models(), doc.utility(), doc.membershipInference(), doc.forgetQuality(), doc.linearProbe(),
-                doc.relearn(), doc.canaryExposure(), r.verdict, timing);
+                doc.relearn(), doc.canaryExposure(), r.verdict, timing, evidence(model));
         return r;
+    }
+
+    // What the audit concerns, for filing: the model as loaded (its hash was checked then) and its deletion record.
+    private static EvidenceSection evidence(StoredClassifier model) throws IOException {
+        String hash = model.kind == ModelKind.SISA ? model.sisa().hash()
+                : org.lethe.io.SafeTensors.readHeader(model.run().dir.model()).metadata()
+                        .get(org.lethe.io.SafeTensors.HASH_KEY);
+        DeletionRecord d = model.deletionRecord();
+        Path dir = model.dir.toAbsolutePath().normalize();
+        return new EvidenceSection(dir.toString(), hash, java.time.Instant.now().toString(),
+                org.lethe.io.CodeVersion.current(), d == null ? null : dir.resolve(DeletionRecord.FILE).toString(),
+                d == null ? null : d.method(), d == null ? null : d.removedCount(),
+                d == null ? null : d.requester(), d == null ? null : d.reason(),
+                d == null ? null : d.time().toString());
     }
 
     private static ModelRecipe unlearnedRecipe(StoredClassifier model, Counterfactual cf, ForgetSet forget, long seed) {
@@ -200,24 +224,34 @@ public final class AuditRunner {
         }
     }
 
-    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, JobRunner pool,
-                                                    Consumer<String> log) throws Exception {
+    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
+                                                    JobRunner pool, Consumer<String> log) throws Exception {
         AtomicInteger done = new AtomicInteger();
         List<ComparisonModelJob> jobs = new ArrayList<>();
+        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
+        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
         for (ModelRecipe recipe : recipes) {
-            jobs.add(new ComparisonModelJob(cache.dir().toString(), recipe));
+            ModelRecipe.Description d = recipe.describe();
+            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
+            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
         }
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache).withProgress(units ->
-                log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready ("
-                        + cache.built() + " built, " + cache.reused() + " from cache)"));
+        // The cache's counts are this process's; a runner elsewhere reports only the models ready.
+        environment = environment.withProgress(units -> {
+            int built = cache.built();
+            int reused = cache.reused();
+            log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready"
+                    + (built + reused == 0 ? "" : " (" + built + " built, " + reused + " from cache)"));
+        });
         return pool.runAll(jobs, environment);
     }
 
     private static List<ModelOutputs> evaluateAll(List<Path> dirs, boolean references, boolean checkForgetUnseen,
-                                                  JobEnvironment environment, JobRunner pool) throws Exception {
+                                                  ModelOutputsJob.Inputs inputs, JobEnvironment environment,
+                                                  JobRunner pool) throws Exception {
         List<ModelOutputsJob> jobs = new ArrayList<>();
         for (Path dir : dirs) {
-            jobs.add(new ModelOutputsJob(dir.toString(), references, checkForgetUnseen));
+            jobs.add(new ModelOutputsJob(dir.toAbsolutePath().normalize().toString(), references, checkForgetUnseen,
+                    inputs));
         }
         return pool.runAll(jobs, environment);
     }
@@ -372,7 +406,7 @@ public final class AuditRunner {
             double seconds = e.buildSeconds;
             if (deleted) {
                 try {
-                    seconds = DeletionRecord.readFrom(e.model).wallSeconds();
+                    seconds = DeletionRecord.readFrom(e.model()).wallSeconds();
                 } catch (IOException ex) {
                     seconds = Double.NaN;
                 }

@@ -5,7 +5,8 @@ import java.util.List;
 import org.lethe.audit.json.UtilitySection;
 
 /** Accuracy of a classifier on a set of examples, overall and per class (by true label). */
-public final class ClassAccuracy {
+public final class ClassAccuracy implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int[] correct;
     private final int[] total;
 

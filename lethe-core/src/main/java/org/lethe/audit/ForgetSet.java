@@ -28,7 +28,8 @@ public final class ForgetSet {
     }
 
     /** What to forget, before it is resolved against a model. */
-    public static final class Spec {
+    public static final class Spec implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final String kind;
         private final List<String> names;
 

@@ -32,16 +32,30 @@ final class ModelCache {
     static final String MODEL = "model";
     static final String KEY = "key.json";
 
-    /** A model in the cache, and what it cost. */
-    static final class Entry {
-        final Path model;
+    /**
+     * A model in the cache, what it cost, and what making sure of it did: the models built (it, and its base when
+     * that was missing too) and found already built. A value that may come back from another process, so the
+     * directory is kept as text.
+     */
+    static final class Entry implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String model;
         final double buildSeconds;
         final boolean built;
+        final int modelsBuilt;
+        final int modelsReused;
 
-        Entry(Path model, double buildSeconds, boolean built) {
-            this.model = model;
+        Entry(Path model, double buildSeconds, boolean built, int modelsBuilt, int modelsReused) {
+            this.model = model.toString();
             this.buildSeconds = buildSeconds;
             this.built = built;
+            this.modelsBuilt = modelsBuilt;
+            this.modelsReused = modelsReused;
+        }
+
+        /** The model's directory. */
+        Path model() {
+            return Path.of(model);
         }
     }
 
@@ -77,12 +91,20 @@ final class ModelCache {
 
     /** The model of {@code recipe}, building it (and its base) first when the cache does not hold it. */
     Entry ensure(ModelRecipe recipe) throws Exception {
+        int[] tally = new int[2];
+        Entry e = ensure(recipe, tally);
+        return new Entry(e.model(), e.buildSeconds, e.built, tally[0], tally[1]);
+    }
+
+    // tally[0] counts the models built, tally[1] those found built, over this call and its bases'.
+    private Entry ensure(ModelRecipe recipe, int[] tally) throws Exception {
         String hash = recipe.hash();
         Path entry = dir.resolve(hash.substring(0, 32));
         synchronized (locks.computeIfAbsent(hash, k -> new Object())) {
             if (Files.isDirectory(entry.resolve(MODEL))) {
                 reused.incrementAndGet();
-                return new Entry(entry.resolve(MODEL), buildSeconds(entry), false);
+                tally[1]++;
+                return new Entry(entry.resolve(MODEL), buildSeconds(entry), false, 0, 0);
             }
             if (Files.exists(entry)) {
                 // Entries are published whole; a directory without its model was left by hand or by a crash.
@@ -92,7 +114,7 @@ final class ModelCache {
             Path staging = ModelVersions.staging(entry);
             try {
                 long start = System.nanoTime();
-                build(recipe, staging.resolve(MODEL));
+                build(recipe, staging.resolve(MODEL), tally);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("sha256", hash);
@@ -104,10 +126,12 @@ final class ModelCache {
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                     ModelVersions.discard(staging);
                     reused.incrementAndGet();
-                    return new Entry(entry.resolve(MODEL), buildSeconds(entry), false);
+                    tally[1]++;
+                    return new Entry(entry.resolve(MODEL), buildSeconds(entry), false, 0, 0);
                 }
                 built.incrementAndGet();
-                return new Entry(entry.resolve(MODEL), seconds, true);
+                tally[0]++;
+                return new Entry(entry.resolve(MODEL), seconds, true, 0, 0);
             } catch (Exception e) {
                 ModelVersions.discard(staging);
                 throw e;
@@ -115,14 +139,14 @@ final class ModelCache {
         }
     }
 
-    private void build(ModelRecipe r, Path target) throws Exception {
+    private void build(ModelRecipe r, Path target, int[] tally) throws Exception {
         if (r.base != null) {
-            Path base = ensure(r.base).model;
+            Path base = ensure(r.base, tally).model();
             boolean needsUpdates = r.unlearnMethod.needs().contains(Requirement.RECORDED_UPDATES);
             if (needsUpdates && !Files.isDirectory(new RunDirectory(base).updates())) {
                 // Pruned after an earlier deletion: the base must be trained again to record its updates.
                 ModelVersions.discard(base.getParent());
-                base = ensure(r.base).model;
+                base = ensure(r.base, tally).model();
             }
             // The audit already runs one model per core; shards of one ensemble train one after another.
             r.unlearnMethod.unlearner(r.unlearnSettings, new MethodContext(new LocalJobRunner(1), null))

@@ -9,13 +9,15 @@ import java.util.Map;
  * held-out sets; the logit-scaled confidence and the loss of every forget example; the losses of the attack's
  * non-members; and, for a reference model, agreement and KL divergence with the audited model on each set.
  */
-final class ModelOutputs {
+final class ModelOutputs implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final ClassAccuracy retain;
     final ClassAccuracy forget;
     final ClassAccuracy heldOut;
     final double[] forgetConfidence;
     final double[] forgetLoss;
     final double[] nonMemberLoss;
+    // A job's result: it returns from the process that evaluated the model (so every map is a serialisable one).
     /** Per set (retain, forget, held_out): agreement with the audited model; null unless compared. */
     final Map<String, Double> agreement;
     /** Per set: mean KL(this model || audited model); null unless compared. */

@@ -98,6 +98,44 @@ final class ModelRecipe {
                 List.copyOf(new TreeSet<>(forgetIds)), base);
     }
 
+    /**
+     * What another process rebuilds this recipe from: every setting as a value, the data by its description (the
+     * data set's source is read again where the recipe is rebuilt, so it must be a name or a path that process can
+     * read), the deletion method by name. The recipe's hash rides along so that a rebuild that differs is caught.
+     */
+    record Description(ModelKind kind, LinkedHashMap<String, Object> spec, LinkedHashMap<String, Object> config,
+                       LinkedHashMap<String, Object> data, int shards, int slices, int epochsPerSlice,
+                       String aggregation, String method, LinkedHashMap<String, Object> settings,
+                       ArrayList<String> forgetIds, Description base, String hash) implements java.io.Serializable {
+        /** The recipe described, with its data loaded (once per process and description: see PreparedData). */
+        ModelRecipe rebuild() throws java.io.IOException {
+            ModelRecipe r;
+            if (base != null) {
+                DeletionMethod m = org.lethe.unlearn.DeletionMethods.find(method).orElseThrow(
+                        () -> new IllegalStateException("no deletion method '" + method + "' in this process"));
+                r = unlearned(base.rebuild(), m, m.settings(settings), forgetIds);
+            } else {
+                r = new ModelRecipe(kind, new ModelSpec(spec), TrainConfig.fromMap(config),
+                        PreparedData.fromDescription(data), shards, slices, epochsPerSlice, aggregation, null, null,
+                        null, null);
+            }
+            if (!r.hash().equals(hash)) {
+                throw new IllegalStateException("the rebuilt comparison model recipe differs from the one described ("
+                        + r.hash() + ", described " + hash + ")");
+            }
+            return r;
+        }
+    }
+
+    /** This recipe as a {@link Description}. */
+    Description describe() {
+        return new Description(kind, new LinkedHashMap<>(spec.toMap()), new LinkedHashMap<>(config.toMap()),
+                new LinkedHashMap<>(data.description), shards, slices, epochsPerSlice, aggregation,
+                unlearnMethod == null ? null : unlearnMethod.name(),
+                unlearnSettings == null ? null : new LinkedHashMap<>(unlearnSettings.values()),
+                forgetIds == null ? null : new ArrayList<>(forgetIds), base == null ? null : base.describe(), hash());
+    }
+
     /** The seed of the model (of its base, for an unlearned one). */
     long seed() {
         return config.seed;

@@ -126,7 +126,7 @@ public final class UnlearningLeaderboard {
             needed.addAll(retrainRow);
         }
         s.log.accept("models: " + needed.size() + " references and originals (cache " + cache.dir() + ")");
-        List<ModelCache.Entry> entries = ensureAll(needed, cache, pool, s.log);
+        List<ModelCache.Entry> entries = ensureAll(needed, cache, true, pool, s.log);
         List<ModelCache.Entry> referenceEntries = entries.subList(0, s.models);
         List<ModelCache.Entry> originalEntries = entries.subList(s.models, 2 * s.models);
 
@@ -237,7 +237,7 @@ public final class UnlearningLeaderboard {
         }
         try {
             double sum = 0;
-            for (ModelCache.Entry e : ensureAll(recipes, scratch, pool, line -> { })) {
+            for (ModelCache.Entry e : ensureAll(recipes, scratch, false, pool, line -> { })) {
                 sum += e.buildSeconds;
             }
             return sum / recipes.size();
@@ -253,7 +253,7 @@ public final class UnlearningLeaderboard {
         for (int k = 0; k < originals.size(); k++) {
             Map<String, Object> p = new LinkedHashMap<>(parameters);
             p.put(DeletionMethod.SEED, Math.toIntExact(baseSeed + k));
-            jobs.add(new LeaderboardRunJob(new RunDirectory(originals.get(k).model).model().toString(), method.name(), p));
+            jobs.add(new LeaderboardRunJob(new RunDirectory(originals.get(k).model()).model().toString(), method.name(), p));
         }
         return pool.runAll(jobs, environment);
     }
@@ -275,18 +275,18 @@ public final class UnlearningLeaderboard {
             recipes.add(ModelRecipe.unlearned(base, method, settings, s.forgetIds));
         }
         int builtBefore = cache.built();
-        List<ModelCache.Entry> entries = ensureAll(recipes, cache, pool, s.log);
+        List<ModelCache.Entry> entries = ensureAll(recipes, cache, true, pool, s.log);
         boolean allBuilt = cache.built() - builtBefore >= entries.size();
         List<LeaderboardRunJob> jobs = new ArrayList<>();
         for (ModelCache.Entry e : entries) {
-            jobs.add(new LeaderboardRunJob(new RunDirectory(e.model).model().toString(), null, null));
+            jobs.add(new LeaderboardRunJob(new RunDirectory(e.model()).model().toString(), null, null));
         }
         List<LeaderboardRun> scored = pool.runAll(jobs, environment);
         List<LeaderboardRun> runs = new ArrayList<>();
         for (int k = 0; k < scored.size(); k++) {
             LeaderboardRun r = scored.get(k);
             runs.add(new LeaderboardRun(r.forgetConfidence(), r.retainAccuracy(), r.forgetAccuracy(), r.testAccuracy(),
-                    r.lossAttackAuc(), deletionSeconds(entries.get(k).model)));
+                    r.lossAttackAuc(), deletionSeconds(entries.get(k).model())));
         }
         // The deletion record's time includes reading and writing the model; a reused entry's was measured earlier.
         return new BuiltRuns(runs, allBuilt ? "this run (deletion record)" : "cache (deletion record)");
@@ -312,20 +312,24 @@ public final class UnlearningLeaderboard {
     private static List<String> weights(List<ModelCache.Entry> entries) {
         List<String> out = new ArrayList<>();
         for (ModelCache.Entry e : entries) {
-            out.add(new RunDirectory(e.model).model().toString());
+            out.add(new RunDirectory(e.model()).model().toString());
         }
         return out;
     }
 
-    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, JobRunner pool,
-                                                    Consumer<String> log) throws Exception {
+    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
+                                                    JobRunner pool, Consumer<String> log) throws Exception {
         AtomicInteger done = new AtomicInteger();
         int builtBefore = cache.built();
         List<ComparisonModelJob> jobs = new ArrayList<>();
+        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
+        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
         for (ModelRecipe recipe : recipes) {
-            jobs.add(new ComparisonModelJob(cache.dir().toString(), recipe));
+            ModelRecipe.Description d = recipe.describe();
+            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
+            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
         }
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache).withProgress(units -> {
+        environment = environment.withProgress(units -> {
             int n = done.addAndGet((int) units);
             if (cache.built() > builtBefore && (n % 8 == 0 || n == recipes.size())) {
                 log.accept("  model " + n + " of " + recipes.size() + " ready (" + (cache.built() - builtBefore)

@@ -292,6 +292,16 @@ public final class Dataset implements Examples {
      * ({@code Float.floatToIntBits}, big-endian). Subjects and the name are not hashed: they describe ownership,
      * not content.
      */
+    /** SHA-256 over the feature count, the label and the features (IEEE-754 bits), first 128 bits. */
+    @Override
+    public String exampleFingerprint(int index) {
+        Fingerprint h = new Fingerprint("lethe.example.v1").putInt(featureCount).putInt(labels[index]);
+        for (int j = offset(index), end = j + featureCount; j < end; j++) {
+            h.putFloat(features[j]);
+        }
+        return h.hex().substring(0, 32);
+    }
+
     @Override
     public String fingerprint() {
         String fp = fingerprint;

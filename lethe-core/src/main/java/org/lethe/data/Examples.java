@@ -49,4 +49,11 @@ public interface Examples {
      * implementation. Equal content gives an equal fingerprint on every platform.
      */
     String fingerprint();
+
+    /**
+     * A fingerprint of one example's content alone (not its id, subject or position), as 32 lowercase hex digits:
+     * recorded per example by a run, so that a later change to the source data can be told apart example by example
+     * (removed, changed or added).
+     */
+    String exampleFingerprint(int index);
 }

@@ -246,6 +246,12 @@ public final class TextCorpus implements Examples {
      * the document count; then for each document the byte length of its id's UTF-8 encoding, those bytes, the byte
      * length of the document's UTF-8 encoding and those bytes. Subjects, the name and the vocabulary are not hashed.
      */
+    /** SHA-256 over the document's UTF-8 length and bytes, first 128 bits. */
+    @Override
+    public String exampleFingerprint(int index) {
+        return new Fingerprint("lethe.document.v1").putString(documents.get(index)).hex().substring(0, 32);
+    }
+
     @Override
     public String fingerprint() {
         String fp = fingerprint;

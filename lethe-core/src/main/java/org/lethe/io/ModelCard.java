@@ -133,7 +133,11 @@ public final class ModelCard {
         try {
             root = Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": malformed JSON: " + e.getOriginalMessage());
+            // Lethe's words rather than the parser's: where it stopped, and the likely cause.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new IOException(file + ": not a valid model card: its JSON is malformed" + where + " (the file is "
+                    + "cut short or was edited by hand); restore it or write it again with the model");
         }
         if (root == null) {
             throw new IOException(file + ": empty model card");

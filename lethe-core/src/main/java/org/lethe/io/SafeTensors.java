@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.lethe.autograd.Tensor;
 import org.lethe.nn.Module;
+import org.lethe.nn.ParameterHash;
 import org.lethe.tensor.NDArray;
 
 /**
@@ -182,10 +183,33 @@ public final class SafeTensors {
             msg.setLength(msg.length() - 1);
             throw new IllegalArgumentException(msg.toString());
         }
+        Map<String, NDArray> stored = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             NDArray target = e.getValue().value();
+            stored.put(e.getKey(), contents.tensors().get(e.getKey()));
             target.assign(contents.tensors().get(e.getKey()).to(target.algebra()));
         }
+        verifyParameters(file, contents.metadata().get(HASH_KEY), stored, model);
         return contents.metadata();
+    }
+
+    /** The metadata key under which model files and checkpoints record their {@link ParameterHash}. */
+    public static final String HASH_KEY = "parameters_sha256";
+
+    /**
+     * Checks parameters just loaded from {@code file} against the hash the file recorded when it was written (no
+     * check when it recorded none). The hash is taken over the stored values in the model's parameter order, or
+     * over the model after loading (for a model whose algebra differs from the file's); either matching is enough.
+     *
+     * @throws DamagedModelFileException naming the file when neither matches: the file is damaged or was altered
+     */
+    public static void verifyParameters(Path file, String recorded, Map<String, NDArray> stored, Module model)
+            throws IOException {
+        if (recorded == null || recorded.equals(ParameterHash.of(stored)) || recorded.equals(ParameterHash.of(model))) {
+            return;
+        }
+        throw new DamagedModelFileException(file + ": the parameters do not match the hash recorded in the file (" + HASH_KEY + " "
+                + recorded.substring(0, Math.min(12, recorded.length())) + "...): the file is damaged or was altered "
+                + "since it was written; restore it from a copy or train it again");
     }
 }

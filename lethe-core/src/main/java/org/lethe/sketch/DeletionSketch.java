@@ -261,6 +261,8 @@ public final class DeletionSketch {
         private boolean keepParameters = true;
         private Map<String, Object> source = Map.of();
         private BuildListener listener;
+        private TrainingRecipe recipe;
+        private org.lethe.exec.JobRunner runner;
 
         private Builder(WeightedTraining training) {
             this.training = training;
@@ -323,6 +325,21 @@ public final class DeletionSketch {
             return this;
         }
 
+        /**
+         * How a process that received only a direction's job rebuilds the training and the measurements (needed by a
+         * runner whose jobs run in other processes; default none).
+         */
+        public Builder recipe(TrainingRecipe r) {
+            this.recipe = r;
+            return this;
+        }
+
+        /** Runs the directions (default: a local runner of {@link #threads(int)} threads); results do not depend on it. */
+        public Builder runner(org.lethe.exec.JobRunner r) {
+            this.runner = r;
+            return this;
+        }
+
         public Builder listener(BuildListener l) {
             this.listener = l;
             return this;
@@ -346,13 +363,19 @@ public final class DeletionSketch {
             boolean params = keepParameters && output != null;
             long start = System.nanoTime();
             List<SketchDirectionJob> jobs = new ArrayList<>();
+            ArrayList<String> measureNames = new ArrayList<>();
+            for (Measurement m : measures) {
+                measureNames.add(m.name());
+            }
             for (int j = 0; j < directions; j++) {
-                jobs.add(new SketchDirectionJob(seed, j, n, order,
-                        params ? SketchFiles.parameterFile(output, j).toString() : null));
+                jobs.add(new SketchDirectionJob(seed, j, n, order, params
+                        ? SketchFiles.parameterFile(output, j).toAbsolutePath().normalize().toString() : null,
+                        recipe, measureNames));
             }
             JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.TRAINING, training)
                     .with(SketchJobs.MEASUREMENTS, measures.toArray(new Measurement[0]));
-            List<SketchDirectionJob.Result> results = SketchJobs.run(jobs, threads, shared, listener);
+            List<SketchDirectionJob.Result> results = runner == null
+                    ? SketchJobs.run(jobs, threads, shared, listener) : SketchJobs.run(jobs, runner, shared, listener);
             TaylorSeries[][] coefficients = new TaylorSeries[measures.size()][directions];
             double[] perDirection = new double[directions];
             for (int j = 0; j < directions; j++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.lethe.exec.Job;
 import org.lethe.exec.JobEnvironment;
+import org.lethe.exec.JobRunner;
 import org.lethe.exec.LocalJobRunner;
 
 /**
@@ -30,6 +31,12 @@ final class SketchJobs {
      */
     static <R> List<R> run(List<? extends Job<R>> jobs, int threads, JobEnvironment environment,
                            DeletionSketch.BuildListener listener) throws IOException {
+        return run(jobs, new LocalJobRunner(Math.max(1, threads)), environment, listener);
+    }
+
+    /** {@link #run(List, int, JobEnvironment, DeletionSketch.BuildListener)} on {@code runner}. */
+    static <R> List<R> run(List<? extends Job<R>> jobs, JobRunner runner, JobEnvironment environment,
+                           DeletionSketch.BuildListener listener) throws IOException {
         int[] done = {0};
         JobEnvironment e = listener == null ? environment : environment.withProgress(units -> {
             synchronized (done) {
@@ -38,7 +45,7 @@ final class SketchJobs {
             }
         });
         try {
-            return new LocalJobRunner(Math.max(1, threads)).runAll(jobs, e);
+            return runner.runAll(jobs, e);
         } catch (IOException | RuntimeException failure) {
             throw failure;
         } catch (InterruptedException interrupted) {
@@ -47,6 +54,24 @@ final class SketchJobs {
         } catch (Exception other) {
             throw new IllegalStateException(other.getMessage(), other);
         }
+    }
+
+    /** What a recipe opens: a function that may fail like opening a file. */
+    @FunctionalInterface
+    interface Opening<T> {
+        T open(TrainingRecipe recipe) throws Exception;
+    }
+
+    /**
+     * The object shared under {@code key}; when there is none, the one {@code opening} makes from {@code recipe}
+     * (opened once per environment); without a recipe its absence is a programming error.
+     */
+    static <T> T shared(JobEnvironment environment, String key, Class<T> type, TrainingRecipe recipe,
+                        Opening<T> opening) throws Exception {
+        if (recipe == null) {
+            return required(environment, key, type);
+        }
+        return environment.shared(key, type, () -> opening.open(recipe));
     }
 
     /** The object shared under {@code key}; its absence is a programming error. */

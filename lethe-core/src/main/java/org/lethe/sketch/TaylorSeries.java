@@ -9,7 +9,8 @@ import org.lethe.tensor.Series;
  * example from the exact-direction run {@code x = z 1_D}, where {@code sum_{r <= K} c_r w^r} is the degree-K
  * prediction of the measurement after deleting D with weight {@code w}.
  */
-public final class TaylorSeries {
+public final class TaylorSeries implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final double[] re;
     private final double[] im;
 

@@ -47,6 +47,24 @@ public final class TrainingRunReplay implements WeightedTraining {
         return new TrainingRunReplay(TrainingRun.open(runDir));
     }
 
+    /** How another process opens this replay and its measurements: from the run's directory. */
+    public TrainingRecipe recipe() {
+        return new Recipe(run.dir.root().toAbsolutePath().normalize().toString());
+    }
+
+    /** A replay rebuilt from its run's directory; measurements from their descriptions ({@link #measurement}). */
+    private record Recipe(String runDir) implements TrainingRecipe {
+        @Override
+        public WeightedTraining training() throws IOException {
+            return open(Path.of(runDir));
+        }
+
+        @Override
+        public Measurement measurement(WeightedTraining training, String name) {
+            return ((TrainingRunReplay) training).measurement(name);
+        }
+    }
+
     /** The underlying run (its model holds the initial weights). */
     public TrainingRun run() {
         return run;

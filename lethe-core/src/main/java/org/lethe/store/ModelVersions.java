@@ -86,7 +86,7 @@ public final class ModelVersions {
     }
 
     // The name a model's versions share: its own name without a -v<N> suffix.
-    private static String baseName(Path model) {
+    static String baseName(Path model) {
         return model.getFileName().toString().replaceFirst("-v\\d+$", "");
     }
 

@@ -18,6 +18,7 @@ import org.lethe.io.JsonFiles;
  * <pre>
  *   config.json           architecture, training configuration, data source and split
  *   provenance.json       seed, batch size, epochs, example ids and subjects: which examples fed which steps
+ *   examples.json         every example's content fingerprint, to check a changed source example by example
  *   metrics.jsonl         one JSON object per evaluation (and the final summary)
  *   checkpoints/          step-NNNNNNNN.safetensors, resumable state
  *   updates/              step-NNNNNNNN.safetensors, each step's parameter update (only with record_updates)
@@ -41,6 +42,11 @@ public final class RunDirectory {
 
     public Path provenance() {
         return root.resolve("provenance.json");
+    }
+
+    /** Every example's content fingerprint ({@link RecordedExamples}). */
+    public Path examples() {
+        return root.resolve(RecordedExamples.FILE);
     }
 
     public Path metrics() {

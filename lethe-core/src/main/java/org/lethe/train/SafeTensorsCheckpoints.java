@@ -102,13 +102,16 @@ public final class SafeTensorsCheckpoints implements Checkpoints {
         }
         SafeTensorsFile file = SafeTensors.read(f);
         Map<String, Tensor> params = model.namedParameters();
+        Map<String, NDArray> stored = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             NDArray v = file.tensors().get("model." + e.getKey());
             if (v == null) {
                 throw new IOException(f + ": checkpoint lacks parameter " + e.getKey());
             }
+            stored.put(e.getKey(), v);
             e.getValue().value().assign(v.to(e.getValue().algebra()));
         }
+        SafeTensors.verifyParameters(f, file.metadata().get(SafeTensors.HASH_KEY), stored, model);
         Map<String, NDArray> state = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : file.tensors().entrySet()) {
             if (e.getKey().startsWith("optim.")) {

@@ -129,7 +129,7 @@ public final class SisaModel {
         config.validate();
         SisaModel m = new SisaModel(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
         Files.createDirectories(dir);
-        JsonFiles.write(dir.resolve(FILE), m.description());
+        m.writeDescription(dir);
         return m;
     }
 
@@ -148,6 +148,12 @@ public final class SisaModel {
         } catch (ClassCastException | NullPointerException e) {
             throw new IOException(f + ": malformed SISA description (missing or mistyped field)");
         }
+    }
+
+    /** Writes the description ({@value #FILE}) and the examples' record ({@link RecordedExamples}) into {@code dir}. */
+    public void writeDescription(Path into) throws IOException {
+        JsonFiles.write(into.resolve(FILE), description());
+        data.recordExamples().writeTo(into);
     }
 
     /** The JSON description saved as sisa.json. */
@@ -215,6 +221,7 @@ public final class SisaModel {
      * present in this model's directory) to the last, one {@link ShardTrainingJob} per shard through {@code runner}.
      */
     public void trainShards(Map<Integer, Integer> fromStage, JobRunner runner, IntConsumer progress) throws Exception {
+        TrainingRun.requireAllData(data, dir);
         List<ShardTrainingJob> jobs = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : fromStage.entrySet()) {
             jobs.add(new ShardTrainingJob(dir, e.getKey(), e.getValue()));

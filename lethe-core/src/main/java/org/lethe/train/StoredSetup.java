@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * The three sections every stored model's description holds (a run's {@code config.json}, an ensemble's
  * {@code sisa.json}): the architecture, the training configuration and the data. Read in one place, so that both
- * kinds of model report a missing section or an unknown key the same way, naming the file.
+ * kinds of model report a missing section or an unknown key the same way, naming the file. The examples' record
+ * ({@link RecordedExamples}) sits beside the description.
  */
-record StoredSetup(ModelSpec spec, TrainConfig config, Map<String, Object> dataDescription) {
+record StoredSetup(ModelSpec spec, TrainConfig config, Map<String, Object> dataDescription, Path examples) {
     /** The sections of {@code document}, read from {@code file}. */
     @SuppressWarnings("unchecked")
     static StoredSetup read(Map<String, Object> document, Path file) throws IOException {
@@ -21,7 +22,8 @@ record StoredSetup(ModelSpec spec, TrainConfig config, Map<String, Object> dataD
         }
         try {
             return new StoredSetup(new ModelSpec((Map<String, Object>) arch),
-                    TrainConfig.fromMap((Map<String, Object>) training), (Map<String, Object>) data);
+                    TrainConfig.fromMap((Map<String, Object>) training), (Map<String, Object>) data,
+                    file.resolveSibling(RecordedExamples.FILE));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -29,6 +31,6 @@ record StoredSetup(ModelSpec spec, TrainConfig config, Map<String, Object> dataD
 
     /** The data the description names, prepared as it was for training. */
     PreparedData data() throws IOException {
-        return PreparedData.fromDescription(dataDescription);
+        return PreparedData.fromDescription(dataDescription, examples);
     }
 }

@@ -41,8 +41,8 @@ public final class TrainingRun {
         this.algebra = ModelSpec.algebra(config.algebra);
         int stepsPerEpoch = (data.train.size() + config.batchSize - 1) / config.batchSize;
         int epochs = config.steps > 0 ? (config.steps + stepsPerEpoch - 1) / stepsPerEpoch : config.epochs;
-        this.provenance = new ProvenanceLog(data.trainIds(), data.trainSubjects(), config.seed, config.batchSize, epochs,
-                config.steps);
+        this.provenance = new ProvenanceLog(data.provenanceIds(), data.provenanceSubjects(), config.seed,
+                config.batchSize, epochs, config.steps);
         if (config.scheduleSteps == 0) {
             config.scheduleSteps = provenance.steps();
         }
@@ -61,6 +61,7 @@ public final class TrainingRun {
         Files.createDirectories(root);
         dir.writeConfig(run.configMap());
         dir.writeProvenance(run.provenance);
+        data.recordExamples().writeTo(root);
         return run;
     }
 
@@ -109,6 +110,7 @@ public final class TrainingRun {
 
     /** Trains from the latest checkpoint (or the start) to the end, then saves the final model. */
     public Map<String, Double> train(Trainer.Listener listener) throws IOException {
+        requireAllData(data, dir.root());
         // The trainer evaluates after the last step; keeping that result saves a second pass over the test data.
         AtomicReference<Map<String, Double>> atEnd = new AtomicReference<>();
         Trainer.Listener metricsLog = new Trainer.Listener() {
@@ -160,6 +162,16 @@ public final class TrainingRun {
         Map<String, Double> finalMetrics = atEnd.get() != null ? atEnd.get() : evaluate();
         saveModel(dir.model(), parent);
         return finalMetrics;
+    }
+
+    /** Refuses to train on data whose source lost examples the model was trained on: they can only be deleted. */
+    static void requireAllData(PreparedData data, Path model) {
+        Map<String, String> gone = data.pendingErasure();
+        if (!gone.isEmpty()) {
+            throw new IllegalStateException("the source data no longer holds " + gone.size() + " of the examples "
+                    + model + " was trained on (e.g. " + gone.keySet().iterator().next() + "); it cannot be trained "
+                    + "further, only deleted from: delete them (lethe forget) first");
+        }
     }
 
     /** Writes the current weights and their card. */

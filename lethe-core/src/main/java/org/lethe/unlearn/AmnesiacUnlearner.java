@@ -75,8 +75,7 @@ public final class AmnesiacUnlearner implements Unlearner {
             throw new IllegalArgumentException(runDir + " was trained without recorded updates; amnesiac deletion needs "
                     + "a run trained with record_updates (lethe train --record-updates)");
         }
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train,
-                Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data);
         if (resolved.isNoOp()) {
             return Deletions.noOp(this, request, resolved, runDir, start);
         }

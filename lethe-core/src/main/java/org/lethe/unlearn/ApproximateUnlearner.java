@@ -46,9 +46,14 @@ public final class ApproximateUnlearner implements Unlearner {
             throw new IllegalArgumentException("method " + method.name() + " deletes from classifiers; " + runDir
                     + " is a language model");
         }
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train, Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data);
         if (resolved.isNoOp()) {
             return Deletions.noOp(this, request, resolved, runDir, start);
+        }
+        if (!java.util.Collections.disjoint(resolved.toDelete, old.data.pendingErasure().keySet())) {
+            throw new IllegalArgumentException("method " + method.name() + " needs the forgotten examples' data, which "
+                    + "the source no longer holds (they were erased from it first); use an exact method (replay, "
+                    + "retrain)");
         }
         old.loadFinalModel();
         String hashBefore = ParameterHash.of(old.model);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lethe.data.Examples;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelVersions;
 import org.lethe.train.PreparedData;
@@ -19,10 +18,8 @@ final class Deletions {
     /** Ids removed by earlier deletions of this data, with their subjects. */
     static Map<String, String> deletedIds(PreparedData data) {
         Map<String, String> m = new LinkedHashMap<>();
-        Examples all = data.all;
         for (String id : data.excludedIds()) {
-            int i = all.indexOf(id);
-            m.put(id, i >= 0 ? all.subject(i) : null);
+            m.put(id, data.subjectOf(id));
         }
         return m;
     }

@@ -71,7 +71,7 @@ public final class ReplayUnlearner implements Unlearner {
     public DeletionRecord forget(Path runDir, DeletionRequest request, Path newVersion) throws Exception {
         long start = System.nanoTime();
         TrainingRun old = TrainingRun.open(runDir);
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data.train, Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data);
         if (resolved.isNoOp()) {
             return Deletions.noOp(this, request, resolved, runDir, start);
         }

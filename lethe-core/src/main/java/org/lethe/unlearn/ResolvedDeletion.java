@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.lethe.data.Examples;
+import org.lethe.train.PreparedData;
 
 /**
  * A request resolved against a model's training examples: the ids it names that are still present, and those
@@ -23,15 +24,53 @@ public final class ResolvedDeletion {
     }
 
     /**
+     * Resolves a request against a model's data: its remaining training examples, those earlier deletions removed,
+     * and those the source data no longer holds ({@link PreparedData#pendingErasure()}), which the request must
+     * include: a model still trained on examples erased from the source can only have them deleted.
+     *
+     * @throws IllegalArgumentException for ids or subjects the model never knew, or a request that leaves out
+     *                                  examples erased from the source; the message says which
+     */
+    public static ResolvedDeletion resolve(DeletionRequest request, PreparedData data) {
+        Map<String, String> pending = data.pendingErasure();
+        ResolvedDeletion r = resolve(request, data.train, Deletions.deletedIds(data), pending);
+        List<String> left = new ArrayList<>();
+        Set<String> leftSubjects = new TreeSet<>();
+        for (Map.Entry<String, String> e : pending.entrySet()) {
+            if (!r.toDelete.contains(e.getKey())) {
+                left.add(e.getKey());
+                if (e.getValue() != null) {
+                    leftSubjects.add(e.getValue());
+                }
+            }
+        }
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException("the source data no longer holds " + left.size() + " example(s) this "
+                    + "model was trained on that the request does not name (" + String.join(", ",
+                    left.subList(0, Math.min(3, left.size()))) + (left.size() > 3 ? ", ..." : "")
+                    + (leftSubjects.isEmpty() ? "" : "; subject(s) " + String.join(", ", leftSubjects)) + "); a "
+                    + "deletion after erasing data from the source must include all of it: name them too, or "
+                    + "restore the source data");
+        }
+        return r;
+    }
+
+    /**
      * @param present     the model's remaining training examples (ids, and subjects where known)
      * @param deleted     ids deleted by earlier requests, with their subjects
      */
     public static ResolvedDeletion resolve(DeletionRequest request, Examples present, Map<String, String> deleted) {
+        return resolve(request, present, deleted, Map.of());
+    }
+
+    // erasedFromSource: training examples (id to subject) whose data is gone but which the model still holds.
+    private static ResolvedDeletion resolve(DeletionRequest request, Examples present, Map<String, String> deleted,
+                                            Map<String, String> erasedFromSource) {
         Set<String> toDelete = new LinkedHashSet<>();
         Set<String> already = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String id : request.ids()) {
-            if (present.indexOf(id) >= 0) {
+            if (present.indexOf(id) >= 0 || erasedFromSource.containsKey(id)) {
                 toDelete.add(id);
             } else if (deleted.containsKey(id)) {
                 already.add(id);
@@ -55,6 +94,11 @@ public final class ResolvedDeletion {
         }
         for (String subject : request.subjects()) {
             List<String> ids = presentBySubject.get(subject);
+            for (Map.Entry<String, String> e : erasedFromSource.entrySet()) {
+                if (subject.equals(e.getValue())) {
+                    ids.add(e.getKey());
+                }
+            }
             toDelete.addAll(ids);
             boolean known = !ids.isEmpty();
             for (Map.Entry<String, String> e : deleted.entrySet()) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.lethe.data.Dataset;
 import org.lethe.exec.JobRunner;
-import org.lethe.io.JsonFiles;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 import org.lethe.store.ModelVersions;
@@ -53,7 +52,7 @@ public final class SisaUnlearner implements Unlearner {
         long start = System.nanoTime();
         SisaModel old = SisaModel.open(modelDir);
         Dataset train = old.data.trainDataset();
-        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, train, Deletions.deletedIds(old.data));
+        ResolvedDeletion resolved = ResolvedDeletion.resolve(request, old.data);
         if (resolved.isNoOp()) {
             return Deletions.noOp(this, request, resolved, modelDir, start);
         }
@@ -65,10 +64,15 @@ public final class SisaUnlearner implements Unlearner {
                 fromStage.merge(old.shardOf(i), old.sliceOf(i), Math::min);
             }
         }
+        // Examples erased from the source first are placed by the same rule as every other example.
+        for (Map.Entry<String, String> e : old.data.pendingErasure().entrySet()) {
+            fromStage.merge(old.layout.shardOf(e.getKey(), e.getValue()), old.layout.sliceOf(e.getKey(), e.getValue()),
+                    Math::min);
+        }
         Path staging = ModelVersions.staging(newVersion);
         try {
             SisaModel next = old.withData(staging, old.data.without(resolved.toDelete));
-            JsonFiles.write(staging.resolve(SisaModel.FILE), next.description());
+            next.writeDescription(staging);
             for (int s = 0; s < old.shards(); s++) {
                 int keep = fromStage.getOrDefault(s, old.slices());
                 for (int r = 1; r <= keep; r++) {

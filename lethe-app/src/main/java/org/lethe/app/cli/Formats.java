@@ -30,6 +30,24 @@ public final class Formats {
         return String.valueOf(kind);
     }
 
+    /**
+     * Named figures in words, e.g. {@code first affected step 12, steps replayed 48}: names lose their underscores,
+     * long lists show their length, numbers print as numbers.
+     */
+    public static String figures(Map<String, ?> figures) {
+        if (figures.isEmpty()) {
+            return "nothing";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, ?> e : figures.entrySet()) {
+            Object v = e.getValue();
+            String shown = v instanceof List && ((List<?>) v).size() > 8 ? ((List<?>) v).size() + " listed"
+                    : v instanceof Double || v instanceof Float ? decimal(((Number) v).doubleValue()) : String.valueOf(v);
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey().replace('_', ' ')).append(' ').append(shown);
+        }
+        return sb.toString();
+    }
+
     /** {@code 12,345}. */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);

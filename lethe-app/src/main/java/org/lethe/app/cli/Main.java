@@ -2,6 +2,7 @@ package org.lethe.app.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.lethe.app.cli.algebra.AlgebraCommand;
 import org.lethe.app.cli.audit.AuditCommand;
 import org.lethe.app.cli.bench.BenchCommand;
 import org.lethe.app.cli.data.DataCommand;
@@ -13,6 +14,7 @@ import org.lethe.app.cli.model.ImportCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
+import org.lethe.app.cli.model.VersionsCommand;
 import org.lethe.app.cli.sketch.SketchCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
@@ -38,9 +40,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                InfoCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class, BenchCommand.class,
-                SketchCommand.class, ImportCommand.class,
-                ExportCommand.class})
+                InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
+                BenchCommand.class, SketchCommand.class, AlgebraCommand.class,
+                ImportCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

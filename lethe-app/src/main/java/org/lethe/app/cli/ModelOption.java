@@ -12,12 +12,18 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOption {
     @Option(names = "--model", paramLabel = "RUN|FILE", required = true,
-            description = "A run directory or a .safetensors model file (with its card beside it).")
+            description = "A run directory, a SISA ensemble's directory or a .safetensors model file (with its card "
+                    + "beside it).")
     private Path path;
 
     /** The path as given. */
     public Path path() {
         return path;
+    }
+
+    /** What the path names, a SISA ensemble included ({@link StoredModel#open}). */
+    public StoredModel resolveAny() throws IOException {
+        return StoredModel.open(path);
     }
 
     /** What the path names ({@link StoredModel#openSingle}). */

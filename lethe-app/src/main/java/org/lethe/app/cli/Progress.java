@@ -8,8 +8,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar for long-running commands that draws only when a person is watching: when standard output is
- * not a terminal (a pipe, a file, {@code --json} captured by a script, a test) it does nothing at all, so
- * captured output stays clean. The bar itself is drawn on standard error.
+ * not a terminal (a pipe, a file, {@code --json} captured by a script, a test) it prints instead one plain line on
+ * standard error every {@value #LINE_SECONDS} seconds while work lasts (nothing for quick work), so captured standard
+ * output stays clean and long work is never silent. The bar itself is drawn on standard error.
  *
  * <pre>{@code
  * try (Progress p = Progress.start("epoch 1", batches)) {
@@ -24,15 +25,56 @@ public final class Progress implements AutoCloseable {
     static final String COLUMNS_PROPERTY = "lethe.term.columns";
     private static final int DEFAULT_COLUMNS = 80;
 
+    /** Seconds between plain progress lines when standard output is not a terminal. */
+    public static final int LINE_SECONDS = 10;
+    /** System property that turns the plain lines off ({@code false}), for callers that capture standard error. */
+    static final String LINES_PROPERTY = "lethe.progress.lines";
+
     private final ProgressBar bar;
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService lines;
 
     private Progress(ProgressBar bar) {
-        this.bar = bar;
+        this(bar, null);
     }
 
-    /** A bar over {@code total} steps, drawn on standard error if standard output is a terminal. */
+    private Progress(ProgressBar bar, java.util.concurrent.ScheduledExecutorService lines) {
+        this.bar = bar;
+        this.lines = lines;
+    }
+
+    /**
+     * A bar over {@code total} steps, drawn on standard error if standard output is a terminal; otherwise (a log
+     * file, a pipe, a scheduler) one plain line on standard error every {@value #LINE_SECONDS} seconds while the work
+     * lasts, so that long work is never silent.
+     */
     public static Progress start(String task, long total) {
-        return start(task, total, stdoutIsTerminal(), System.err);
+        if (stdoutIsTerminal()) {
+            return start(task, total, true, System.err);
+        }
+        if ("false".equals(System.getProperty(LINES_PROPERTY))) {
+            return new Progress(null);
+        }
+        return lines(task, total, System.err, LINE_SECONDS * 1000L);
+    }
+
+    /** Plain lines on {@code out} every {@code everyMillis}, the first after one period: quick work prints nothing. */
+    public static Progress lines(String task, long total, PrintStream out, long everyMillis) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "lethe-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Progress p = new Progress(null, timer);
+        long start = System.nanoTime();
+        timer.scheduleAtFixedRate(() -> {
+            long n = p.done.get();
+            out.printf(java.util.Locale.ROOT, "lethe: %s: %,d of %,d (%.0f%%), %.0f s%n", task, n, total,
+                    total > 0 ? 100.0 * n / total : 0.0, (System.nanoTime() - start) / 1e9);
+            out.flush();
+        }, everyMillis, everyMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return p;
     }
 
     /** A bar drawn on {@code out} when {@code enabled}, otherwise a silent one. */
@@ -63,6 +105,7 @@ public final class Progress implements AutoCloseable {
 
     /** Advances by {@code n} steps. */
     public void stepBy(long n) {
+        done.addAndGet(n);
         if (bar != null) {
             bar.stepBy(n);
         }
@@ -80,6 +123,9 @@ public final class Progress implements AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+        }
+        if (lines != null) {
+            lines.shutdownNow();
         }
     }
 

@@ -12,6 +12,7 @@ import org.lethe.audit.AuditExtension;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.json.AuditDocument;
 import org.lethe.audit.json.AuditJson;
+import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.json.ForgetQualitySection;
 import org.lethe.audit.json.MembershipSection;
 import org.lethe.audit.json.ModelsSection;
@@ -116,6 +117,7 @@ public final class AuditReport {
                 .append(esc(doc.modelKind().equals("sisa") ? "SISA ensemble" : "single model")).append(" &middot; ")
                 .append(esc(methodText(String.valueOf(doc.method())))).append("</p>\n");
         h.append("<div class=\"verdict\"><h2>Verdict</h2><p>").append(esc(r.verdict())).append("</p></div>\n");
+        evidence(h, doc.evidence());
 
         if (!missingPlots.isEmpty()) {
             h.append("<p class=\"muted\">Some plots could not be drawn (the JDK found no font; installing one, such "
@@ -207,7 +209,8 @@ public final class AuditReport {
 
         h.append("<h2>Further tests</h2>\n");
         for (String name : AuditExtension.OPTIONAL_SECTIONS) {
-            AuditSectionTable.append(h, SECTION_TITLES.getOrDefault(name, name), doc.section(name));
+            AuditSectionTable.append(h, SECTION_TITLES.getOrDefault(name, name), doc.section(name),
+                    measuredBy(name, doc.model()));
         }
 
         h.append("<h2>How the comparison models were made</h2>\n<table class=\"kv\">\n");
@@ -235,6 +238,36 @@ public final class AuditReport {
         h.append("<figure><img src=\"").append(file).append("\" width=\"").append(AuditCharts.WIDTH)
                 .append("\" alt=\"").append(esc(caption)).append("\"><figcaption>").append(esc(caption))
                 .append("</figcaption></figure>\n");
+    }
+
+    // The command that measures a further test this audit lacks (it adds its section to this report).
+    static String measuredBy(String section, String model) {
+        switch (section) {
+            case "linear_probe": return "lethe audit probe --model " + model;
+            case "relearn": return "lethe audit relearn --model " + model;
+            case "canary_exposure": return "lethe audit canary (a planted-secret experiment on a character model)";
+            default: return null;
+        }
+    }
+
+    // What the audit concerns, first in the report: model, hash, deletion (who, why, when), date, Lethe's version.
+    private static void evidence(StringBuilder h, EvidenceSection e) {
+        if (e == null) {
+            return;
+        }
+        h.append("<h2>What was audited</h2>\n<table class=\"kv\">\n");
+        row(h, "Model", e.modelPath());
+        row(h, "Parameter hash", e.parametersSha256() + " (SHA-256, checked when the model was loaded)");
+        if (e.deletionRecord() == null) {
+            row(h, "Deletion", "none: this model was not made by a deletion");
+        } else {
+            row(h, "Deletion", e.deletionMethod() + ", " + e.removedCount() + " example(s) removed, finished "
+                    + e.deletionTime() + " (record " + e.deletionRecord() + ")");
+            row(h, "Requested by", e.requester() == null || e.requester().isEmpty() ? "(not recorded)" : e.requester());
+            row(h, "Reason", e.reason() == null || e.reason().isEmpty() ? "(not recorded)" : e.reason());
+        }
+        row(h, "Audited", e.auditedAt() + " with Lethe " + e.letheVersion());
+        h.append("</table>\n");
     }
 
     private static void row(StringBuilder h, String key, String value) {

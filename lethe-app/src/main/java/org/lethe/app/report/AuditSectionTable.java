@@ -22,9 +22,15 @@ final class AuditSectionTable {
 
     /** Appends the heading, the summary (if any) and the table; a null section is "not measured". */
     static void append(StringBuilder h, String title, AuditSection s) {
+        append(h, title, s, null);
+    }
+
+    /** As {@link #append(StringBuilder, String, AuditSection)}, naming the command that measures a missing section. */
+    static void append(StringBuilder h, String title, AuditSection s, String measuredBy) {
         h.append("<h3>").append(AuditReport.esc(title)).append("</h3>\n");
         if (s == null) {
-            h.append("<p class=\"muted\">Not measured in this audit.</p>\n");
+            h.append("<p class=\"muted\">Not measured in this audit").append(measuredBy == null ? "." : "; <code>"
+                    + AuditReport.esc(measuredBy) + "</code> measures it.").append("</p>\n");
             return;
         }
         if (s.summary() != null) {

@@ -23,6 +23,28 @@ class ProgressTest {
     }
 
     @Test
+    void offATerminalLongWorkPrintsAPlainLineEveryPeriodAndQuickWorkNothing() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Progress p = Progress.lines("train", 4, stream, 60)) {
+            p.stepBy(3);
+            Thread.sleep(400);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("lethe: train: 3 of 4 (75%)");
+        assertThat(out.lines().count()).isGreaterThanOrEqualTo(2);
+        int after = out.length();
+        Thread.sleep(200);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).hasSize(after);
+
+        ByteArrayOutputStream quick = new ByteArrayOutputStream();
+        try (Progress p = Progress.lines("train", 4, new PrintStream(quick, true, StandardCharsets.UTF_8), 10_000)) {
+            p.step();
+        }
+        assertThat(quick.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void disabledBarPrintsNothing() {
         assertThat(draw(false)).isEmpty();
     }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param canaryExposure the canary-exposure test, or null
  * @param verdict the verdict paragraph
  * @param timing wall times and cache use
+ * @param evidence what the audit concerns, for filing: model, hash, deletion, date, Lethe's version
  */
 public record AuditDocument(
         @JsonProperty("format") String format,
@@ -35,7 +36,8 @@ public record AuditDocument(
         @JsonProperty("relearn") RelearnSection relearn,
         @JsonProperty("canary_exposure") CanarySection canaryExposure,
         @JsonProperty("verdict") String verdict,
-        @JsonProperty("timing") TimingSection timing) {
+        @JsonProperty("timing") TimingSection timing,
+        @JsonProperty("evidence") EvidenceSection evidence) {
     /** The format tag every audit document carries. */
     public static final String FORMAT = "lethe.audit.v1";
 
@@ -62,7 +64,7 @@ public record AuditDocument(
                         + "' (linear_probe, relearn, canary_exposure)");
         }
         return new AuditDocument(format, model, modelKind, method, forget, models, utility, membershipInference,
-                forgetQuality, probe, rel, canary, verdict, timing);
+                forgetQuality, probe, rel, canary, verdict, timing, evidence);
     }
 
     /** The further test {@code name}, or null when not measured or unknown. */

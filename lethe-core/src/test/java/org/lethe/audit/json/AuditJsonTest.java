@@ -45,7 +45,9 @@ class AuditJsonTest {
                         List.of(), 13.3, 2.0, null, null, 1.5, 1.6, 3.0,
                         new CanarySection.Deletion("replay", true, 4, 0.5, "h1", "h2")),
                 "The verdict.",
-                new TimingSection(12.5, 4, 2, null, 0.25));
+                new TimingSection(12.5, 4, 2, null, 0.25),
+                new EvidenceSection("/m", "abc", "2026-01-01T00:00:00Z", "0.1.0", "/m/deletion.json", "replay", 10,
+                        "dpo", "art. 17", "2025-12-31T00:00:00Z"));
     }
 
     @Test
@@ -55,7 +57,7 @@ class AuditJsonTest {
         assertThat(AuditJson.read(tmp.resolve("audit.json"))).isEqualTo(doc);
 
         AuditDocument bare = new AuditDocument(AuditDocument.FORMAT, "/m", "sisa", "sisa", doc.forget(), doc.models(),
-                doc.utility(), new MembershipSection(null, null), null, null, null, null, "v", doc.timing());
+                doc.utility(), new MembershipSection(null, null), null, null, null, null, "v", doc.timing(), null);
         AuditJson.write(tmp.resolve("bare.json"), bare);
         assertThat(AuditJson.read(tmp.resolve("bare.json"))).isEqualTo(bare);
     }
@@ -66,7 +68,7 @@ class AuditJsonTest {
         Map<String, Object> json = JsonFiles.readMap(tmp.resolve("audit.json"));
         assertThat(json.keySet()).containsExactly("format", "model", "model_kind", "method", "forget", "models",
                 "utility", "membership_inference", "forget_quality", "linear_probe", "relearn", "canary_exposure",
-                "verdict", "timing");
+                "verdict", "timing", "evidence");
         assertThat(json.get("format")).isEqualTo("lethe.audit.v1");
         assertThat(((Map<?, ?>) json.get("membership_inference")).get("loss_threshold"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

@@ -12,6 +12,7 @@ import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.report.AuditReport;
+import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
 import org.lethe.audit.ForgetSet;
@@ -82,6 +83,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (model == null) {
@@ -114,13 +118,23 @@ public final class AuditCommand implements Callable<Integer> {
                 System.err.println("  " + line);
             }
         };
-        AuditResult result = AuditRunner.run(s);
-        Path dir = report != null ? report : defaultReport(model);
+        AuditResult result;
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, s.threads)) {
+            s.runner = jobs;
+            result = AuditRunner.run(s);
+        }
+        Path asked = report != null ? report : defaultReport(model);
+        Path dir = freshReport(asked);
+        if (!dir.equals(asked)) {
+            System.err.println("lethe: " + asked + " holds an earlier audit, which is kept; this audit is written to "
+                    + dir);
+        }
         Path page = AuditReport.write(result, dir);
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, result.document());
         } else {
+            printEvidence(out, result);
             printSummary(out, result, page, "");
         }
         out.flush();
@@ -141,9 +155,37 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     /** The report directory used when none is given: {@code <model>-audit} beside the model. */
+    /** {@code dir}, or when it already holds an audit, the first free {@code dir-N} (N from 2): never overwritten. */
+    static Path freshReport(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.exists(abs.resolve(AuditReport.JSON))) {
+            return dir;
+        }
+        for (int n = 2; ; n++) {
+            Path next = abs.resolveSibling(abs.getFileName() + "-" + n);
+            if (!Files.exists(next.resolve(AuditReport.JSON))) {
+                return next;
+            }
+        }
+    }
+
     static Path defaultReport(Path model) {
         Path abs = model.toAbsolutePath().normalize();
         return abs.resolveSibling(abs.getFileName() + "-audit");
+    }
+
+    /** What the audit concerns (model, hash, date, version, deletion), for the audit command's own output. */
+    static void printEvidence(PrintWriter out, AuditResult r) {
+        EvidenceSection e = r.document().evidence();
+        if (e != null) {
+            line(out, "", "audited", e.modelPath() + ", sha256 " + e.parametersSha256().substring(0, 16) + "..., "
+                    + e.auditedAt() + ", Lethe " + e.letheVersion());
+            if (e.deletionRecord() != null) {
+                line(out, "", "deletion", e.deletionMethod() + ", " + e.removedCount() + " example(s), "
+                        + e.deletionTime() + ", requested by " + (e.requester().isEmpty() ? "(not recorded)"
+                        : e.requester()) + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+            }
+        }
     }
 
     /** The plain-text summary of an audit, each line prefixed by {@code indent}; labels take 13 columns. */

@@ -11,7 +11,10 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.store.ModelKind;
 import org.lethe.store.StoredModel;
+import org.lethe.train.SisaModel;
+import org.lethe.data.Dataset;
 import org.lethe.train.PreparedData;
 import org.lethe.train.ProvenanceLog;
 import picocli.CommandLine.ArgGroup;
@@ -55,8 +58,85 @@ public final class DataStepsCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    // An ensemble trains each shard in stages, one per slice: an example in slice r of shard s fed stages r..R-1.
+    private int ensembleStages(SisaModel ensemble) {
+        Dataset train = ensemble.data.trainDataset();
+        List<String> ids = new ArrayList<>();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("model", ensemble.dir.toString());
+        java.util.TreeMap<Integer, Integer> firstSlice = new java.util.TreeMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            boolean hit = query.id != null ? train.id(i).equals(query.id) : query.subject.equals(train.subject(i));
+            if (hit) {
+                ids.add(train.id(i));
+                firstSlice.merge(ensemble.shardOf(i), ensemble.sliceOf(i), Math::min);
+            }
+        }
+        if (ids.isEmpty()) {
+            String what = query.id != null ? "example " + query.id : "subject " + query.subject;
+            boolean heldOut = query.id != null ? ensemble.data.test.indexOf(query.id) >= 0
+                    : ensemble.data.test.distinctSubjects().contains(query.subject);
+            if (!heldOut && !ensemble.data.excludedIds().isEmpty() && isDeleted(ensemble)) {
+                doc.put("note", what + " was deleted from this version: no stage of it used that data");
+            } else if (!heldOut) {
+                throw new IllegalArgumentException("unknown " + what + " in " + ensemble.dir);
+            } else {
+                doc.put("note", what + " is in the held-out split: no stage used it");
+            }
+        }
+        List<Map<String, Object>> stages = new ArrayList<>();
+        int stageCount = 0;
+        for (Map.Entry<Integer, Integer> e : firstSlice.entrySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("shard", e.getKey());
+            row.put("first_slice", e.getValue());
+            row.put("stages", ensemble.slices() - e.getValue());
+            stageCount += ensemble.slices() - e.getValue();
+            stages.add(row);
+        }
+        doc.put(query.id != null ? "id" : "subject", query.id != null ? query.id : query.subject);
+        doc.put("examples", ids);
+        doc.put("shards", stages);
+        doc.put("stage_count", stageCount);
+        doc.put("total_stages", ensemble.shards() * ensemble.slices());
+        if (json.enabled()) {
+            JsonOutput.print(spec.commandLine().getOut(), doc);
+            return 0;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (doc.containsKey("note")) {
+            out.println(doc.get("note"));
+        } else {
+            out.printf("%s (%d training example(s)) fed %d of %d stages (shards x slices)%n",
+                    query.id != null ? "example " + query.id : "subject " + query.subject, ids.size(), stageCount,
+                    ensemble.shards() * ensemble.slices());
+            for (Map<String, Object> row : stages) {
+                out.printf("  shard %s: from slice %s on, %s stage(s)%n", row.get("shard"), row.get("first_slice"),
+                        row.get("stages"));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private boolean isDeleted(SisaModel ensemble) {
+        if (query.id != null) {
+            return ensemble.data.excludedIds().contains(query.id);
+        }
+        for (String id : ensemble.data.excludedIds()) {
+            if (query.subject.equals(ensemble.data.subjectOf(id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
+        StoredModel any = modelOption.resolveAny();
+        if (any.kind() == ModelKind.SISA) {
+            return ensembleStages(any.openEnsemble());
+        }
         StoredModel ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -69,12 +149,14 @@ public final class DataStepsCommand implements Callable<Integer> {
                 ids = List.of(query.id);
             } else {
                 PreparedData data = DataSubjectsCommand.runData(ref);
-                if (data.test.indexOf(query.id) < 0) {
+                if (data.test.indexOf(query.id) < 0 && !data.excludedIds().contains(query.id)) {
                     throw new IllegalArgumentException("unknown example id " + query.id + " in " + data.all.name()
                             + " (ids look like " + data.all.id(0) + ")");
                 }
                 ids = List.of();
-                heldOutNote = query.id + " is in the held-out split: no step used it";
+                heldOutNote = data.excludedIds().contains(query.id)
+                        ? query.id + " was deleted from this version: no step of it used that example"
+                        : query.id + " is in the held-out split: no step used it";
             }
         } else {
             doc.put("subject", query.subject);
@@ -91,7 +173,12 @@ public final class DataStepsCommand implements Callable<Integer> {
                             + " (subjects look like " + log.subjectList().get(0) + ")");
                 }
                 ids = List.of();
-                heldOutNote = query.subject + " owns only held-out examples: no step used them";
+                boolean deleted = false;
+                for (String id : data.excludedIds()) {
+                    deleted |= query.subject.equals(data.subjectOf(id));
+                }
+                heldOutNote = deleted ? query.subject + " was deleted from this version: no step of it used that data"
+                        : query.subject + " owns only held-out examples: no step used them";
             }
             doc.put("examples", ids);
         }

@@ -17,6 +17,7 @@ import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.cli.model.TrainCommand;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.Examples;
+import org.lethe.store.ModelKind;
 import org.lethe.store.StoredModel;
 import org.lethe.train.PreparedData;
 import picocli.CommandLine.ArgGroup;
@@ -72,7 +73,7 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         Examples all;
         PreparedData prepared = null;
         if (modelPath != null) {
-            prepared = runData(StoredModel.openSingle(modelPath));
+            prepared = runData(StoredModel.open(modelPath));
             all = prepared.all;
         } else {
             all = SubjectOptions.apply(DatasetSource.load(TrainCommand.source(data)), subjects, seed);
@@ -101,6 +102,10 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         doc.put("data", all.name());
         doc.put("run", modelPath == null ? null : modelPath.toString());
         doc.put("subjects", counts.size());
+        if (prepared != null) {
+            doc.put("training_subjects", prepared.train.distinctSubjects().size());
+            doc.put("held_out_subjects", prepared.test.distinctSubjects().size());
+        }
         doc.put("examples_with_subject", all.size() - without);
         doc.put("examples_without_subject", without);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -131,12 +136,15 @@ public final class DataSubjectsCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     static PreparedData runData(StoredModel ref) throws IOException {
+        if (ref.kind() == ModelKind.SISA) {
+            return ref.openEnsemble().data;
+        }
         Map<String, Object> config = ref.requireRun().readConfig();
         Object d = config.get("data");
         if (!(d instanceof Map)) {
             throw new IOException(ref.requireRun().config() + ": missing data section");
         }
-        return PreparedData.fromDescription((Map<String, Object>) d);
+        return PreparedData.fromDescription((Map<String, Object>) d, ref.requireRun().examples());
     }
 
     private void print(PrintWriter out, Map<String, Object> doc, List<Map<String, Object>> rows, boolean split) {
@@ -145,6 +153,10 @@ public final class DataSubjectsCommand implements Callable<Integer> {
                 Formats.count(((Number) doc.get("examples_with_subject")).longValue()),
                 doc.get("min_examples"), doc.get("max_examples"),
                 Formats.count(((Number) doc.get("examples_without_subject")).longValue()));
+        if (split) {
+            out.printf("%s subjects own training examples, %s own held-out examples (a subject can own both)%n",
+                    doc.get("training_subjects"), doc.get("held_out_subjects"));
+        }
         out.println(split ? "subject               examples  train  test" : "subject               examples");
         int shown = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
         for (Map<String, Object> row : rows.subList(0, shown)) {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.ForgetTarget;
+import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
@@ -17,6 +19,9 @@ import org.lethe.io.JsonFiles;
 import org.lethe.nn.ParameterHash;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
+import org.lethe.store.ModelLine;
+import org.lethe.store.ModelLineBusyException;
+import org.lethe.store.ModelLineLock;
 import org.lethe.store.ModelVersions;
 import org.lethe.store.StoredModel;
 import org.lethe.tensor.Parallel;
@@ -99,6 +104,14 @@ public final class ForgetCommand implements Callable<Integer> {
             description = "Amnesiac only: the same as --param fine_tune_steps=N (kept for existing scripts).")
     private Integer fineTuneSteps;
 
+    @Option(names = "--branch", description = "Delete from the version named even when it is not the newest one, "
+            + "starting a branch of the version line (by default deletions accumulate on the newest version).")
+    private boolean branch;
+
+    @Option(names = "--no-wait", description = "Fail at once when another deletion is changing this model, instead "
+            + "of waiting for it to finish and then deleting from the version it wrote.")
+    private boolean noWait;
+
     @Option(names = "--verify-exact", description = "Also retrain from scratch without the data and compare hashes.")
     private boolean verifyExact;
 
@@ -168,18 +181,35 @@ public final class ForgetCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         boolean sisa = kind == ModelKind.SISA;
-        Path next = out != null ? out : ModelVersions.nextVersion(model);
+        ModelLine line = ModelLine.of(model);
         DeletionRecord record;
-        // Methods that replay training steps run long enough for a progress bar (on a terminal).
-        try (Progress progress = deletion.needs().contains(Requirement.PROVENANCE) && deletion.exact()
-                ? stepProgress(deletion.name(), stored) : null) {
-            record = deletion.unlearner(settings, new MethodContext(LocalJobRunner.perCore(), stepListener(progress)))
-                    .forget(model, request, next);
+        Path from;
+        Path next;
+        // The line's lock covers choosing the head, naming the next version and writing it, so a second deletion
+        // waits here and then starts from the version the first one wrote.
+        try (ModelLineLock lock = acquire(line)) {
+            try {
+                from = line.deletionStart(model, branch);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            next = out != null ? out : line.nextVersion();
+            if (!from.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize()) && !json.enabled()) {
+                spec.commandLine().getOut().printf("deleting from the newest version of %s: %s%n", line.name(), from);
+            }
+            // Methods that replay training steps run long enough for a progress bar (on a terminal).
+            try (Progress progress = deletion.needs().contains(Requirement.PROVENANCE) && deletion.exact()
+                    ? stepProgress(deletion.name(), StoredModel.open(from)) : null) {
+                record = deletion.unlearner(settings, new MethodContext(LocalJobRunner.perCore(), stepListener(progress)))
+                        .forget(from, request, next);
+            }
         }
         Boolean verified = !record.isNoOp() && verifyExact ? verify(sisa, next, record) : null;
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
             Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
+            result.put("deleted_from", from.toAbsolutePath().normalize().toString());
+            result.put("new_version", record.isNoOp() ? null : next.toAbsolutePath().normalize().toString());
             if (tuning != null) {
                 result.put("tuning", JsonFiles.toMap(tuning));
             }
@@ -191,11 +221,15 @@ public final class ForgetCommand implements Callable<Integer> {
             pw.println(JsonFiles.line(result));
         } else if (record.isNoOp()) {
             pw.printf("nothing to delete: the %d example(s) named are already deleted from %s; no new version written%n",
-                    record.alreadyDeleted().size(), model);
+                    record.alreadyDeleted().size(), from);
         } else {
             pw.printf("deleted %d example(s) with %s (%s) in %.2f s%n", record.removedIds().size(), record.method(),
                     record.exact() ? "exact" : "approximate", record.wallSeconds());
-            pw.printf("recomputed: %s%n", record.recomputed());
+            if (!record.alreadyDeleted().isEmpty()) {
+                pw.printf("%d other example(s) named were already deleted by earlier versions%n",
+                        record.alreadyDeleted().size());
+            }
+            pw.printf("recomputed: %s%n", Formats.figures(record.recomputed()));
             pw.printf("model before %s%nmodel after  %s%nnew version: %s%n", record.hashBefore(), record.hashAfter(), next);
             if (verified != null) {
                 pw.printf("verify: retrained from scratch, hashes %s%n",
@@ -212,6 +246,15 @@ public final class ForgetCommand implements Callable<Integer> {
      * A bar over the run's optimiser steps, or null when the run cannot be read (the deletion then says why). The
      * count comes from the provenance file, so the data set is not loaded for it.
      */
+    private ModelLineLock acquire(ModelLine line) throws IOException, InterruptedException {
+        try {
+            return line.lock(noWait ? Duration.ZERO : null);
+        } catch (ModelLineBusyException e) {
+            throw new IOException(e.getMessage() + "; without --no-wait, forget waits for it and then deletes from "
+                    + "the version it writes", e);
+        }
+    }
+
     private static Progress stepProgress(String m, StoredModel stored) {
         try {
             return Progress.start("forget (" + m + ")", stored.provenance().steps());

@@ -66,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Run directory to create (default: a new temporary directory).")
     private Path out;
 
+    @Option(names = "--keep", description = "Keep the temporary run directory after the demo (it is removed by "
+            + "default; a directory given with --out is always kept).")
+    private boolean keep;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of initialisation, split, subjects, data order and the subject followed (default: " +
                     "${DEFAULT-VALUE}).")
@@ -105,18 +109,30 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter w = state.out;
         w.println("Lethe demo: training with provenance on the bundled MNIST digits");
         w.printf("run directory %s%n", state.runDir);
-        List<DemoStage> stages = stages();
-        for (int i = 0; i < stages.size(); i++) {
-            w.printf("%n[%d/%d] %s%n", i + 1, stages.size(), stages.get(i).title);
+        // A temporary directory is the demo's own: removed at the end (or on failure) unless --keep asks otherwise.
+        boolean removeAfter = out == null && !keep;
+        try {
+            List<DemoStage> stages = stages();
+            for (int i = 0; i < stages.size(); i++) {
+                w.printf("%n[%d/%d] %s%n", i + 1, stages.size(), stages.get(i).title);
+                w.flush();
+                stages.get(i).action.run(state);
+            }
+            w.printf("%ntime %.1f s training, %.1f s in all%n", state.training.seconds,
+                    (System.nanoTime() - state.startNanos) / 1e9);
+            if (removeAfter) {
+                w.printf("removed the run directory %s (run with --keep or --out DIR to explore it)%n", state.runDir);
+            } else {
+                w.printf("Explore the run:  lethe info --model %s%n", state.runDir);
+                w.printf("                  lethe data steps --model %s --subject %s%n", state.runDir, state.subject);
+            }
             w.flush();
-            stages.get(i).action.run(state);
+            return 0;
+        } finally {
+            if (removeAfter) {
+                ModelVersions.discard(state.runDir);
+            }
         }
-        w.printf("%ntime %.1f s training, %.1f s in all%n", state.training.seconds,
-                (System.nanoTime() - state.startNanos) / 1e9);
-        w.printf("Explore the run:  lethe info --model %s%n", state.runDir);
-        w.printf("                  lethe data steps --model %s --subject %s%n", state.runDir, state.subject);
-        w.flush();
-        return 0;
     }
 
     /** The demo, stage by stage. */
@@ -149,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         s.run = TrainingRun.create(s.runDir, ModelSpec.mlp(widths), config, data);
         s.subject = chooseSubject(s.run);
         PrintWriter w = s.out;
-        w.printf("  data      %s (%d digits each)%n", TrainCommand.dataLine(data), subjectsPer);
+        w.printf("  data      %s; %d digits per subject%n", TrainCommand.dataLine(data), subjectsPer);
         w.printf("  model     %s, %s parameters, %s%n", Formats.architecture(s.run.modelSpec.toMap()),
                 Formats.count(s.run.model.parameterCount()), config.algebra);
         w.printf("  training  %d epoch(s) x %s steps (batch %d), SGD lr %s with cosine decay, seed %d%n", epochs,

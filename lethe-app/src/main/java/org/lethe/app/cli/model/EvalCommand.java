@@ -18,10 +18,13 @@ import org.lethe.data.Examples;
 import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.Layer;
+import org.lethe.store.ModelKind;
+import org.lethe.store.StoredModel;
 import org.lethe.tensor.NDArray;
 import org.lethe.train.CharacterModel;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.Evaluation;
+import org.lethe.train.SisaModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,9 +72,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (data != null && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--split chooses part of the run's data; it cannot go with --data");
         }
-        LoadedModel m = LoadedModel.load(modelOption.resolve());
+        StoredModel stored = modelOption.resolveAny();
+        if (stored.kind() == ModelKind.SISA) {
+            return evalEnsemble(stored.openEnsemble());
+        }
+        LoadedModel m = LoadedModel.load(stored);
         Examples examples = examples(m);
-        String dataName = data != null ? examples.name() : examples.name() + " (" + split + " split)";
+        String dataName = data != null ? examples.name() : examples.name() + " (" + splitName() + ")";
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", m.ref.weights().toString());
         result.put("architecture", m.architecture());
@@ -91,6 +98,44 @@ public final class EvalCommand implements Callable<Integer> {
             result.put("metrics", Evaluation.classifier((Layer) m.model, dataset, m.spec.inputShape(), m.algebra));
             result.put("per_class", perClass((Layer) m.model, dataset, m));
         }
+        if (json.enabled()) {
+            JsonOutput.print(spec.commandLine().getOut(), result);
+        } else {
+            print(spec.commandLine().getOut(), result);
+        }
+        return 0;
+    }
+
+    // The run's parts in the words the rest of Lethe uses for them.
+    private String splitName() {
+        switch (split) {
+            case "train": return "training split";
+            case "all": return "training and held-out examples";
+            default: return "held-out split";
+        }
+    }
+
+    private int evalEnsemble(SisaModel ensemble) throws java.io.IOException {
+        Examples examples;
+        if (data != null) {
+            examples = DatasetSource.load(TrainCommand.source(data));
+        } else {
+            examples = "train".equals(split) ? ensemble.data.train : "all".equals(split) ? ensemble.data.all
+                    : ensemble.data.test;
+        }
+        if (!(examples instanceof Dataset)) {
+            throw new IllegalArgumentException(examples.name() + " is a text corpus; an ensemble is evaluated on a "
+                    + "labelled data set");
+        }
+        EnsembleEvaluation evaluation = new EnsembleEvaluation(ensemble, (Dataset) examples);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", ensemble.dir.toString());
+        result.put("architecture", ensemble.modelSpec.toMap());
+        result.put("ensemble", ensemble.shards() + " shards x " + ensemble.slices() + " slices, " + ensemble.aggregation);
+        result.put("data", data != null ? examples.name() : examples.name() + " (" + splitName() + ")");
+        result.put("examples", examples.size());
+        result.put("metrics", evaluation.metrics);
+        result.put("per_class", evaluation.perClass);
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         } else {
@@ -191,7 +236,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void print(PrintWriter out, Map<String, Object> r) {
-        out.printf("model     %s (%s)%n", r.get("model"), Formats.architecture((Map<String, Object>) r.get("architecture")));
+        out.printf("model     %s (%s%s)%n", r.get("model"), Formats.architecture((Map<String, Object>) r.get("architecture")),
+                r.containsKey("ensemble") ? "; SISA ensemble of " + r.get("ensemble") : "");
         out.printf("data      %s, %s examples%n", r.get("data"), Formats.count(((Number) r.get("examples")).longValue()));
         Map<String, Double> metrics = (Map<String, Double>) r.get("metrics");
         if (metrics.containsKey("accuracy")) {

@@ -16,16 +16,19 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.io.DamagedModelFileException;
 import org.lethe.io.JsonFiles;
 import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.io.SafeTensorsHeader;
 import org.lethe.io.TensorInfo;
-import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelKind;
+import org.lethe.store.ModelLine;
 import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDirectory;
+import org.lethe.train.SisaModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +61,10 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StoredModel any = modelOption.resolveAny();
+        if (any.kind() == ModelKind.SISA) {
+            return describeEnsemble(any);
+        }
         StoredModel ref = modelOption.resolve();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("model", ref.hasWeights() ? ref.weights().toString() : null);
@@ -72,29 +79,15 @@ public final class InfoCommand implements Callable<Integer> {
         }
         List<ModelVersion> versions = ref.versions();
         Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
-        info.put("versions", versionsJson(versions, self));
+        VersionLineView line = new VersionLineView(versions, self);
+        info.put("versions", line.json());
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
             print(spec.commandLine().getOut(), info);
-            printVersions(spec.commandLine().getOut(), versions, self);
+            line.print(spec.commandLine().getOut(), false);
         }
-        return 0;
-    }
-
-    // The model's version line for --json: each version, the version it was deleted from, and the deletion's record.
-    private static List<Map<String, Object>> versionsJson(List<ModelVersion> versions, Path self) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ModelVersion v : versions) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", v.directory().toString());
-            m.put("this_model", v.directory().equals(self));
-            m.put("parent", v.parent() == null ? null : v.parent().toString());
-            m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
-            m.put("unreadable", v.unreadable());
-            out.add(m);
-        }
-        return out;
+        return Boolean.FALSE.equals(info.get("parameters_verified")) ? 1 : 0;
     }
 
     private static void describeModel(StoredModel ref, Map<String, Object> info) throws IOException {
@@ -117,6 +110,7 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("algebra", card.training().get("algebra"));
         info.put("file_bytes", Files.size(ref.weights()));
         info.put("parameters_sha256", header.metadata().get("parameters_sha256"));
+        info.put("parameters_verified", verified(ref));
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("name", card.datasetName());
         dataset.put("fingerprint", card.datasetFingerprint());
@@ -178,23 +172,6 @@ public final class InfoCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- text
 
-    private static void printVersions(PrintWriter out, List<ModelVersion> versions, Path self) {
-        if (versions.size() < 2) {
-            return;
-        }
-        line(out, "versions", versions.size() + " (* this one; --json gives every deletion record)");
-        for (ModelVersion v : versions) {
-            DeletionRecord d = v.deletion();
-            String from = v.parent() == null ? "from a version not on disk" : "from " + v.parent().getFileName();
-            String what = v.unreadable() != null ? "deletion record unreadable: " + v.unreadable()
-                    : d == null ? "original" : from + ": " + d.method() + " (" + (d.exact() ? "exact" : "approximate")
-                    + "), " + d.removedCount() + " example(s)" + (d.subjects().isEmpty() ? "" : " of " + d.subjects())
-                    + ", " + d.time() + (d.requester().isEmpty() ? "" : ", requested by " + d.requester());
-            out.printf("  %s %-20s %s%n", v.directory().equals(self) ? "*" : " ", v.directory().getFileName(), what);
-        }
-        out.flush();
-    }
-
     private static void print(PrintWriter out, Map<String, Object> info) {
         line(out, "model", info.get("model") == null ? "-" : info.get("model"));
         if (info.get("run") != null) {
@@ -241,7 +218,7 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, Object> p = (Map<String, Object>) info.get("provenance");
         if (p != null) {
             line(out, "provenance", Formats.count(((Number) p.get("examples")).longValue()) + " examples, "
-                    + Formats.count(((Number) p.get("subjects")).longValue()) + " subjects, "
+                    + Formats.count(((Number) p.get("subjects")).longValue()) + " subjects (training examples only), "
                     + Formats.count(((Number) p.get("steps")).longValue()) + " steps (" + p.get("epochs") + " epoch(s) of "
                     + Formats.count(((Number) p.get("steps_per_epoch")).longValue()) + ", batch " + p.get("batch_size") + ")");
         }
@@ -260,9 +237,80 @@ public final class InfoCommand implements Callable<Integer> {
             line(out, "metrics", "after step " + metrics.get("step") + ": held out " + Formats.metrics(numbers));
         }
         if (info.get("parameters_sha256") != null) {
-            line(out, "sha256", info.get("parameters_sha256") + " (parameters)");
+            line(out, "sha256", info.get("parameters_sha256") + (Boolean.FALSE.equals(info.get("parameters_verified"))
+                    ? " recorded, but the parameters DO NOT MATCH it: the file is damaged or was altered"
+                    : " (parameters; checked against the file)"));
         }
         out.flush();
+    }
+
+    // An ensemble: its layout, training settings and data, the ensemble hash (every shard's model loaded, so every
+    // recorded hash checked), and its version line.
+    private int describeEnsemble(StoredModel stored) throws IOException {
+        SisaModel m = stored.openEnsemble();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("model", m.dir.toString());
+        info.put("kind", "sisa");
+        info.put("architecture", m.modelSpec.toMap());
+        info.put("shards", m.shards());
+        info.put("slices", m.slices());
+        info.put("epochs_per_slice", m.epochsPerSlice);
+        info.put("aggregation", m.aggregation);
+        info.put("active_shards", m.activeShards().size());
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("name", m.data.source);
+        dataset.put("fingerprint", m.data.train.fingerprint());
+        dataset.put("training_examples", m.data.train.size());
+        dataset.put("held_out_examples", m.data.test.size());
+        dataset.put("training_subjects", m.data.train.distinctSubjects().size());
+        dataset.put("held_out_subjects", m.data.test.distinctSubjects().size());
+        dataset.put("deleted_examples", m.data.excludedIds().size());
+        info.put("dataset", dataset);
+        info.put("seed", m.config.seed);
+        boolean verified = true;
+        try {
+            for (int s : m.activeShards()) {
+                m.loadShard(s);
+            }
+        } catch (DamagedModelFileException e) {
+            verified = false;
+            info.put("damaged", e.getMessage());
+        }
+        info.put("parameters_sha256", m.hash());
+        info.put("parameters_verified", verified);
+        Path self = m.dir.toAbsolutePath().normalize();
+        List<ModelVersion> versions = ModelLine.of(m.dir).versions();
+        VersionLineView line = new VersionLineView(versions, self);
+        info.put("versions", line.json());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(out, info);
+        } else {
+            line(out, "model", m.dir + " (SISA ensemble)");
+            line(out, "ensemble", m.shards() + " shards x " + m.slices() + " slices, " + m.epochsPerSlice
+                    + " epoch(s) per slice, " + m.aggregation + " aggregation, " + m.activeShards().size()
+                    + " shard(s) holding data");
+            line(out, "architecture", Formats.architecture(m.modelSpec.toMap()) + " per shard");
+            line(out, "data", m.data.source + ": " + Formats.count(m.data.train.size()) + " training examples ("
+                    + m.data.train.distinctSubjects().size() + " subjects), " + Formats.count(m.data.test.size())
+                    + " held out (" + m.data.test.distinctSubjects().size() + " subjects), "
+                    + m.data.excludedIds().size() + " deleted");
+            line(out, "seed", m.config.seed);
+            line(out, "sha256", info.get("parameters_sha256") + (verified ? " (every shard checked against its file)"
+                    : " recorded, but a shard DOES NOT MATCH: " + info.get("damaged")));
+            line.print(out, false);
+        }
+        return verified ? 0 : 1;
+    }
+
+    // Loading checks the recorded hash; a mismatch is reported in the description rather than hiding it.
+    private static boolean verified(StoredModel ref) throws IOException {
+        try {
+            ref.loadModule();
+            return true;
+        } catch (DamagedModelFileException e) {
+            return false;
+        }
     }
 
     private static void line(PrintWriter out, String key, Object value) {

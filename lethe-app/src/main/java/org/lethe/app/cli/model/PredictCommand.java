@@ -16,6 +16,9 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.LoadedModel;
 import org.lethe.app.cli.ModelOption;
+import org.lethe.store.ModelKind;
+import org.lethe.store.StoredModel;
+import org.lethe.train.SisaModel;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.data.Dataset;
 import org.lethe.data.Examples;
@@ -89,7 +92,14 @@ public final class PredictCommand implements Callable<Integer> {
         if (ids == null && indices == null && text == null && generate == null) {
             throw usage("choose examples with --ids or --index (or, for a GPT, --text or --generate)");
         }
-        LoadedModel m = LoadedModel.load(modelOption.resolve());
+        StoredModel stored = modelOption.resolveAny();
+        if (stored.kind() == ModelKind.SISA) {
+            if (text != null || generate != null) {
+                throw usage("--text and --generate are for character GPTs; this model is a SISA ensemble of classifiers");
+            }
+            return predictEnsemble(stored.openEnsemble());
+        }
+        LoadedModel m = LoadedModel.load(stored);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", m.ref.weights().toString());
         if (m.model instanceof Gpt) {
@@ -108,6 +118,21 @@ public final class PredictCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- classifiers
 
+    private int predictEnsemble(SisaModel ensemble) throws IOException {
+        Dataset data = ensemble.data.trainDataset();
+        Dataset all = (Dataset) ensemble.data.all;
+        int[] chosen = chosenExamples(all);
+        double[][] p = ensemble.probabilities(all, chosen);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", ensemble.dir.toString());
+        printClasses(all, chosen, k -> p[k], id -> data.indexOf(id) >= 0 ? "train"
+                : ensemble.data.test.indexOf(id) >= 0 ? "test" : null, result);
+        if (json.enabled()) {
+            JsonOutput.print(spec.commandLine().getOut(), result);
+        }
+        return 0;
+    }
+
     private void predictClasses(LoadedModel m, Map<String, Object> result) throws IOException {
         Examples all = m.allData();
         if (!(all instanceof Dataset)) {
@@ -118,15 +143,21 @@ public final class PredictCommand implements Callable<Integer> {
         double[] logits = new ClassificationTask(data, m.spec.inputShape(), m.algebra)
                 .logits((Layer) m.model, chosen).toDoubles();
         int classes = logits.length / chosen.length;
+        printClasses(data, chosen, k -> softmax(logits, k * classes, classes), m::splitOf, result);
+    }
+
+    // One row per chosen example: its split, subject, label, the predicted class and the top probabilities.
+    private void printClasses(Dataset data, int[] chosen, java.util.function.IntFunction<double[]> probabilities,
+                              java.util.function.Function<String, String> splitOf, Map<String, Object> result) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k = 0; k < chosen.length; k++) {
-            double[] p = softmax(logits, k * classes, classes);
+            double[] p = probabilities.apply(k);
             int predicted = argmax(p);
             Map<String, Object> row = new LinkedHashMap<>();
             String id = data.id(chosen[k]);
             row.put("id", id);
             row.put("index", chosen[k]);
-            row.put("split", m.splitOf(id));
+            row.put("split", splitOf.apply(id));
             row.put("subject", data.subject(chosen[k]));
             row.put("label", data.label(chosen[k]));
             row.put("predicted", predicted);

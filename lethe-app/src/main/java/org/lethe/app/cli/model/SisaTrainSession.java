@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.InterruptNotice;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
-import org.lethe.exec.LocalJobRunner;
-import org.lethe.tensor.Parallel;
+import org.lethe.exec.JobRunner;
+import org.lethe.store.ModelVersions;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SisaModel;
@@ -22,7 +23,7 @@ final class SisaTrainSession {
     }
 
     static int run(PrintWriter out, boolean json, Path dir, ModelSpec spec, TrainConfig config, PreparedData data,
-                   int shards, int slices, int epochsPerSlice, String aggregation) throws Exception {
+                   int shards, int slices, int epochsPerSlice, String aggregation, JobRunner runner) throws Exception {
         SisaModel model;
         try {
             model = SisaModel.create(dir, spec, config, data, shards, slices, epochsPerSlice, aggregation);
@@ -35,8 +36,14 @@ final class SisaTrainSession {
             out.flush();
         }
         long start = System.nanoTime();
-        try (Progress progress = Progress.start("shard stages", (long) shards * slices)) {
-            model.trainAll(new LocalJobRunner(Parallel.threads()), progress::stepBy);
+        // An ensemble is trained in one go: a failed or interrupted training removes what it wrote.
+        try (InterruptNotice notice = InterruptNotice.onInterrupt(() -> ModelVersions.discard(dir),
+                "removed the unfinished ensemble " + dir + " (an ensemble is trained in one go; run the command again)");
+             Progress progress = Progress.start("shard stages", (long) shards * slices)) {
+            model.trainAll(runner, progress::stepBy);
+        } catch (Exception | Error e) {
+            ModelVersions.discard(dir);
+            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = data.test.size() > 0 ? model.accuracy(data.testDataset()) : Double.NaN;

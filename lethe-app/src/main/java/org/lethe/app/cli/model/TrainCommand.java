@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.lethe.app.cli.Formats;
+import org.lethe.app.cli.InterruptNotice;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.SubjectOptions;
@@ -164,6 +165,11 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     @Option(names = "--slices", paramLabel = "R", defaultValue = "4", description = "SISA slices per shard (default: ${DEFAULT-VALUE}).")
     private int slices;
 
+    @Option(names = "--max-checkpoint-gb", paramLabel = "GB", defaultValue = "4",
+            description = "SISA: refuse ensembles whose checkpoints (one per shard and slice) would take more than this "
+                    + "many gigabytes (default: ${DEFAULT-VALUE}).")
+    private double maxCheckpointGb;
+
     @Option(names = "--epochs-per-slice", paramLabel = "N", defaultValue = "1",
             description = "SISA epochs of each slice stage (default: ${DEFAULT-VALUE}).")
     private int epochsPerSlice;
@@ -174,6 +180,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
 
     @Mixin
     private JsonOption json;
+
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
 
     @Override
     public Integer call() throws Exception {
@@ -188,6 +197,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     }
 
     private int train(KernelWarmup warmup) throws Exception {
+        if (!sisa && !runner.isLocal()) {
+            throw usage("--runner is for --sisa, whose shards are independent jobs; a single run trains here");
+        }
         if (sisa) {
             return trainSisa(warmup);
         }
@@ -203,7 +215,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         if (complete) {
             outcome = alreadyComplete(run);
         } else {
-            outcome = TrainingSession.train(run, text, stopAfter);
+            try (InterruptNotice notice = InterruptNotice.say("the run keeps its last checkpoint; continue it "
+                    + "bit-identically with: lethe train --out " + out + " --resume")) {
+                outcome = TrainingSession.train(run, text, stopAfter);
+            }
         }
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result(run, outcome));
@@ -220,6 +235,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         if (data == null) {
             throw usage("--data is required");
         }
+        if (shards < 1 || slices < 1 || epochsPerSlice < 1) {
+            throw usage("--shards, --slices and --epochs-per-slice must be at least 1, got " + shards + ", " + slices
+                    + " and " + epochsPerSlice);
+        }
         if (Files.exists(out) && !isEmptyDirectory(out)) {
             throw usage(out + " already exists and is not empty; choose another --out");
         }
@@ -227,12 +246,25 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         if (s.data.isText()) {
             throw usage("--sisa needs labelled feature data, not a text corpus");
         }
+        SisaFootprint footprint = SisaFootprint.of(s.model, s.config, s.data, shards, slices);
+        if (footprint.emptyShards() > 0) {
+            throw usage(footprint.emptyShards() + " of " + shards + " shards would hold no training data ("
+                    + footprint.owners() + " subjects or examples own it, each kept in one shard); use fewer --shards");
+        }
+        if (footprint.checkpointBytes() > maxCheckpointGb * 1e9) {
+            throw usage(String.format(java.util.Locale.ROOT, "%d shards x %d slices keep %d checkpoints of about %.1f MB"
+                    + " each: about %.1f GB, above the limit of %s GB (--max-checkpoint-gb raises it)", shards, slices,
+                    shards * slices, footprint.perCheckpointBytes() / 1e6, footprint.checkpointBytes() / 1e9,
+                    maxCheckpointGb));
+        }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
             s.config.schedule = "constant";
         }
         warmup.finish();
-        return SisaTrainSession.run(spec.commandLine().getOut(), json.enabled(), out, s.model, s.config, s.data, shards, slices,
-                epochsPerSlice, aggregation);
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, org.lethe.tensor.Parallel.threads())) {
+            return SisaTrainSession.run(spec.commandLine().getOut(), json.enabled(), out, s.model, s.config, s.data,
+                    shards, slices, epochsPerSlice, aggregation, jobs);
+        }
     }
 
     // ---------------------------------------------------------------- new runs and resumed runs
@@ -252,7 +284,11 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         }
         TrainingRun run = TrainingRun.open(out);
         if (data != null) {
-            requireSameSettings(run, settings());
+            try {
+                requireSameSettings(run, settings());
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         } else {
             List<String> changed = new ArrayList<>();
             for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
@@ -506,9 +542,10 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         out.flush();
     }
 
-    /** {@code digits: 8,000 training and 2,000 held-out examples, 500 subjects}. */
+    /** {@code digits: 8,000 training and 2,000 held-out examples; 400 subjects own training examples (500 in all)}. */
     static String dataLine(PreparedData d) {
-        String subjects = d.all.hasSubjects() ? ", " + Formats.count(d.all.distinctSubjects().size()) + " subjects" : "";
+        String subjects = d.all.hasSubjects() ? "; " + Formats.count(d.train.distinctSubjects().size()) + " subjects own "
+                + "training examples (" + Formats.count(d.all.distinctSubjects().size()) + " in all)" : "";
         return d.all.name() + ": " + Formats.count(d.train.size()) + " training and " + Formats.count(d.test.size())
                 + " held-out " + (d.isText() ? "documents" : "examples") + subjects;
     }

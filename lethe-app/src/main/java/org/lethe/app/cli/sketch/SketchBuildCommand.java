@@ -67,6 +67,9 @@ public final class SketchBuildCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (directions < 1) {
@@ -95,8 +98,9 @@ public final class SketchBuildCommand implements Callable<Integer> {
             builder.measure(m);
         }
         DeletionSketch sketch;
-        try (Progress p = Progress.start("sketch", directions)) {
-            sketch = builder.listener((done, total) -> p.step()).build();
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, threads.threads());
+             Progress p = Progress.start("sketch", directions)) {
+            sketch = builder.recipe(replay.recipe()).runner(jobs).listener((done, total) -> p.step()).build();
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sketch", out.toAbsolutePath().toString());

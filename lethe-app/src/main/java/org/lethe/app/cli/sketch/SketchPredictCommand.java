@@ -117,6 +117,13 @@ public final class SketchPredictCommand implements Callable<Integer> {
             doc.put("directions", sketch.directionCount());
             doc.put("order", sketch.order());
             doc.put("predictions", predictions);
+            List<String> unresolved = new ArrayList<>();
+            for (SketchPrediction p : all) {
+                if (unresolved(p)) {
+                    unresolved.add(p.measurement() + " at w=" + p.weight());
+                }
+            }
+            doc.put("standard_error_exceeds_change", unresolved);
             JsonOutput.print(pw, doc);
             return 0;
         }
@@ -127,8 +134,20 @@ public final class SketchPredictCommand implements Callable<Integer> {
             pw.printf("%-24s %6.3f %12.6f %12.6f %12.6f %14.6f%n", p.measurement(), p.weight(), p.estimate(0), p.estimate(),
                     p.standardError(), p.medianOfMeans());
         }
+        for (SketchPrediction p : all) {
+            if (unresolved(p)) {
+                pw.printf("warning: %s at w=%.3f: the standard error (%.6f) exceeds the predicted change (%.6f); the "
+                        + "sketch cannot tell this change from zero: build it with more --directions%n", p.measurement(),
+                        p.weight(), p.standardError(), Math.abs(p.estimate() - p.estimate(0)));
+            }
+        }
         pw.flush();
         return 0;
+    }
+
+    // A prediction whose standard error exceeds the change it predicts cannot be told from "no change".
+    private static boolean unresolved(SketchPrediction p) {
+        return p.standardError() > Math.abs(p.estimate() - p.estimate(0));
     }
 
     /** What the sketch was built from: a training run, or the reference experiment. */

@@ -54,7 +54,10 @@ class AuditCommandTest {
             images++;
         }
         assertThat(images).isEqualTo(4);
-        assertThat(html).contains("Verdict").contains("Not measured in this audit");
+        assertThat(html).contains("Verdict").contains("Not measured in this audit")
+                .contains("lethe audit probe --model " + run.toAbsolutePath().normalize())
+                .contains("What was audited").contains("Parameter hash");
+        String first = Files.readString(report.resolve("audit.json"));
 
         // The second audit reuses every model; --json prints the document.
         JsonNode doc = Cli.ok("audit", "--model", run.toString(), "--subject", subject, "--retrain", "3",
@@ -65,6 +68,13 @@ class AuditCommandTest {
         assertThat(doc.at("/forget_quality/forget_quality").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.at("/membership_inference/loss_threshold/auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.has("linear_probe")).isTrue();
+        // The audit names what it concerns, and a second audit never overwrites the first.
+        assertThat(doc.at("/evidence/model_path").asText()).isEqualTo(run.toAbsolutePath().normalize().toString());
+        assertThat(doc.at("/evidence/parameters_sha256").asText()).hasSize(64);
+        assertThat(doc.at("/evidence/lethe_version").asText()).isNotEmpty();
+        assertThat(doc.at("/evidence/deletion_record").isNull()).isTrue();
+        assertThat(Files.readString(report.resolve("audit.json"))).isEqualTo(first);
+        assertThat(tmp.resolve("report-2").resolve("audit.json")).isRegularFile();
 
         // The exported confidences reproduce F through 'lethe audit score', bit for bit.
         JsonNode score = Cli.ok("audit", "score", "--unlearned", report.resolve("confidence-unlearned.csv").toString(),

@@ -74,7 +74,8 @@ class ForgetCommandTest {
         assertThat(versions.get(1).get("parent").asText()).isEqualTo(run.toAbsolutePath().toString());
         assertThat(versions.get(1).at("/deletion/requester").asText()).isEqualTo("dpo");
         assertThat(Cli.ok("info", "--model", next.toString()).out)
-                .contains("versions     2 (* this one")
-                .containsPattern("\\* digits-v2 +from digits: retrain \\(exact\\), \\d+ example\\(s\\) of \\[" + subject);
+                .contains("versions      2 (* this one")
+                .containsPattern("\\* digits-v2 +head +from digits: removed \\d+ example\\(s\\) of " + subject
+                        + " by retrain \\(exact\\), .*, requested by dpo");
     }
 }

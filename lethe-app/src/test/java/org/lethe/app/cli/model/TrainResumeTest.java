@@ -78,7 +78,7 @@ class TrainResumeTest {
         Path run = tmp.resolve("run");
         Cli.ok(trainArgs(run, "--stop-after", "1"));
         Cli.Result changed = Cli.run(trainArgs(run, "--resume", "--lr", "0.02"));
-        assertThat(changed.exitCode).isEqualTo(1);
+        assertThat(changed.exitCode).isEqualTo(2);
         assertThat(changed.errLines()).hasSize(1);
         assertThat(changed.err).contains("learning_rate 0.001 (now 0.02)");
         Cli.Result partial = Cli.run("train", "--out", run.toString(), "--resume", "--lr", "0.1");

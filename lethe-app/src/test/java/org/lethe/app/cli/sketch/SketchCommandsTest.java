@@ -67,6 +67,13 @@ class SketchCommandsTest {
                 .isCloseTo(rows.get(1).get("terms").get(2).asDouble() / 4, org.assertj.core.data.Offset.offset(1e-12));
         String text = Cli.ok("sketch", "predict", "--sketch", mlpSketch.toString(), "--subject", "subject-0002").out;
         assertThat(text).contains("deleting 10 of 1000 training examples").contains("example:digits-3");
+        // Every prediction whose standard error exceeds its predicted change is flagged, in text and in JSON.
+        long unresolved = 0;
+        for (JsonNode row : rows) {
+            unresolved += row.get("standard_error").asDouble()
+                    > Math.abs(row.get("estimate").asDouble() - row.get("degree_estimates").get(0).asDouble()) ? 1 : 0;
+        }
+        assertThat(p.get("standard_error_exceeds_change")).hasSize((int) unresolved);
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.lethe.app.cli.model;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lethe.io.JsonFiles;
+import org.lethe.store.DeletionRecord;
+import org.lethe.store.ModelLine;
+import org.lethe.store.ModelVersion;
+
+/**
+ * A model's version line as {@code info} and {@code versions} show it: each version, its parent, what it removed,
+ * with which method and exactness, when and at whose request, and which version is the head (where the next
+ * deletion starts) and which are branches.
+ */
+final class VersionLineView {
+    private final List<ModelVersion> versions;
+    private final ModelVersion head;
+    private final Set<Path> mainPath = new HashSet<>();
+    private final Path self;
+
+    VersionLineView(List<ModelVersion> versions, Path self) {
+        this.versions = versions;
+        this.head = ModelLine.head(versions);
+        for (ModelVersion v : ModelLine.mainPath(versions)) {
+            mainPath.add(v.directory());
+        }
+        this.self = self == null ? null : self.toAbsolutePath().normalize();
+    }
+
+    /** One entry per version for {@code --json}, with the deletion's whole record. */
+    List<Map<String, Object>> json() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ModelVersion v : versions) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", v.directory().toString());
+            m.put("this_model", v.directory().equals(self));
+            m.put("head", head != null && v.directory().equals(head.directory()));
+            m.put("branch", !mainPath.contains(v.directory()));
+            m.put("parent", v.parent() == null ? null : v.parent().toString());
+            m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
+            m.put("unreadable", v.unreadable());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The line as a table; nothing when {@code always} is false and the model has no other version. */
+    void print(PrintWriter out, boolean always) {
+        if (versions.size() < 2 && !always) {
+            return;
+        }
+        out.printf("versions      %d (* this one; head: where the next deletion starts; --json gives every record)%n",
+                versions.size());
+        for (ModelVersion v : versions) {
+            String mark = (v.directory().equals(self) ? "*" : " ");
+            String role = head != null && v.directory().equals(head.directory()) ? "head"
+                    : mainPath.contains(v.directory()) ? "" : "branch";
+            out.printf("  %s %-20s %-6s %s%n", mark, v.directory().getFileName(), role, describe(v));
+        }
+        out.flush();
+    }
+
+    private static String describe(ModelVersion v) {
+        if (v.unreadable() != null) {
+            return "deletion record unreadable: " + v.unreadable();
+        }
+        DeletionRecord d = v.deletion();
+        if (d == null) {
+            return "original (as trained)";
+        }
+        String from = v.parent() == null ? "from a version not on disk" : "from " + v.parent().getFileName();
+        return from + ": removed " + d.removedCount() + " example(s)"
+                + (d.subjects().isEmpty() ? "" : " of " + String.join(", ", d.subjects()))
+                + " by " + d.method() + " (" + (d.exact() ? "exact" : "approximate") + "), " + d.time()
+                + ", requested by " + (d.requester().isEmpty() ? "(not given)" : d.requester())
+                + (d.reason().isEmpty() ? "" : ", reason: " + d.reason());
+    }
+}

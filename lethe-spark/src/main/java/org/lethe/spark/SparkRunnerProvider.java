@@ -1,0 +1,133 @@
+package org.lethe.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.lethe.exec.ClosableJobRunner;
+import org.lethe.exec.Job;
+import org.lethe.exec.JobRunnerProvider;
+
+/**
+ * The {@code spark} runner of {@code --runner spark --master URL}: a {@link SparkJobRunner} on a context for the
+ * master ({@code local[N]}, {@code local-cluster[W,C,MB]}, {@code spark://host:port}, ...), or the one
+ * {@code spark-submit} configured when no master is given. It fills in what Lethe needs and the user did not set:
+ * Lethe's own code for the executors, the module access Spark needs on JDK 17 and later, and one engine thread per
+ * executor core ({@code LETHE_THREADS}). Under {@code spark-submit}, the configuration it passes is read as it is.
+ */
+public final class SparkRunnerProvider implements JobRunnerProvider {
+    /** The JVM options Spark needs on JDK 17 and later (what its launcher adds to the JVMs it starts). */
+    public static final List<String> MODULE_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public ClosableJobRunner open(String master, String appName) {
+        return SparkJobRunner.start(configure(new SparkConf(), master, appName));
+    }
+
+    /**
+     * {@code conf} (which holds any {@code spark.*} system properties) for {@code master}, with Lethe's defaults for
+     * whatever it does not set.
+     *
+     * @throws IllegalArgumentException when neither {@code master} nor the configuration names a master
+     */
+    public static SparkConf configure(SparkConf conf, String master, String appName) {
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            throw new IllegalArgumentException("the spark runner needs --master URL (local[N], local-cluster[W,C,MB], "
+                    + "spark://HOST:PORT) or spark-submit's --master");
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.executor.cores", "1");
+        // One engine thread per core an executor has: more would only contend for the cores of its tasks.
+        conf.setIfMissing("spark.executorEnv.LETHE_THREADS", conf.get("spark.executor.cores"));
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        // Progress of running tasks arrives with the heartbeats.
+        conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
+        String options = String.join(" ", MODULE_OPTIONS);
+        String extra = conf.get("spark.executor.extraJavaOptions", "");
+        conf.set("spark.executor.extraJavaOptions", (extra + " " + options).trim());
+        addCode(conf, List.of(Job.class, SparkJobRunner.class));
+        return conf;
+    }
+
+    /**
+     * Makes the code of {@code classes} reachable by the executors: jars through {@code spark.jars} (the driver serves
+     * them to every node). When some of it is a class directory (a build's output, so one machine), all of it goes
+     * on the executors' class path instead, since classes on that path cannot see those of {@code spark.jars}. Code
+     * the configuration already ships (spark-submit's application jar) is not added again.
+     */
+    public static void addCode(SparkConf conf, List<Class<?>> classes) {
+        Set<String> jars = new LinkedHashSet<>(split(conf.get("spark.jars", ""), ","));
+        Set<String> shippedNames = new LinkedHashSet<>();
+        for (String jar : jars) {
+            shippedNames.add(jar.substring(jar.lastIndexOf('/') + 1));
+        }
+        List<Path> code = new ArrayList<>();
+        boolean anyDirectory = false;
+        for (Class<?> c : classes) {
+            Path where = location(c);
+            if (where != null && !code.contains(where) && !shippedNames.contains(where.getFileName().toString())) {
+                code.add(where);
+                anyDirectory |= Files.isDirectory(where);
+            }
+        }
+        if (code.isEmpty()) {
+            return;
+        }
+        if (anyDirectory) {
+            Set<String> path = new LinkedHashSet<>(split(conf.get("spark.executor.extraClassPath", ""),
+                    java.io.File.pathSeparator));
+            code.forEach(p -> path.add(p.toString()));
+            conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, path));
+        } else {
+            code.forEach(p -> jars.add(p.toString()));
+            conf.set("spark.jars", String.join(",", jars));
+        }
+    }
+
+    private static Path location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception | Error unknown) {
+            return null;
+        }
+    }
+
+    private static List<String> split(String value, String separator) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(java.util.regex.Pattern.quote(separator))) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+}

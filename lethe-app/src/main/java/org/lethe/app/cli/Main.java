@@ -16,6 +16,8 @@ import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
 import org.lethe.app.cli.model.VersionsCommand;
 import org.lethe.app.cli.sketch.SketchCommand;
+import org.lethe.app.cli.serve.ServeCommand;
+import org.lethe.app.cli.ledger.LedgerCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
                 BenchCommand.class, SketchCommand.class, AlgebraCommand.class,
-                ImportCommand.class, ExportCommand.class})
+                ServeCommand.class, LedgerCommand.class, ImportCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

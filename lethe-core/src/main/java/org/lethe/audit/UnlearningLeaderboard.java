@@ -126,7 +126,7 @@ public final class UnlearningLeaderboard {
             needed.addAll(retrainRow);
         }
         s.log.accept("models: " + needed.size() + " references and originals (cache " + cache.dir() + ")");
-        List<ModelCache.Entry> entries = ensureAll(needed, cache, pool, s.log);
+        List<ModelCache.Entry> entries = ensureAll(needed, cache, true, pool, s.log);
         List<ModelCache.Entry> referenceEntries = entries.subList(0, s.models);
         List<ModelCache.Entry> originalEntries = entries.subList(s.models, 2 * s.models);
 
@@ -237,7 +237,7 @@ public final class UnlearningLeaderboard {
         }
         try {
             double sum = 0;
-            for (ModelCache.Entry e : ensureAll(recipes, scratch, pool, line -> { })) {
+            for (ModelCache.Entry e : ensureAll(recipes, scratch, false, pool, line -> { })) {
                 sum += e.buildSeconds;
             }
             return sum / recipes.size();
@@ -275,7 +275,7 @@ public final class UnlearningLeaderboard {
             recipes.add(ModelRecipe.unlearned(base, method, settings, s.forgetIds));
         }
         int builtBefore = cache.built();
-        List<ModelCache.Entry> entries = ensureAll(recipes, cache, pool, s.log);
+        List<ModelCache.Entry> entries = ensureAll(recipes, cache, true, pool, s.log);
         boolean allBuilt = cache.built() - builtBefore >= entries.size();
         List<LeaderboardRunJob> jobs = new ArrayList<>();
         for (ModelCache.Entry e : entries) {
@@ -317,18 +317,19 @@ public final class UnlearningLeaderboard {
         return out;
     }
 
-    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, JobRunner pool,
-                                                    Consumer<String> log) throws Exception {
+    private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
+                                                    JobRunner pool, Consumer<String> log) throws Exception {
         AtomicInteger done = new AtomicInteger();
         int builtBefore = cache.built();
         List<ComparisonModelJob> jobs = new ArrayList<>();
-        JobEnvironment shared = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
+        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
+        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
         for (ModelRecipe recipe : recipes) {
             ModelRecipe.Description d = recipe.describe();
-            jobs.add(new ComparisonModelJob(cache.dir().toAbsolutePath().normalize().toString(), true, d));
-            shared = shared.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
+            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
+            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
         }
-        JobEnvironment environment = shared.withProgress(units -> {
+        environment = environment.withProgress(units -> {
             int n = done.addAndGet((int) units);
             if (cache.built() > builtBefore && (n % 8 == 0 || n == recipes.size())) {
                 log.accept("  model " + n + " of " + recipes.size() + " ready (" + (cache.built() - builtBefore)

@@ -37,18 +37,27 @@ public final class MagnitudeMasks {
                 k++;
             }
         }
-        Integer[] order = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(magnitude[a], magnitude[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        // The count-th smallest magnitude is the threshold: everything below it is chosen, then elements equal to
+        // it in order until the count is reached (a primitive sort; boxed index sorts were most of the method's time).
         boolean[] chosen = new boolean[total];
         int count = (int) Math.round(fraction * total);
-        for (int i = 0; i < count; i++) {
-            chosen[order[i]] = true;
+        if (count > 0) {
+            double[] sorted = magnitude.clone();
+            java.util.Arrays.sort(sorted);
+            double threshold = sorted[count - 1];
+            int below = 0;
+            for (int i = 0; i < total; i++) {
+                if (magnitude[i] < threshold) {
+                    chosen[i] = true;
+                    below++;
+                }
+            }
+            for (int i = 0; i < total && below < count; i++) {
+                if (magnitude[i] == threshold) {
+                    chosen[i] = true;
+                    below++;
+                }
+            }
         }
         List<boolean[]> out = new ArrayList<>();
         int offset = 0;

@@ -52,7 +52,9 @@ public final class LeaderboardReport {
     }
 
     static byte[] scatter(LeaderboardResult l) throws IOException {
-        XYChart chart = new XYChartBuilder().width(AuditCharts.WIDTH).height(AuditCharts.HEIGHT)
+        // Tall enough for a legend line per row, so no row's marker is hidden below the plot.
+        int height = Math.max(AuditCharts.HEIGHT, 24 * (l.rows().size() + 2) + 60);
+        XYChart chart = new XYChartBuilder().width(AuditCharts.WIDTH).height(height)
                 .title("Final score against cost").xAxisTitle("wall time / one retraining")
                 .yAxisTitle("final score").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -199,7 +199,8 @@ public final class AuditRunner {
         Double own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
         TimingSection timing = new TimingSection(r.wallSeconds, r.modelsBuilt, r.modelsReused,
                 finite(r.meanDeletionSeconds), own);
-        r.document = new AuditDocument(doc.format(), r.conclusion.words(), doc.model(), doc.modelKind(), doc.method(), doc.forget(),
+        r.document = new AuditDocument(doc.format(), r.conclusion.words(), doc.model(), doc.modelKind(), doc.method(),
+                doc.forget(),
                 doc.models(), doc.utility(), doc.membershipInference(), doc.forgetQuality(), doc.linearProbe(),
                 doc.relearn(), doc.canaryExposure(), r.verdict, timing, evidence(model), power);
         return r;

@@ -69,7 +69,8 @@ public record AuditDocument(
                 throw new IllegalArgumentException("unknown audit section '" + name
                         + "' (linear_probe, relearn, canary_exposure)");
         }
-        return new AuditDocument(format, conclusion, model, modelKind, method, forget, models, utility, membershipInference,
+        return new AuditDocument(format, conclusion, model, modelKind, method, forget, models, utility,
+                membershipInference,
                 forgetQuality, probe, rel, canary, verdict, timing, evidence, power);
     }
 

@@ -40,8 +40,8 @@ import picocli.CommandLine;
         description = "Fine-tunes a copy of the model on a few forgotten examples (mixed with as many retained "
                 + "ones) and counts optimiser steps until its accuracy on the forget set reaches the target. A model "
                 + "that only suppressed the data relearns it much faster than a reference retrained without it "
-                + "(--reference, or by default one the newest audit of the model retrained; the result is added to that "
-                + "audit's report). The target defaults to 90%% of the original model's forget accuracy; the original "
+                + "(--reference, or by default one the newest audit of the model retrained; the result is added to "
+                + "that audit's report). The target defaults to 90%% of the original model's forget accuracy; the original "
                 + "is --original, else the model's parent recorded in its card (for a version made by lethe forget), "
                 + "else the model itself. Relearning uses plain SGD at a small rate by default: with momentum or "
                 + "large rates any model relearns in a handful of steps, which leaves nothing to compare.")

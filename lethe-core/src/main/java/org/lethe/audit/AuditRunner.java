@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lethe.audit.json.AuditDocument;
 import org.lethe.audit.json.EvidenceSection;
@@ -287,23 +286,13 @@ public final class AuditRunner {
 
     private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
                                                     JobRunner pool, Consumer<String> log) throws Exception {
-        AtomicInteger done = new AtomicInteger();
-        List<ComparisonModelJob> jobs = new ArrayList<>();
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
-        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
-        for (ModelRecipe recipe : recipes) {
-            ModelRecipe.Description d = recipe.describe();
-            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
-            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
-        }
         // The cache's counts are this process's; a runner elsewhere reports only the models ready.
-        environment = environment.withProgress(units -> {
+        return ComparisonModelJob.ensureAll(recipes, cache, prune, pool, ready -> {
             int built = cache.built();
             int reused = cache.reused();
-            log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready"
+            log.accept("model " + ready + " of " + recipes.size() + " ready"
                     + (built + reused == 0 ? "" : " (" + built + " built, " + reused + " from cache)"));
         });
-        return pool.runAll(jobs, environment);
     }
 
     private static List<ModelOutputs> evaluateAll(List<Path> dirs, boolean references, boolean checkForgetUnseen,

@@ -12,6 +12,8 @@ import org.lethe.audit.json.AuditSection;
 public final class AuditResult {
     AuditDocument document;
     String verdict = "";
+    AuditVerdict.Conclusion conclusion = AuditVerdict.Conclusion.CANNOT_TELL;
+    double originalForgetQuality = Double.NaN;
     double[] modelForgetConfidence = new double[0];
     double[][] retrainedConfidence = new double[0][];
     double[][] unlearnedConfidence = new double[0][];
@@ -43,6 +45,16 @@ public final class AuditResult {
     /** The verdict paragraph. */
     public String verdict() {
         return verdict;
+    }
+
+    /** The verdict in three words. */
+    public AuditVerdict.Conclusion conclusion() {
+        return conclusion;
+    }
+
+    /** Forget quality of models trained with the forget set against the references (the power), or NaN. */
+    public double originalForgetQuality() {
+        return originalForgetQuality;
     }
 
     /** Logit-scaled confidences of the scored forget examples under the audited model. */

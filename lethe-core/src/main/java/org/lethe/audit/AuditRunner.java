@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lethe.audit.json.AuditDocument;
 import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.json.ForgetQualitySection;
 import org.lethe.audit.json.ForgetSection;
 import org.lethe.audit.json.MembershipSection;
+import org.lethe.audit.json.PowerSection;
 import org.lethe.audit.json.ModelsSection;
 import org.lethe.audit.json.TimingSection;
 import org.lethe.audit.json.UtilitySection;
@@ -159,6 +159,9 @@ public final class AuditRunner {
                 s.forget, s.maxScoredExamples);
         List<ModelOutputs> references = evaluateAll(referenceDirs, true, given, inputs, shared, pool);
         List<ModelOutputs> unlearned = evaluateAll(unlearnedDirs, false, false, inputs, shared, pool);
+        List<ModelCache.Entry> originalEntries = new ArrayList<>();
+        List<ModelOutputs> originals = originals(model, cf, unlearned, unlearnedSeeds, cache, s, pool, inputs, shared,
+                originalEntries);
 
         AuditResult r = new AuditResult();
         ForgetSection forgetSection = new ForgetSection(forget.description(), forget.source(), forget.size(),
@@ -168,11 +171,12 @@ public final class AuditRunner {
         UtilitySection utility = utility(r, audited, references, unlearned, sets);
         MembershipSection membership = membership(r, audited, references, unlearned, sets);
         ForgetQualitySection quality = forgetQuality(r, s, sets, audited, references, unlearned, model.config.seed);
+        PowerSection power = power(r, cf, originals, sets);
         r.meanDeletionSeconds = meanDeletionSeconds(cf, entries.subList(given ? 0 : numReferences, entries.size()));
         // The verdict and timing come last, so the sections start out unmeasured and the document is completed then.
-        AuditDocument doc = new AuditDocument(AuditDocument.FORMAT, s.model.toString(),
+        AuditDocument doc = new AuditDocument(AuditDocument.FORMAT, null, s.model.toString(),
                 model.kind.name().toLowerCase(java.util.Locale.ROOT), cf.method, forgetSection, models, utility,
-                membership, quality, null, null, null, "", null, null);
+                membership, quality, null, null, null, "", null, null, null);
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
@@ -180,18 +184,74 @@ public final class AuditRunner {
                 doc = doc.withSection(e.name(), e.measure(ctx));
             }
         }
-        r.verdict = AuditVerdict.write(verdictInputs(r, cf.method, forget, sets, audited, references, unlearned));
+        AuditVerdict.Inputs verdictInputs = verdictInputs(r, cf.method, forget, sets, audited, references, unlearned);
+        verdictInputs.originalForgetQuality = r.originalForgetQuality;
+        verdictInputs.numOriginals = originals.size();
+        r.conclusion = AuditVerdict.conclusion(verdictInputs);
+        r.verdict = AuditVerdict.write(verdictInputs);
         // Counted from the results, since the models may have been made in other processes.
+        entries = new ArrayList<>(entries);
+        entries.addAll(originalEntries);
         r.modelsBuilt = entries.stream().mapToInt(e -> e.modelsBuilt).sum();
         r.modelsReused = entries.stream().mapToInt(e -> e.modelsReused).sum();
         r.wallSeconds = (System.nanoTime() - start) / 1e9;
         Double own = model.deletionRecord() == null ? null : model.deletionRecord().wallSeconds();
         TimingSection timing = new TimingSection(r.wallSeconds, r.modelsBuilt, r.modelsReused,
                 finite(r.meanDeletionSeconds), own);
-        r.document = new AuditDocument(doc.format(), doc.model(), doc.modelKind(), doc.method(), doc.forget(),
+        r.document = new AuditDocument(doc.format(), r.conclusion.words(), doc.model(), doc.modelKind(), doc.method(),
+                doc.forget(),
                 doc.models(), doc.utility(), doc.membershipInference(), doc.forgetQuality(), doc.linearProbe(),
-                doc.relearn(), doc.canaryExposure(), r.verdict, timing, evidence(model));
+                doc.relearn(), doc.canaryExposure(), r.verdict, timing, evidence(model), power);
         return r;
+    }
+
+    /**
+     * Models trained with the forget set, evaluated like the others, to measure the audit's power. For an original
+     * the unlearned comparison models are such models; for a deletion from an original (SISA, amnesiac) they are
+     * the bases of the unlearned models, already in the cache; for methods compared with retrained models they are
+     * trained (once; the cache keeps them).
+     */
+    private static List<ModelOutputs> originals(StoredClassifier model, Counterfactual cf, List<ModelOutputs> unlearned,
+            List<Long> seeds, ModelCache cache, Settings s, JobRunner pool, ModelOutputsJob.Inputs inputs,
+            JobEnvironment shared, List<ModelCache.Entry> entries) throws Exception {
+        if (cf.deletion == null) {
+            return unlearned;
+        }
+        if (seeds.size() < 2) {
+            return List.of();
+        }
+        boolean recordUpdates = cf.deletion.auditComparison() == AuditComparison.DELETED_FROM_ORIGINAL
+                && cf.deletion.needs().contains(Requirement.RECORDED_UPDATES);
+        List<ModelRecipe> recipes = new ArrayList<>();
+        for (long seed : seeds) {
+            recipes.add(ModelRecipe.trained(model, cf.original, seed, recordUpdates));
+        }
+        s.log.accept("power: " + recipes.size() + " models trained with the forget set");
+        entries.addAll(ensureAll(recipes, cache, s.pruneRecordedUpdates, pool, s.log));
+        List<Path> dirs = new ArrayList<>();
+        for (ModelCache.Entry e : entries) {
+            dirs.add(e.model());
+        }
+        return evaluateAll(dirs, false, false, inputs, shared, pool);
+    }
+
+    private static PowerSection power(AuditResult r, Counterfactual cf, List<ModelOutputs> originals, AuditSets sets) {
+        if (originals.size() < 2 || r.retrainedConfidence.length < 2 || !Double.isFinite(r.expectedForgetQuality)) {
+            return null;
+        }
+        double[][] conf = confidences(originals, sets.scored);
+        ForgetQualityResult fq = ForgetQuality.score(conf, r.retrainedConfidence);
+        r.originalForgetQuality = fq.forgetQuality();
+        double relative = r.originalForgetQuality / r.expectedForgetQuality;
+        List<Double> epsilons = new ArrayList<>();
+        for (double e : fq.epsilons()) {
+            epsilons.add(e);
+        }
+        String what = cf.deletion == null ? "the unlearned comparison models (trained with the forget set)"
+                : originals.size() + " models trained with the forget set, the unlearned comparison models' seeds";
+        return new PowerSection(originals.size(), what, r.originalForgetQuality, r.expectedForgetQuality,
+                finite(relative), Double.isFinite(relative) ? relative < AuditVerdict.INDISTINGUISHABLE : null,
+                epsilons);
     }
 
     // What the audit concerns, for filing: the model as loaded (its hash was checked then) and its deletion record.
@@ -226,23 +286,13 @@ public final class AuditRunner {
 
     private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
                                                     JobRunner pool, Consumer<String> log) throws Exception {
-        AtomicInteger done = new AtomicInteger();
-        List<ComparisonModelJob> jobs = new ArrayList<>();
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
-        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
-        for (ModelRecipe recipe : recipes) {
-            ModelRecipe.Description d = recipe.describe();
-            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
-            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
-        }
         // The cache's counts are this process's; a runner elsewhere reports only the models ready.
-        environment = environment.withProgress(units -> {
+        return ComparisonModelJob.ensureAll(recipes, cache, prune, pool, ready -> {
             int built = cache.built();
             int reused = cache.reused();
-            log.accept("model " + done.addAndGet((int) units) + " of " + recipes.size() + " ready"
+            log.accept("model " + ready + " of " + recipes.size() + " ready"
                     + (built + reused == 0 ? "" : " (" + built + " built, " + reused + " from cache)"));
         });
-        return pool.runAll(jobs, environment);
     }
 
     private static List<ModelOutputs> evaluateAll(List<Path> dirs, boolean references, boolean checkForgetUnseen,

@@ -14,6 +14,27 @@ public final class AuditVerdict {
     /** Below this fraction, the model is said to remember. */
     public static final double REMEMBERS = 0.35;
 
+    /** The verdict in three words, said first. */
+    public enum Conclusion {
+        /** The audited model cannot be told from retraining, and the audit could tell an original. */
+        INDISTINGUISHABLE("indistinguishable from retraining"),
+        /** The audited model is distinguishable from retraining on the forget set. */
+        STILL_REMEMBERS("still remembers"),
+        /** Not even a model trained with the forget set is distinguishable at this number of models and examples. */
+        CANNOT_TELL("cannot tell at this size");
+
+        private final String words;
+
+        Conclusion(String words) {
+            this.words = words;
+        }
+
+        /** The three words. */
+        public String words() {
+            return words;
+        }
+    }
+
     /** The numbers a verdict is written from; NaN marks what was not measured. */
     public static final class Inputs {
         public String method = "original";
@@ -32,6 +53,53 @@ public final class AuditVerdict {
         public double retrainedTestAccuracy = Double.NaN;
         public double forgetAccuracy = Double.NaN;
         public double retrainedForgetAccuracy = Double.NaN;
+        /** Forget quality of originals (trained with the forget set) against the same references: the power. */
+        public double originalForgetQuality = Double.NaN;
+        public int numOriginals;
+    }
+
+    /**
+     * The verdict in three words. "Indistinguishable" needs the audit to have shown it could tell: originals must
+     * be distinguishable from the references on this forget set; when they are not, or the power was not measured,
+     * a model that looks like retraining gets {@link Conclusion#CANNOT_TELL}.
+     */
+    public static Conclusion conclusion(Inputs in) {
+        boolean original = in.method.equals("original");
+        if (Double.isFinite(in.forgetQuality) && Double.isFinite(in.expectedForgetQuality)
+                && in.expectedForgetQuality > 0) {
+            boolean looksRetrained = in.forgetQuality / in.expectedForgetQuality >= INDISTINGUISHABLE;
+            double power = original ? in.forgetQuality : in.originalForgetQuality;
+            boolean canTell = Double.isFinite(power) && power / in.expectedForgetQuality < INDISTINGUISHABLE;
+            if (!looksRetrained) {
+                return Conclusion.STILL_REMEMBERS;
+            }
+            return canTell ? Conclusion.INDISTINGUISHABLE : Conclusion.CANNOT_TELL;
+        }
+        if (Double.isFinite(in.attackAuc) && Double.isFinite(in.retrainedAttackAuc)
+                && in.attackAuc - in.retrainedAttackAuc > Math.max(2 * aucStandardError(in.attackMembers,
+                        in.attackNonMembers), 0.02)) {
+            return Conclusion.STILL_REMEMBERS;
+        }
+        // Without forget quality the audit's power is unmeasured, so looking like retraining proves nothing.
+        return Conclusion.CANNOT_TELL;
+    }
+
+    /** The sentence stating the audit's power, or "" when not measured. */
+    static String powerSentence(Inputs in) {
+        boolean original = in.method.equals("original");
+        double power = original ? in.forgetQuality : in.originalForgetQuality;
+        if (!Double.isFinite(power) || !Double.isFinite(in.expectedForgetQuality) || in.expectedForgetQuality <= 0) {
+            return "";
+        }
+        String who = original ? "Models trained with the forget set (like this one)"
+                : String.format(Locale.ROOT, "%d models trained with the forget set (the original, other seeds)",
+                        in.numOriginals);
+        boolean canTell = power / in.expectedForgetQuality < INDISTINGUISHABLE;
+        return String.format(Locale.ROOT, "Power: %s score F = %.3f against the same references (indistinguishable "
+                + "models: %.3f), so %s", who, power, in.expectedForgetQuality, canTell
+                ? "the audit can tell a model that remembers these examples from one retrained without them."
+                : "not even a model that never forgot them can be told from retraining: they were never memorised "
+                + "measurably, and this audit cannot tell at this size.");
     }
 
     private AuditVerdict() {
@@ -40,6 +108,7 @@ public final class AuditVerdict {
     /** The verdict paragraph. */
     public static String write(Inputs in) {
         StringBuilder sb = new StringBuilder();
+        sb.append(capitalised(conclusion(in).words())).append(". ");
         boolean original = in.method.equals("original");
         String subject = original ? "This model trained on the forget set and was never unlearned; its"
                 : "After the " + in.method + " deletion, the model's";
@@ -98,10 +167,18 @@ public final class AuditVerdict {
             }
             sb.append('.');
         }
+        String power = powerSentence(in);
+        if (!power.isEmpty()) {
+            sb.append(' ').append(power);
+        }
         if (in.forgetCount > 0 && in.forgetCount < 50) {
             sb.append(String.format(Locale.ROOT, " With only %d forgotten examples these numbers are noisy.", in.forgetCount));
         }
         return sb.toString().strip();
+    }
+
+    private static String capitalised(String words) {
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** Standard error of the AUC of an attack that only guesses (Mann-Whitney, no ties). */

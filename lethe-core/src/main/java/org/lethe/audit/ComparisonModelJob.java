@@ -1,6 +1,11 @@
 package org.lethe.audit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.lethe.exec.JobRunner;
 import org.lethe.exec.Job;
 import org.lethe.exec.JobEnvironment;
 
@@ -19,6 +24,25 @@ record ComparisonModelJob(String cacheDir, boolean pruneRecordedUpdates, ModelRe
         implements Job<ModelCache.Entry> {
     /** The key under which an audit shares its {@link ModelCache}. */
     static final String CACHE = "audit.cache";
+
+    /**
+     * Builds every recipe's model on {@code pool}, or finds it in {@code cache}; {@code ready} hears how many are
+     * ready after each. The recipes travel as descriptions; the process's own recipes are shared with local jobs.
+     */
+    static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
+                                            JobRunner pool, IntConsumer ready) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        List<ComparisonModelJob> jobs = new ArrayList<>();
+        JobEnvironment environment = JobEnvironment.empty().with(CACHE, cache);
+        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
+        for (ModelRecipe recipe : recipes) {
+            ModelRecipe.Description d = recipe.describe();
+            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
+            environment = environment.with(recipeKey(d.hash()), recipe);
+        }
+        environment = environment.withProgress(units -> ready.accept(done.addAndGet((int) units)));
+        return pool.runAll(jobs, environment);
+    }
 
     /** The key under which an audit shares the recipe of hash {@code hash}. */
     static String recipeKey(String hash) {

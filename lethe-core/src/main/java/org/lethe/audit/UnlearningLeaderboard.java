@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lethe.data.Dataset;
 import org.lethe.exec.JobEnvironment;
@@ -319,24 +318,13 @@ public final class UnlearningLeaderboard {
 
     private static List<ModelCache.Entry> ensureAll(List<ModelRecipe> recipes, ModelCache cache, boolean prune,
                                                     JobRunner pool, Consumer<String> log) throws Exception {
-        AtomicInteger done = new AtomicInteger();
         int builtBefore = cache.built();
-        List<ComparisonModelJob> jobs = new ArrayList<>();
-        JobEnvironment environment = JobEnvironment.empty().with(ComparisonModelJob.CACHE, cache);
-        String cacheDir = cache.dir().toAbsolutePath().normalize().toString();
-        for (ModelRecipe recipe : recipes) {
-            ModelRecipe.Description d = recipe.describe();
-            jobs.add(new ComparisonModelJob(cacheDir, prune, d));
-            environment = environment.with(ComparisonModelJob.recipeKey(d.hash()), recipe);
-        }
-        environment = environment.withProgress(units -> {
-            int n = done.addAndGet((int) units);
+        return ComparisonModelJob.ensureAll(recipes, cache, prune, pool, n -> {
             if (cache.built() > builtBefore && (n % 8 == 0 || n == recipes.size())) {
                 log.accept("  model " + n + " of " + recipes.size() + " ready (" + (cache.built() - builtBefore)
                         + " built)");
             }
         });
-        return pool.runAll(jobs, environment);
     }
 
     private static int[] indices(Dataset train, List<String> ids) {

@@ -89,6 +89,10 @@ class AuditRunnerTest {
         assertThat(first.retrainedLossAttacks()).hasSize(N);
         assertThat(first.unlearningLira()).isNotNull();
         assertThat(first.verdict()).contains("never unlearned").contains("AUC");
+        // For an original, the power is its own forget quality (its comparison models are originals).
+        assertThat(first.originalForgetQuality()).isEqualTo(first.forgetQuality());
+        assertThat(doc.power().distinguishable()).isEqualTo(first.conclusion() != AuditVerdict.Conclusion.CANNOT_TELL);
+        assertThat(first.conclusion()).isNotEqualTo(AuditVerdict.Conclusion.INDISTINGUISHABLE);
         Map<String, Object> json = org.lethe.io.JsonFiles.toMap(doc);
         for (String section : AuditExtension.OPTIONAL_SECTIONS) {
             assertThat(json).containsKey(section);
@@ -134,12 +138,19 @@ class AuditRunnerTest {
         assertThat(deleted.document().method()).isEqualTo("retrain");
         assertThat(deleted.document().forget().source()).isEqualTo("deletion record");
         assertThat(deleted.document().timing().auditedDeletionSeconds()).isPositive();
-        // The references (retrained without the subject) are the same models as for the original: only the
-        // second independent set of retrained models is new.
-        assertThat(deleted.modelsReused()).isEqualTo(N);
+        // The references (retrained without the subject) are the same models as for the original, and so are the
+        // originals that measure the audit's power (the original's audit trained them): only the second
+        // independent set of retrained models is new.
+        assertThat(deleted.modelsReused()).isEqualTo(2 * N);
         assertThat(deleted.modelsBuilt()).isEqualTo(N);
         assertThat(deleted.meanDeletionSeconds()).isPositive();
-        assertThat(deleted.verdict()).startsWith("After the retrain deletion");
+        assertThat(deleted.verdict()).contains("After the retrain deletion").contains("Power: " + N + " models");
+        assertThat(deleted.verdict()).startsWith(deleted.conclusion().words().substring(0, 1).toUpperCase()
+                + deleted.conclusion().words().substring(1) + ". ");
+        assertThat(deleted.document().conclusion()).isEqualTo(deleted.conclusion().words());
+        // The power is the original audit's forget quality: the same models against the same references.
+        assertThat(deleted.document().power().originalModels()).isEqualTo(N);
+        assertThat(deleted.originalForgetQuality()).isEqualTo(AuditRunner.run(original).forgetQuality());
     }
 
     @Test
@@ -157,6 +168,9 @@ class AuditRunnerTest {
         // N SISA references, N SISA originals and their N deletions.
         assertThat(s.modelsBuilt()).isEqualTo(3 * N);
         assertThat(s.forgetQuality()).isBetween(0.0, 1.0);
+        // The power's originals are the SISA originals the unlearned models were made from: nothing more is trained.
+        assertThat(s.modelsReused()).isEqualTo(N);
+        assertThat(s.document().power().originalModels()).isEqualTo(N);
         for (String dir : s.document().models().unlearned().dirs()) {
             Map<String, Object> record = org.lethe.io.JsonFiles.readMap(Path.of(dir).resolve("deletion.json"));
             assertThat(record.get("method")).isEqualTo("sisa");

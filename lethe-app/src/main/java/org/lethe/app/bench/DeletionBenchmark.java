@@ -247,7 +247,7 @@ public final class DeletionBenchmark {
         return ids;
     }
 
-    private static TrainConfig config(Settings s, int epochs) {
+    static TrainConfig config(Settings s, int epochs) {
         TrainConfig c = new TrainConfig();
         c.epochs = epochs;
         c.batchSize = s.batchSize;
@@ -258,7 +258,8 @@ public final class DeletionBenchmark {
         return c;
     }
 
-    private static TrainConfig sisaConfig(Settings s) {
+    /** The shard models' training configuration (also what {@code lethe bench spark} trains). */
+    static TrainConfig sisaConfig(Settings s) {
         TrainConfig c = config(s, 1);
         c.batchSize = s.sisaBatchSize;
         c.learningRate = s.sisaLearningRate;

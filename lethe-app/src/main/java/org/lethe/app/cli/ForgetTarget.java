@@ -44,6 +44,14 @@ public class ForgetTarget {
         return null;
     }
 
+    /** The options that name this target again, for a command to suggest ({@code --subject a,b}). */
+    public String asOptions() {
+        if (subjects != null) {
+            return "--subject " + String.join(",", subjects);
+        }
+        return ids != null ? "--ids " + ids : "";
+    }
+
     /** The target of audits, which may also name whole classes. */
     public static class WithClass extends ForgetTarget {
         @Option(names = "--class", paramLabel = "C", arity = "1..*", split = ",",
@@ -53,6 +61,19 @@ public class ForgetTarget {
         /** The classes, or null when the target is not given by class. */
         public List<Integer> classes() {
             return classes;
+        }
+
+        @Override
+        public String asOptions() {
+            String o = super.asOptions();
+            if (!o.isEmpty() || classes == null) {
+                return o;
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (int c : classes) {
+                names.add(String.valueOf(c));
+            }
+            return "--class " + String.join(",", names);
         }
 
         @Override

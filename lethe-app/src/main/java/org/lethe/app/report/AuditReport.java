@@ -16,6 +16,7 @@ import org.lethe.audit.json.EvidenceSection;
 import org.lethe.audit.json.ForgetQualitySection;
 import org.lethe.audit.json.MembershipSection;
 import org.lethe.audit.json.ModelsSection;
+import org.lethe.audit.json.PowerSection;
 import org.lethe.audit.json.TimingSection;
 import org.lethe.audit.json.UtilitySection;
 import org.lethe.io.AtomicFiles;
@@ -68,7 +69,24 @@ public final class AuditReport {
             plot(dir, "epsilons.png", () -> AuditCharts.epsilonBuckets(bucketLabels(fq), bucketCounts(fq)), missing);
         }
         Path page = dir.resolve(PAGE);
-        AtomicFiles.write(page, html(r, missing).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(page, html(r.document(), missing).getBytes(StandardCharsets.UTF_8));
+        return page;
+    }
+
+    /**
+     * Replaces the document of the report in {@code dir} (after a further test added its section) and redraws the
+     * page around the plots already there; returns the page.
+     */
+    public static Path rewrite(AuditDocument doc, Path dir) throws IOException {
+        AuditJson.write(dir.resolve(JSON), doc);
+        List<String> missing = new ArrayList<>();
+        for (String png : List.of("confidence.png", "roc.png", "accuracy.png", "epsilons.png")) {
+            if (!Files.exists(dir.resolve(png)) && (doc.forgetQuality() != null || !png.equals("epsilons.png"))) {
+                missing.add(png);
+            }
+        }
+        Path page = dir.resolve(PAGE);
+        AtomicFiles.write(page, html(doc, missing).getBytes(StandardCharsets.UTF_8));
         return page;
     }
 
@@ -100,8 +118,7 @@ public final class AuditReport {
         AtomicFiles.write(dir.resolve(file), png);
     }
 
-    static String html(AuditResult r, List<String> missingPlots) {
-        AuditDocument doc = r.document();
+    static String html(AuditDocument doc, List<String> missingPlots) {
         ModelsSection models = doc.models();
         UtilitySection utility = doc.utility();
         MembershipSection mia = doc.membershipInference();
@@ -116,7 +133,8 @@ public final class AuditReport {
         h.append("<p class=\"sub\"><code>").append(esc(doc.model())).append("</code> &middot; ")
                 .append(esc(doc.modelKind().equals("sisa") ? "SISA ensemble" : "single model")).append(" &middot; ")
                 .append(esc(methodText(String.valueOf(doc.method())))).append("</p>\n");
-        h.append("<div class=\"verdict\"><h2>Verdict</h2><p>").append(esc(r.verdict())).append("</p></div>\n");
+        h.append("<div class=\"verdict\"><h2>Verdict").append(doc.conclusion() == null ? "" : ": "
+                + esc(doc.conclusion())).append("</h2><p>").append(esc(doc.verdict())).append("</p></div>\n");
         evidence(h, doc.evidence());
 
         if (!missingPlots.isEmpty()) {
@@ -135,6 +153,15 @@ public final class AuditReport {
                     fq.retainAccuracyRatio(), fq.testAccuracyRatio()), true);
         } else {
             row(h, "Forget quality F", "not measured (it needs at least 2 unlearned and 2 retrained models)");
+        }
+        PowerSection power = doc.power();
+        if (power != null && power.forgetQuality() != null) {
+            row(h, "Power", String.format(Locale.ROOT, "F = %.3f for %s &nbsp;<span class=\"muted\">against the same "
+                    + "references; %s</span>", power.forgetQuality(), esc(power.originals()),
+                    Boolean.TRUE.equals(power.distinguishable()) ? "distinguishable, so the audit can tell"
+                    : "indistinguishable, so the audit cannot tell at this size"), true);
+        } else {
+            row(h, "Power", "not measured (it needs at least 2 models trained with the forget set)");
         }
         MembershipSection.LossThreshold lt = mia.lossThreshold();
         if (lt != null) {

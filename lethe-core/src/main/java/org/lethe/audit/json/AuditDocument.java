@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * as "not measured".
  *
  * @param format always {@link #FORMAT}
+ * @param conclusion the verdict in three words ({@code AuditVerdict.Conclusion}), first; null in documents written
+ *     before it was recorded
  * @param model the audited model's directory
  * @param modelKind {@code run} or {@code sisa}
  * @param method how the audited model was made: original, retrain, replay, sisa or amnesiac
@@ -21,9 +23,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param verdict the verdict paragraph
  * @param timing wall times and cache use
  * @param evidence what the audit concerns, for filing: model, hash, deletion, date, Lethe's version
+ * @param power how distinguishable originals (trained with the forget set) are from the same references; null
+ *     when not measured or in documents written before it was
  */
 public record AuditDocument(
         @JsonProperty("format") String format,
+        @JsonProperty("conclusion") String conclusion,
         @JsonProperty("model") String model,
         @JsonProperty("model_kind") String modelKind,
         @JsonProperty("method") String method,
@@ -37,7 +42,8 @@ public record AuditDocument(
         @JsonProperty("canary_exposure") CanarySection canaryExposure,
         @JsonProperty("verdict") String verdict,
         @JsonProperty("timing") TimingSection timing,
-        @JsonProperty("evidence") EvidenceSection evidence) {
+        @JsonProperty("evidence") EvidenceSection evidence,
+        @JsonProperty("power") PowerSection power) {
     /** The format tag every audit document carries. */
     public static final String FORMAT = "lethe.audit.v1";
 
@@ -63,8 +69,9 @@ public record AuditDocument(
                 throw new IllegalArgumentException("unknown audit section '" + name
                         + "' (linear_probe, relearn, canary_exposure)");
         }
-        return new AuditDocument(format, model, modelKind, method, forget, models, utility, membershipInference,
-                forgetQuality, probe, rel, canary, verdict, timing, evidence);
+        return new AuditDocument(format, conclusion, model, modelKind, method, forget, models, utility,
+                membershipInference,
+                forgetQuality, probe, rel, canary, verdict, timing, evidence, power);
     }
 
     /** The further test {@code name}, or null when not measured or unknown. */

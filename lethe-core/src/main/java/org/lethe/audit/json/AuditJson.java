@@ -16,10 +16,12 @@ public final class AuditJson {
 
     /**
      * Reads an audit document; fails, naming the file, when a key is missing, renamed or unknown, or the format is
-     * not {@value AuditDocument#FORMAT}.
+     * not {@value AuditDocument#FORMAT}. A document written before the audit recorded its conclusion (and power,
+     * and evidence) is read with those keys absent, as nulls.
      */
     public static AuditDocument read(Path file) throws IOException {
-        AuditDocument doc = JsonFiles.read(file, AuditDocument.class);
+        boolean older = !JsonFiles.readMap(file).containsKey("conclusion");
+        AuditDocument doc = JsonFiles.read(file, AuditDocument.class, !older);
         if (!AuditDocument.FORMAT.equals(doc.format())) {
             throw new IOException(file + ": format '" + doc.format() + "', expected '" + AuditDocument.FORMAT + "'");
         }

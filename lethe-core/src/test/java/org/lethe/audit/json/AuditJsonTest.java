@@ -22,7 +22,7 @@ class AuditJsonTest {
     /** A document with every section filled, undefined numbers as nulls and a NaN where the format keeps one. */
     static AuditDocument full() {
         UtilitySection.PerSet perSet = new UtilitySection.PerSet(0.9, null, 0.8);
-        return new AuditDocument(AuditDocument.FORMAT, "/m", "run", "amnesiac",
+        return new AuditDocument(AuditDocument.FORMAT, "still remembers", "/m", "run", "amnesiac",
                 new ForgetSection("10 examples", "deletion record", 10, 10, 50, List.of("a", "b")),
                 new ModelsSection(
                         new ModelsSection.References("retrained", 2, "2 models", List.of(1_000_008L, 1_000_009L),
@@ -47,7 +47,8 @@ class AuditJsonTest {
                 "The verdict.",
                 new TimingSection(12.5, 4, 2, null, 0.25),
                 new EvidenceSection("/m", "abc", "2026-01-01T00:00:00Z", "0.1.0", "/m/deletion.json", "replay", 10,
-                        "dpo", "art. 17", "2025-12-31T00:00:00Z"));
+                        "dpo", "art. 17", "2025-12-31T00:00:00Z"),
+                new PowerSection(2, "2 originals", 0.05, 0.5, 0.1, true, List.of(3.0, Double.POSITIVE_INFINITY)));
     }
 
     @Test
@@ -56,8 +57,10 @@ class AuditJsonTest {
         AuditJson.write(tmp.resolve("audit.json"), doc);
         assertThat(AuditJson.read(tmp.resolve("audit.json"))).isEqualTo(doc);
 
-        AuditDocument bare = new AuditDocument(AuditDocument.FORMAT, "/m", "sisa", "sisa", doc.forget(), doc.models(),
-                doc.utility(), new MembershipSection(null, null), null, null, null, null, "v", doc.timing(), null);
+        AuditDocument bare = new AuditDocument(AuditDocument.FORMAT, "cannot tell at this size", "/m", "sisa", "sisa",
+                doc.forget(), doc.models(),
+                doc.utility(), new MembershipSection(null, null), null, null, null, null, "v", doc.timing(), null,
+                null);
         AuditJson.write(tmp.resolve("bare.json"), bare);
         assertThat(AuditJson.read(tmp.resolve("bare.json"))).isEqualTo(bare);
     }
@@ -66,9 +69,9 @@ class AuditJsonTest {
     void keysAreTheFormatsSnakeCaseNamesAndNullsStayNulls(@TempDir Path tmp) throws IOException {
         AuditJson.write(tmp.resolve("audit.json"), full());
         Map<String, Object> json = JsonFiles.readMap(tmp.resolve("audit.json"));
-        assertThat(json.keySet()).containsExactly("format", "model", "model_kind", "method", "forget", "models",
+        assertThat(json.keySet()).containsExactly("format", "conclusion", "model", "model_kind", "method", "forget", "models",
                 "utility", "membership_inference", "forget_quality", "linear_probe", "relearn", "canary_exposure",
-                "verdict", "timing", "evidence");
+                "verdict", "timing", "evidence", "power");
         assertThat(json.get("format")).isEqualTo("lethe.audit.v1");
         assertThat(((Map<?, ?>) json.get("membership_inference")).get("loss_threshold"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
@@ -112,6 +115,22 @@ class AuditJsonTest {
         Files.writeString(otherFormat, text.replace("lethe.audit.v1", "lethe.audit.v2"));
         assertThatThrownBy(() -> AuditJson.read(otherFormat)).isInstanceOf(IOException.class)
                 .hasMessageContaining("lethe.audit.v2");
+    }
+
+    @Test
+    void aDocumentWrittenBeforeTheConclusionIsStillRead(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("audit.json");
+        AuditJson.write(file, full());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String older = text.replaceFirst("\"conclusion\" : \"still remembers\",", "")
+                .replaceFirst(",\\s*\"power\" : \\{[^}]*\\}\\s*}\\s*$", "\n}\n");
+        assertThat(older).doesNotContain("conclusion").doesNotContain("\"power\"");
+        Path olderFile = tmp.resolve("older.json");
+        Files.writeString(olderFile, older);
+        AuditDocument read = AuditJson.read(olderFile);
+        assertThat(read.conclusion()).isNull();
+        assertThat(read.power()).isNull();
+        assertThat(read.verdict()).isEqualTo("The verdict.");
     }
 
     @Test

@@ -190,6 +190,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** The plain-text summary of an audit, each line prefixed by {@code indent}; labels take 13 columns. */
     public static void printSummary(PrintWriter out, AuditResult r, Path page, String indent) {
+        line(out, indent, "conclusion", r.conclusion().words());
         line(out, indent, "forget set", String.valueOf(r.document().forget().description()));
         List<String> verdict = wrap(r.verdict(), 90);
         for (int i = 0; i < verdict.size(); i++) {
@@ -198,6 +199,10 @@ public final class AuditCommand implements Callable<Integer> {
         if (Double.isFinite(r.forgetQuality())) {
             line(out, indent, "F", String.format(java.util.Locale.ROOT, "%.3f (indistinguishable models: %.3f); "
                     + "final score %.3f", r.forgetQuality(), r.expectedForgetQuality(), r.finalScore()));
+        }
+        if (Double.isFinite(r.originalForgetQuality())) {
+            line(out, indent, "power", String.format(java.util.Locale.ROOT, "F = %.3f for models trained with the "
+                    + "forget set, against the same references", r.originalForgetQuality()));
         }
         if (r.modelLossAttack() != null) {
             double refAuc = 0;

@@ -1,6 +1,7 @@
 package org.lethe.app.cli.audit;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,7 +40,8 @@ import picocli.CommandLine;
                 + "examples (plus held-out examples of classes only the forget set has) and reports its accuracy on "
                 + "the forgotten examples, on held-out retained examples and on the test split. A model that only "
                 + "suppressed its outputs still lets the probe read the forgotten examples better than a reference "
-                + "retrained without them (--reference).")
+                + "retrained without them: --reference, or by default one the newest audit of the model retrained; the "
+                + "result is added to that audit's report.")
 public final class AuditProbeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -71,8 +73,9 @@ public final class AuditProbeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations and --max-examples must be at least 1");
         }
         LoadedModel model = target.loadModel();
-        LoadedModel reference = target.loadReference();
         ErasureTestData data = target.data(model, forget);
+        ErasureTestOptions.Comparison comparison = target.comparison(data, "probe", forget.asOptions());
+        LoadedModel reference = comparison.reference();
         LinearProbe.Options options = new LinearProbe.Options();
         options.iterations = iterations;
         options.maxExamples = maxExamples;
@@ -83,11 +86,14 @@ public final class AuditProbeCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights().toString());
         doc.put("reference", reference == null ? null : reference.ref.weights().toString());
+        doc.put("reference_source", comparison.source());
         doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
         doc.putAll(JsonFiles.toMap(result.toSection()));
         doc.put("verdict", verdict(result, data.forget.size()));
+        Path page = comparison.audit() == null ? null : comparison.audit().add("linear_probe", result.toSection());
+        doc.put("report", page == null ? null : page.toString());
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -110,6 +116,8 @@ public final class AuditProbeCommand implements Callable<Integer> {
             row(out, "reference", r.reference);
         }
         out.println(doc.get("verdict"));
+        out.println(doc.get("report") == null ? "(no audit of this forget set to add this test to)"
+                : "added to the audit report " + doc.get("report"));
         out.flush();
     }
 

@@ -40,7 +40,8 @@ import picocli.CommandLine;
         description = "Fine-tunes a copy of the model on a few forgotten examples (mixed with as many retained "
                 + "ones) and counts optimiser steps until its accuracy on the forget set reaches the target. A model "
                 + "that only suppressed the data relearns it much faster than a reference retrained without it "
-                + "(--reference). The target defaults to 90%% of the original model's forget accuracy; the original "
+                + "(--reference, or by default one the newest audit of the model retrained; the result is added to "
+                + "that audit's report). The target defaults to 90%% of the original model's forget accuracy; the original "
                 + "is --original, else the model's parent recorded in its card (for a version made by lethe forget), "
                 + "else the model itself. Relearning uses plain SGD at a small rate by default: with momentum or "
                 + "large rates any model relearns in a handful of steps, which leaves nothing to compare.")
@@ -93,7 +94,6 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedModel model = target.loadModel();
-        LoadedModel reference = target.loadReference();
         ErasureTestData data = target.data(model, forget);
         RelearnTest.Options options = new RelearnTest.Options();
         options.forgetExamples = examples;
@@ -133,12 +133,15 @@ public final class AuditRelearnCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         targetInfo.put("accuracy", options.target);
+        ErasureTestOptions.Comparison comparison = target.comparison(data, "relearn", forget.asOptions());
+        LoadedModel reference = comparison.reference();
         RelearnComparison c = RelearnComparison.run((Layer) model.model,
                 reference == null ? null : (Layer) reference.model, data, options);
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.ref.weights().toString());
         doc.put("reference", reference == null ? null : reference.ref.weights().toString());
+        doc.put("reference_source", comparison.source());
         doc.put("forget", forget.describe());
         doc.put("forget_examples", data.forget.size());
         doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
@@ -149,6 +152,8 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         doc.put("target", targetInfo);
         doc.putAll(JsonFiles.toMap(c.toSection()));
         doc.put("verdict", verdict(c));
+        Path page = comparison.audit() == null ? null : comparison.audit().add("relearn", c.toSection());
+        doc.put("report", page == null ? null : page.toString());
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -186,6 +191,8 @@ public final class AuditRelearnCommand implements Callable<Integer> {
             row(out, "reference", c.reference);
         }
         out.println(doc.get("verdict"));
+        out.println(doc.get("report") == null ? "(no audit of this forget set to add this test to)"
+                : "added to the audit report " + doc.get("report"));
         out.flush();
     }
 

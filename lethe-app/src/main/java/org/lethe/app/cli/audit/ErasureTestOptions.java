@@ -26,8 +26,50 @@ final class ErasureTestOptions {
     Path model;
 
     @Option(names = "--reference", paramLabel = "RUN|FILE",
-            description = "A model retrained without the forgotten examples, measured the same way for comparison.")
+            description = "A model retrained without the forgotten examples, measured the same way for comparison "
+                    + "(default: a reference retrained by the newest audit of the model on the same forget set).")
     Path reference;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "The audit report to take the retrained reference from and add this test to (default: the "
+                    + "newest of <model>-audit, <model>-audit-2, ...).")
+    Path report;
+
+    /** The reference to compare with, and the audit report the result goes into (null when none fits). */
+    record Comparison(LoadedModel reference, String source, LatestAudit audit) {
+    }
+
+    /**
+     * The retrained reference to compare with: {@code --reference}, else the newest audit's first retrained
+     * reference when that audit concerns exactly these forgotten examples. Refuses when there is neither: a
+     * figure with nothing retrained beside it cannot be read.
+     */
+    Comparison comparison(ErasureTestData data, String command, String forgetOptions) throws IOException {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < data.forget.size(); i++) {
+            ids.add(data.forget.id(i));
+        }
+        LatestAudit audit = LatestAudit.find(model, report);
+        if (audit != null && !audit.concerns(ids)) {
+            if (report != null) {
+                throw new IllegalArgumentException("--report: the audit in " + report + " concerns another forget set ("
+                        + audit.document().forget().description() + ")");
+            }
+            audit = null;
+        }
+        if (reference != null) {
+            return new Comparison(loadReference(), "given", audit);
+        }
+        Path retrained = audit == null ? null : audit.retrainedReference();
+        if (retrained == null) {
+            throw new IllegalArgumentException("no model retrained without these examples to compare with: give "
+                    + "--reference, or run 'lethe audit --model " + model + " " + forgetOptions + "' first (its "
+                    + "retrained references are used, and this test is added to its report), then 'lethe audit "
+                    + command + "' again");
+        }
+        return new Comparison(requireClassifier(LoadedModel.load(StoredModel.openSingle(retrained)), retrained),
+                "retrained by the audit in " + audit.dir(), audit);
+    }
 
     /** The audited model, which must be a classifier in a run directory. */
     LoadedModel loadModel() throws IOException {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks: measure speed and accuracy (see docs/benchmarks.md).",
         subcommands = {BenchEngineCommand.class, BenchDeletionCommand.class, BenchAuditCommand.class,
                 BenchUnlearnCommand.class, BenchAlgebraCommand.class, BenchCurvatureCommand.class,
-                BenchServiceCommand.class})
+                BenchServiceCommand.class, BenchSparkCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

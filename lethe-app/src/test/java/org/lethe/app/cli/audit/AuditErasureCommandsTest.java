@@ -46,8 +46,43 @@ class AuditErasureCommandsTest {
                 r.at("/model/forget_accuracy").asDouble() - r.at("/reference/forget_accuracy").asDouble());
         assertThat(r.get("verdict").asText()).startsWith("The probe reads");
 
-        String text = Cli.ok("audit", "probe", "--model", original.toString(), "--class", "3", "--iterations", "50").out;
+        String text = Cli.ok("audit", "probe", "--model", original.toString(), "--class", "3", "--iterations", "50",
+                "--reference", deleted.toString()).out;
         assertThat(text).contains("classes [3] occur only in the forget set").contains("forget").contains("model");
+    }
+
+    @Test
+    void withoutAReferenceTheNewestAuditsRetrainedReferenceIsUsedAndItsReportGetsTheTest() throws Exception {
+        Path model = tmp.resolve("v2-copy");
+        Cli.ok("forget", "--model", original.toString(), "--subject", "subject-0003", "--method", "retrain",
+                "--branch", "--out", model.toString(), "--json");
+        Cli.Result none = Cli.run("audit", "probe", "--model", model.toString(), "--subject", "subject-0003");
+        assertThat(none.exitCode).isNotZero();
+        assertThat(none.err).contains("no model retrained without these examples")
+                .contains("lethe audit --model " + model + " --subject subject-0003");
+
+        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--json");
+        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--json");
+        Path first = tmp.resolve("v2-copy-audit");
+        Path newest = tmp.resolve("v2-copy-audit-2");
+        JsonNode probe = Cli.ok("audit", "probe", "--model", model.toString(), "--subject", "subject-0003",
+                "--iterations", "50", "--json").json();
+        assertThat(probe.get("reference_source").asText()).contains("retrained by the audit in").endsWith("-audit-2");
+        assertThat(probe.at("/reference/forget_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(probe.get("report").asText()).isEqualTo(newest.resolve("index.html").toAbsolutePath().toString());
+        JsonNode relearn = Cli.ok("audit", "relearn", "--model", model.toString(), "--subject", "subject-0003",
+                "--examples", "4", "--max-steps", "10", "--json").json();
+        assertThat(relearn.at("/reference/forget_accuracy_curve").size()).isPositive();
+
+        org.lethe.audit.json.AuditDocument updated = org.lethe.audit.json.AuditJson.read(newest.resolve("audit.json"));
+        assertThat(updated.linearProbe()).isNotNull();
+        assertThat(updated.relearn().reference()).isNotNull();
+        assertThat(updated.conclusion()).isNotNull();
+        assertThat(java.nio.file.Files.readString(newest.resolve("index.html"))).contains("linear probe on penultimate features")
+                .contains("Verdict: " + updated.conclusion());
+        org.lethe.audit.json.AuditDocument older = org.lethe.audit.json.AuditJson.read(first.resolve("audit.json"));
+        assertThat(older.linearProbe()).isNull();
+        assertThat(older.relearn()).isNull();
     }
 
     @Test
@@ -66,10 +101,12 @@ class AuditErasureCommandsTest {
     @Test
     void relearnWithAGivenTargetAndRate() {
         JsonNode r = Cli.ok("audit", "relearn", "--model", original.toString(), "--class", "3", "--target", "1.0",
-                "--lr", "0.05", "--max-steps", "5", "--json").json();
+                "--lr", "0.05", "--max-steps", "5", "--reference", deleted.toString(), "--json").json();
         assertThat(r.at("/target/source").asText()).isEqualTo("given");
         assertThat(r.get("optimizer").asText()).isEqualTo("sgd lr 0.05");
-        assertThat(r.get("reference").isNull()).isTrue();
+        assertThat(r.get("reference_source").asText()).isEqualTo("given");
+        // No audit of class 3 exists, so there is no report to add the test to.
+        assertThat(r.get("report").isNull()).isTrue();
         Cli.Result both = Cli.run("audit", "relearn", "--model", original.toString(), "--class", "3", "--lr", "0.05",
                 "--run-optimizer");
         assertThat(both.exitCode).isNotZero();

@@ -61,6 +61,34 @@ class DemoCommandTest {
         assertThat(chosen).contains("subject-0001 owns");
     }
 
+    private static final Pattern RUN_DIRECTORY = Pattern.compile("run directory (\\S+)");
+
+    private static Path runDirectoryOf(Cli.Result r) {
+        Matcher m = RUN_DIRECTORY.matcher(r.out);
+        assertThat(m.find()).as("run directory line in:%n%s", r.out).isTrue();
+        return Path.of(m.group(1));
+    }
+
+    @Test
+    void itsTemporaryDirectoryIsRemovedEvenOnFailureUnlessKept() throws Exception {
+        // An unknown subject fails once the run directory has been written (its config and data description).
+        Cli.Result removed = Cli.run("demo", "--epochs", "1", "--subject", "nobody");
+        assertThat(removed.exitCode).isNotZero();
+        assertThat(removed.err).contains("unknown subject nobody");
+        Path gone = runDirectoryOf(removed);
+        assertThat(gone.getFileName().toString()).startsWith("lethe-demo-");
+        assertThat(gone).doesNotExist();
+
+        Cli.Result kept = Cli.run("demo", "--epochs", "1", "--subject", "nobody", "--keep");
+        assertThat(kept.exitCode).isNotZero();
+        Path left = runDirectoryOf(kept);
+        try {
+            assertThat(left.resolve("config.json")).isRegularFile();
+        } finally {
+            org.lethe.store.ModelVersions.discard(left);
+        }
+    }
+
     @Test
     void refusesADirectoryThatIsNotEmpty() throws Exception {
         Files.writeString(tmp.resolve("keep.txt"), "mine");

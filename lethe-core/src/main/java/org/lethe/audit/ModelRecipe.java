@@ -75,6 +75,21 @@ final class ModelRecipe {
         return new ModelRecipe(template.kind, template.spec, c, data, 0, 0, 0, null, null, null, null, null);
     }
 
+    /**
+     * A single model with architecture {@code spec} and training settings {@code config} (seed aside) trained from
+     * scratch on {@code data} with {@code seed}: what {@link #trained(StoredClassifier, PreparedData, long, boolean)}
+     * makes for a stored run with those settings, so the two share cache entries.
+     */
+    static ModelRecipe trained(ModelSpec spec, TrainConfig config, PreparedData data, long seed,
+                               boolean recordUpdates) {
+        TrainConfig c = config.copy();
+        c.seed = seed;
+        c.recordUpdates = recordUpdates;
+        c.checkpointEvery = 0;
+        c.evaluateEvery = 0;
+        return new ModelRecipe(ModelKind.RUN, spec, c, data, 0, 0, 0, null, null, null, null, null);
+    }
+
     /** {@code base} with deletion method {@code method} applied to the examples {@code forgetIds}. */
     static ModelRecipe unlearned(ModelRecipe base, DeletionMethod method, MethodSettings settings,
                                  List<String> forgetIds) {

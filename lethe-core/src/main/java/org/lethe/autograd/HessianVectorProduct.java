@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Series;
 import org.lethe.tensor.Shapes;
@@ -72,15 +74,47 @@ public final class HessianVectorProduct {
         }
         List<Tensor> params = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            NDArray v = direction.get(i);
-            if (!Arrays.equals(p.shape(), v.shape())) {
-                throw new IllegalArgumentException("direction " + i + " has shape " + Shapes.str(v.shape())
-                        + ", parameter " + i + " has " + Shapes.str(p.shape()));
-            }
-            params.add(Tensor.parameter(DUAL.linear(p, v, null)));
+            checkShapes(i, parameters.get(i), direction.get(i));
+            params.add(Tensor.parameter(DUAL.linear(parameters.get(i), direction.get(i), null)));
         }
-        Tensor out = loss.apply(params);
+        return differentiate(loss.apply(params), params);
+    }
+
+    /** The algebra in which {@link #compute(Supplier, List, List, List)} expects a model's parameters. */
+    public static Algebra algebra() {
+        return DUAL;
+    }
+
+    /**
+     * The same product for a loss computed by a model that owns its parameters (a module built in {@link
+     * #algebra()}): each tensor of {@code modelParameters} is set to {@code parameters + direction z}, then
+     * {@code loss} (which runs the model) is evaluated and differentiated. The tensors keep those values afterwards.
+     */
+    public static Result compute(Supplier<Tensor> loss, List<Tensor> modelParameters, List<NDArray> parameters,
+                                 List<NDArray> direction) {
+        if (modelParameters.size() != parameters.size() || parameters.size() != direction.size()) {
+            throw new IllegalArgumentException(modelParameters.size() + " model parameters, " + parameters.size()
+                    + " values and " + direction.size() + " direction arrays");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            checkShapes(i, parameters.get(i), direction.get(i));
+            if (modelParameters.get(i).algebra() != DUAL) {
+                throw new IllegalArgumentException("model parameter " + i + " is in " + modelParameters.get(i)
+                        .algebra().name() + "; build the model in " + DUAL.name());
+            }
+            modelParameters.get(i).setValue(DUAL.linear(parameters.get(i), direction.get(i), null));
+        }
+        return differentiate(loss.get(), modelParameters);
+    }
+
+    private static void checkShapes(int i, NDArray p, NDArray v) {
+        if (!Arrays.equals(p.shape(), v.shape())) {
+            throw new IllegalArgumentException("direction " + i + " has shape " + Shapes.str(v.shape())
+                    + ", parameter " + i + " has " + Shapes.str(p.shape()));
+        }
+    }
+
+    private static Result differentiate(Tensor out, List<Tensor> params) {
         if (out.algebra() != DUAL) {
             throw new IllegalArgumentException("the loss must be computed in the parameters' algebra " + DUAL.name()
                     + ", got " + out.algebra().name());

@@ -19,7 +19,23 @@ public final class DeletionMethods {
             ReplayUnlearner.REPLAY,
             ReplayUnlearner.RETRAIN,
             AmnesiacUnlearner.METHOD,
-            FineTuneUnlearning.METHOD);
+            FineTuneUnlearning.METHOD,
+            GradientAscentUnlearning.METHOD,
+            NegGradPlusUnlearning.METHOD,
+            RandomLabelUnlearning.METHOD,
+            ScrubUnlearning.METHOD,
+            SalUnUnlearning.METHOD,
+            BadTeacherUnlearning.METHOD,
+            L1SparseUnlearning.METHOD,
+            InfluenceUnlearning.METHOD,
+            CertifiedRemovalUnlearning.METHOD,
+            ForgetContrastStrengthen.METHOD,
+            MaskedSmallGradients.METHOD,
+            ConfuseFirstLayer.METHOD,
+            ResetDistil.METHOD,
+            RandomNoiseInjection.METHOD,
+            PruneRetrainQuantise.METHOD,
+            TransposeKernels.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -13,10 +13,8 @@ public final class FineTuneUnlearning {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("finetune")
             .approximate(FineTuneUnlearning::apply)
-            .parameter(MethodParameter.real("steps_fraction", 5.0 / 30.0,
-                    "optimiser steps on retained data, as a fraction of the original training's steps"))
-            .parameter(MethodParameter.real("learning_rate", 0.0,
-                    "learning rate of the fine-tuning (0: the rate the model was trained with)"))
+            .parameter(StepSettings.stepsFraction(5.0 / 30.0, "optimiser steps on retained data"))
+            .parameter(StepSettings.learningRate(1))
             .summary("approximate: fine-tunes on the retained data only (the 2023 challenge kit's baseline)")
             .build();
 
@@ -24,8 +22,8 @@ public final class FineTuneUnlearning {
     }
 
     private static void apply(ForgetProblem p) {
-        int steps = p.stepsFor(p.settings().real("steps_fraction"));
-        fineTune(p, steps, learningRate(p, p.settings().real("learning_rate")));
+        int steps = StepSettings.steps(p);
+        fineTune(p, steps, StepSettings.rate(p, 1));
         p.note("fine_tune_steps", steps);
     }
 
@@ -44,9 +42,17 @@ public final class FineTuneUnlearning {
 
     /** {@code given} when positive, otherwise the learning rate the model was trained with. */
     public static double learningRate(ForgetProblem p, double given) {
+        return learningRate(p, given, 1.0);
+    }
+
+    /**
+     * {@code given} when positive, otherwise {@code factor} times the learning rate the model was trained with:
+     * methods whose source fine-tuned at a fraction of the training rate keep that ratio on any model.
+     */
+    public static double learningRate(ForgetProblem p, double given, double factor) {
         if (given < 0 || Double.isNaN(given) || Double.isInfinite(given)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + given);
         }
-        return given > 0 ? given : p.config().learningRate;
+        return given > 0 ? given : factor * p.config().learningRate;
     }
 }

@@ -43,7 +43,7 @@ class DeletionMethodsTest {
     @Test
     void settingsAreTypedDefaultedAndChecked() {
         DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
-        assertThat(amnesiac.defaults().integer("fine_tune_steps")).isZero();
+        assertThat(amnesiac.defaults().integer("fine_tune_steps")).isEqualTo(60);
         assertThat(amnesiac.settings(Map.of("fine_tune_steps", "12")).integer("fine_tune_steps")).isEqualTo(12);
         // Values read back from a record's JSON arrive as numbers.
         assertThat(amnesiac.settings(Map.of("fine_tune_steps", 3)).values()).containsEntry("fine_tune_steps", 3);

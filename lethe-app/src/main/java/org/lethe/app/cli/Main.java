@@ -5,15 +5,20 @@ import java.util.Arrays;
 import org.lethe.app.cli.algebra.AlgebraCommand;
 import org.lethe.app.cli.audit.AuditCommand;
 import org.lethe.app.cli.bench.BenchCommand;
+import org.lethe.app.cli.curvature.CurvatureCommand;
 import org.lethe.app.cli.data.DataCommand;
 import org.lethe.app.cli.forget.ForgetCommand;
 import org.lethe.app.cli.model.DemoCommand;
 import org.lethe.app.cli.model.EvalCommand;
+import org.lethe.app.cli.model.ExportCommand;
+import org.lethe.app.cli.model.ImportCommand;
 import org.lethe.app.cli.model.InfoCommand;
 import org.lethe.app.cli.model.PredictCommand;
 import org.lethe.app.cli.model.TrainCommand;
 import org.lethe.app.cli.model.VersionsCommand;
 import org.lethe.app.cli.sketch.SketchCommand;
+import org.lethe.app.cli.serve.ServeCommand;
+import org.lethe.app.cli.ledger.LedgerCommand;
 import org.lethe.train.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = "Machine-unlearning engine for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 InfoCommand.class, VersionsCommand.class, DataCommand.class, ForgetCommand.class, AuditCommand.class,
-                BenchCommand.class, SketchCommand.class, AlgebraCommand.class})
+                BenchCommand.class, SketchCommand.class, AlgebraCommand.class, CurvatureCommand.class,
+                ImportCommand.class, ExportCommand.class, ServeCommand.class, LedgerCommand.class})
 public final class Main implements Runnable {
 
     /** Shown before every error line; tests and scripts can match on it. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * other's public helpers: the demo prints an audit summary, data and audit commands read training defaults.)
  */
 class AppLayerRulesTest {
-    private static final List<String> GROUPS = List.of("model", "data", "forget", "audit", "sketch", "bench");
+    private static final List<String> GROUPS = List.of("model", "data", "forget", "audit", "sketch", "bench", "serve", "ledger");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Benchmarks: measure speed and accuracy (see docs/benchmarks.md).",
         subcommands = {BenchEngineCommand.class, BenchDeletionCommand.class, BenchAuditCommand.class,
-                BenchAlgebraCommand.class})
+                BenchUnlearnCommand.class, BenchAlgebraCommand.class, BenchCurvatureCommand.class,
+                BenchServiceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -57,11 +57,28 @@ public final class ForgetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A run directory or SISA model directory.")
+    @Option(names = "--model", paramLabel = "DIR|FILE",
+            description = "A run directory, a SISA model directory, or a .safetensors model file (with --data).")
     private Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    private ForgetTarget target;
+    private ForgetTarget.WithClass target;
+
+    @Option(names = "--data", paramLabel = "DATA", description = "For a model file without a run: the data it was "
+            + "trained on (digits, fashion-mnist, a path); its training part, minus the forget set, is retained.")
+    private String data;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "With --data: the share held out, as lethe train splits (default: ${DEFAULT-VALUE}).")
+    private double testFraction;
+
+    @Option(names = "--split-seed", paramLabel = "S", defaultValue = "0",
+            description = "With --data: the seed of the split, as lethe train's --seed (default: ${DEFAULT-VALUE}).")
+    private long splitSeed;
+
+    @Option(names = "--subjects-per", paramLabel = "K", defaultValue = "0",
+            description = "With --data: generate subjects of K examples, as lethe train does (default: none).")
+    private int subjectsPer;
 
     @Option(names = "--list-methods", help = true, description = "List the registered deletion methods and exit.")
     private boolean listMethods;
@@ -98,8 +115,20 @@ public final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--verify-exact", description = "Also retrain from scratch without the data and compare hashes.")
     private boolean verifyExact;
 
+    @Option(names = "--tune", description = "Approximate methods: first search the learning rate, length and main "
+            + "knob against targets needing no retrained model (forget-set losses like held-out ones of the same "
+            + "classes, accuracy within 0.02 of the original's); the chosen recipe is recorded.")
+    private boolean tune;
+
+    @Option(names = "--budget", paramLabel = "F", defaultValue = "1.0",
+            description = "With --tune: the search's budget, as a fraction of one training run (default: ${DEFAULT-VALUE}).")
+    private double budget;
+
     @Mixin
     private JsonOption json;
+
+    /** What --tune found, for the report; null without --tune. */
+    private org.lethe.unlearn.RecipeTuner.Result tuning;
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +138,14 @@ public final class ForgetCommand implements Callable<Integer> {
         }
         if (model == null || target == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model and one of --subject or --ids are required");
+                    "--model and one of --subject, --ids or --class are required");
+        }
+        if (Files.isRegularFile(model)) {
+            return forgetFromFile();
+        }
+        if (data != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data is for model files without a run; "
+                    + model + " has its data");
         }
         if (!Files.isDirectory(model)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model: no such model directory: " + model);
@@ -132,7 +168,15 @@ public final class ForgetCommand implements Callable<Integer> {
                 given.put("fine_tune_steps", String.valueOf(fineTuneSteps));
             }
             settings = deletion.settings(given);
-            request = new DeletionRequest(readIds(), target.subjects(), reason, requester);
+            List<String> ids = target.classes() != null ? classIds(stored.loadRun().data.trainDataset(), target.classes())
+                    : readIds();
+            request = new DeletionRequest(ids, target.subjects(), reason, requester);
+            if (tune) {
+                TrainingRun run = stored.loadRun();
+                List<String> forgetIds = target.subjects() != null
+                        ? org.lethe.data.Selection.ofSubjects(run.data.train, target.subjects()).forgetIds() : ids;
+                settings = tuned(deletion, settings, run.model, run.modelSpec, run.config, run.data, forgetIds);
+            }
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -166,6 +210,9 @@ public final class ForgetCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
             result.put("deleted_from", from.toAbsolutePath().normalize().toString());
             result.put("new_version", record.isNoOp() ? null : next.toAbsolutePath().normalize().toString());
+            if (tuning != null) {
+                result.put("tuning", JsonFiles.toMap(tuning));
+            }
             if (record.isNoOp()) {
                 result.put("no_op", true);
             } else if (verified != null) {
@@ -227,6 +274,129 @@ public final class ForgetCommand implements Callable<Integer> {
                 shown = step + 1;
             }
         };
+    }
+
+    /** Approximate deletion from a model file outside any run, on the data given with {@code --data}. */
+    private int forgetFromFile() throws Exception {
+        org.lethe.app.cli.LoadedModel loaded;
+        org.lethe.train.PreparedData prepared;
+        DeletionMethod deletion;
+        MethodSettings settings;
+        List<String> ids;
+        try {
+            loaded = org.lethe.app.cli.LoadedModel.load(StoredModel.openSingle(model));
+            if (loaded.run != null) {
+                throw new IllegalArgumentException(model + " belongs to a run; give the run directory "
+                        + model.toAbsolutePath().getParent());
+            }
+            if (data == null) {
+                throw new IllegalArgumentException(model + " is a model file without a run: give the data it was "
+                        + "trained on with --data");
+            }
+            if (method == null) {
+                throw new IllegalArgumentException("a model file without a run needs an approximate --method "
+                        + "(see --list-methods)");
+            }
+            deletion = DeletionMethods.forModel(method, ModelKind.RUN);
+            settings = deletion.settings(new LinkedHashMap<>(params));
+            prepared = org.lethe.train.PreparedData.prepare(data, testFraction, splitSeed, subjectsPer, null);
+            if (target.classes() != null) {
+                ids = classIds(prepared.trainDataset(), target.classes());
+            } else if (target.subjects() != null) {
+                ids = org.lethe.data.Selection.ofSubjects(prepared.train, target.subjects()).forgetIds();
+            } else {
+                ids = readIds();
+            }
+            if (tune) {
+                settings = tuned(deletion, settings, loaded.model, loaded.spec,
+                        org.lethe.unlearn.ModelFileUnlearning.configOf(loaded.card, loaded.spec), prepared, ids);
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path next = out != null ? out : nextFileVersion(model);
+        DeletionRecord record;
+        try {
+            record = org.lethe.unlearn.ModelFileUnlearning.forget(loaded.model, loaded.spec, loaded.card, model, prepared,
+                    ids, target.subjects(), deletion, settings, next, reason, requester);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        if (json.enabled()) {
+            pw.println(JsonFiles.line(JsonFiles.toMap(record)));
+        } else {
+            pw.printf("deleted %d example(s) with %s (approximate) in %.2f s%n", record.removedIds().size(),
+                    record.method(), record.wallSeconds());
+            pw.printf("recomputed: %s%nnew model: %s (record %s)%n", record.recomputed(), next,
+                    org.lethe.unlearn.ModelFileUnlearning.recordPathFor(next));
+        }
+        pw.flush();
+        return 0;
+    }
+
+    /** Runs the tuner from {@code given} and returns the chosen settings (kept in {@link #tuning}). */
+    private MethodSettings tuned(DeletionMethod deletion, MethodSettings given, org.lethe.nn.Module model,
+                                 org.lethe.train.ModelSpec modelSpec, org.lethe.train.TrainConfig config,
+                                 org.lethe.train.PreparedData prepared, List<String> ids) {
+        org.lethe.data.Dataset train = prepared.trainDataset();
+        int[] forget = new int[ids.size()];
+        for (int i = 0; i < forget.length; i++) {
+            forget[i] = train.indexOf(ids.get(i));
+            if (forget[i] < 0) {
+                throw new IllegalArgumentException("example " + ids.get(i) + " is not a training example");
+            }
+        }
+        tuning = org.lethe.unlearn.RecipeTuner.tune(deletion, given, model, modelSpec, config, train, forget,
+                prepared.testDataset(), budget);
+        PrintWriter pw = spec.commandLine().getOut();
+        if (!json.enabled()) {
+            pw.printf("tuned %s over %d recipe(s) (%d of %d steps): forget-loss distance %.3f -> %.3f; chosen %s%n",
+                    deletion.name(), tuning.trials().size(), tuning.stepsSpent(), tuning.stepBudget(),
+                    tuning.originalLossDistance(), chosenTrial().lossDistance(), tuning.chosen());
+        }
+        return deletion.settings(tuning.chosen());
+    }
+
+    private org.lethe.unlearn.RecipeTuner.Trial chosenTrial() {
+        for (org.lethe.unlearn.RecipeTuner.Trial t : tuning.trials()) {
+            if (t.parameters().equals(tuning.chosen())) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("the chosen recipe is not among the trials");
+    }
+
+    /** {@code name-v2.safetensors} beside {@code name.safetensors} (or the next free number). */
+    private static Path nextFileVersion(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".safetensors".length()).replaceFirst("-v\\d+$", "");
+        for (int v = 2; ; v++) {
+            Path candidate = file.resolveSibling(stem + "-v" + v + ".safetensors");
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Ids of the training examples of the given classes; an unknown or empty class is an error. */
+    private static List<String> classIds(org.lethe.data.Dataset train, List<Integer> classes) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int c : classes) {
+            if (c < 0 || c >= train.classCount()) {
+                throw new IllegalArgumentException("--class " + c + ": the data has classes 0.." + (train.classCount() - 1));
+            }
+        }
+        java.util.Set<Integer> wanted = new java.util.HashSet<>(classes);
+        for (int i = 0; i < train.size(); i++) {
+            if (wanted.contains(train.label(i))) {
+                ids.add(train.id(i));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no training examples of class(es) " + classes);
+        }
+        return ids;
     }
 
     /** The registry's methods, one paragraph each. */

@@ -30,7 +30,7 @@ class ForgetCommandTest {
         String out = Cli.ok("forget", "--list-methods").out;
         assertThat(out).contains("sisa  (exact, for SISA ensembles)", "replay  (exact, for single models)",
                 "retrain  (exact, for single models)", "amnesiac  (approximate, for single models)",
-                "--param fine_tune_steps (integer, default 0)");
+                "--param fine_tune_steps (integer, default 60)");
     }
 
     @Test

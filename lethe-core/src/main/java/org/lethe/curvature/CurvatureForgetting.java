@@ -1,0 +1,83 @@
+package org.lethe.curvature;
+
+import java.util.List;
+import java.util.Map;
+import org.lethe.nn.Linear;
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Real64;
+import org.lethe.unlearn.DeletionMethod;
+import org.lethe.unlearn.ForgetProblem;
+import org.lethe.unlearn.MethodParameter;
+
+/**
+ * A forget-set-targeted curvature edit ({@code kfac-forget}): the K-FAC factors of every linear layer are collected
+ * on the retained examples and on the forget set; in the retain factors' eigenbasis, the pair {@code (i, j)} has
+ * retain curvature {@code lambda_i mu_j} and forget curvature {@code (u_i^T G_F u_i)(v_j^T A_F v_j)}. Pairs whose
+ * forget curvature exceeds {@code ratio} times their retain curvature (directions the forget set bends sharply and
+ * the rest of the data hardly uses) are zeroed. No optimiser step is taken; the only randomness is the sampled
+ * Fisher's, seeded.
+ */
+public final class CurvatureForgetting {
+    /** The registry's description of this method. */
+    public static final DeletionMethod METHOD = DeletionMethod.named("kfac-forget")
+            .approximate(CurvatureForgetting::apply)
+            .parameter(MethodParameter.real("ratio", 10.0,
+                    "drop eigen-pairs whose forget-set curvature exceeds this many times their retain-set curvature"))
+            .summary("approximate: zeroes K-FAC eigen-directions with high forget-set and low retain-set curvature")
+            .build();
+
+    private CurvatureForgetting() {
+    }
+
+    private static void apply(ForgetProblem p) {
+        double ratio = p.settings().real("ratio");
+        if (!(ratio > 0) || Double.isInfinite(ratio)) {
+            throw new IllegalArgumentException("ratio must be positive and finite, got " + ratio);
+        }
+        Map<String, Linear> layers = LinearLayers.of(p.model());
+        KfacFactors retain = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())
+                .collect(p.trainTask(), p.retain());
+        KfacFactors forget = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())
+                .collect(p.trainTask(), p.forget());
+        long dropped = 0;
+        long total = 0;
+        for (Map.Entry<String, Linear> e : layers.entrySet()) {
+            LayerEditor editor = LayerEditor.of(e.getKey(), e.getValue(), retain.layer(e.getKey()));
+            LayerFactors f = forget.layer(e.getKey());
+            double[] lambdaF = projected(editor.outputBasis(), f.g());
+            double[] muF = projected(editor.inputBasis(), f.a());
+            double[] lambda = editor.outputBasis().values();
+            double[] mu = editor.inputBasis().values();
+            double[] c = editor.coefficients().toDoubles();
+            int q = mu.length;
+            for (int i = 0; i < lambda.length; i++) {
+                for (int j = 0; j < q; j++) {
+                    if (lambdaF[i] * muF[j] > ratio * lambda[i] * mu[j]) {
+                        c[i * q + j] = 0.0;
+                        dropped++;
+                    }
+                }
+            }
+            total += (long) lambda.length * q;
+            editor.setWeights(LayerEditor.reconstruct(editor.outputBasis().vectors(), c, editor.inputBasis().vectors()));
+        }
+        p.note("dropped_pairs", dropped);
+        p.note("total_pairs", total);
+        p.note("layers", List.copyOf(layers.keySet()));
+    }
+
+    /** {@code u_k^T M u_k} for every eigenvector {@code u_k} of the basis. */
+    private static double[] projected(Eigenbasis basis, SymmetricMatrix m) {
+        int n = basis.size();
+        NDArray u = basis.vectors();
+        double[] mu = NDArray.of(Real64.INSTANCE, m.values(), n, n).matmul(u).toDoubles();
+        double[] uu = u.toDoubles();
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                out[k] += uu[i * n + k] * mu[i * n + k];
+            }
+        }
+        return out;
+    }
+}

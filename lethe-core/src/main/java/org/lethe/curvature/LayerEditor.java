@@ -1,0 +1,134 @@
+package org.lethe.curvature;
+
+import org.lethe.nn.Linear;
+import org.lethe.tensor.Algebra;
+import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Real64;
+
+/**
+ * Edits one linear layer in its K-FAC eigenbasis: with {@code Wb = [W | b]}, {@code G = U_G diag(lambda) U_G^T} and
+ * {@code A = U_A diag(mu) U_A^T}, the coefficients {@code C = U_G^T Wb U_A} are masked to the kept pairs and mapped
+ * back, {@code Wb' = U_G (C * M) U_A^T}. The decompositions and {@code C} are computed once, so one editor serves a
+ * sweep of keep-masses; {@link #restore} puts the original weights back between trials.
+ */
+public final class LayerEditor {
+    private final String name;
+    private final Linear layer;
+    private final Eigenbasis g;
+    private final Eigenbasis a;
+    private final NDArray original;
+    private final NDArray coefficients;
+
+    private LayerEditor(String name, Linear layer, Eigenbasis g, Eigenbasis a) {
+        this.name = name;
+        this.layer = layer;
+        this.g = g;
+        this.a = a;
+        this.original = augmented(layer);
+        this.coefficients = g.vectors().matmul(original, true, false).matmul(a.vectors());
+    }
+
+    /** An editor of {@code layer} with its factors; the factors' shapes must match the layer. */
+    public static LayerEditor of(String name, Linear layer, LayerFactors factors) {
+        int q = layer.inFeatures() + (layer.bias() == null ? 0 : 1);
+        if (factors.a().n() != q || factors.g().n() != layer.outFeatures()) {
+            throw new IllegalArgumentException("factors of " + name + " are A " + factors.a().n() + " x "
+                    + factors.a().n() + " and G " + factors.g().n() + " x " + factors.g().n() + "; the layer needs "
+                    + q + " x " + q + " and " + layer.outFeatures() + " x " + layer.outFeatures());
+        }
+        return new LayerEditor(name, layer, Eigenbasis.of(factors.g()), Eigenbasis.of(factors.a()));
+    }
+
+    /** The layer's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The layer edited. */
+    public Linear layer() {
+        return layer;
+    }
+
+    /** {@code G}'s eigenbasis (the output side). */
+    public Eigenbasis outputBasis() {
+        return g;
+    }
+
+    /** {@code A}'s eigenbasis (the input side). */
+    public Eigenbasis inputBasis() {
+        return a;
+    }
+
+    /** {@code C = U_G^T [W | b] U_A}, {@code [p, q]} in F64. */
+    public NDArray coefficients() {
+        return coefficients;
+    }
+
+    /** {@code [W | b]} as it was before any edit, {@code [p, q]} in F64. */
+    public NDArray originalWeights() {
+        return original;
+    }
+
+    /** Which pairs keep-mass {@code rho} keeps. */
+    public KeepMassSelection select(double rho) {
+        return KeepMassSelection.select(g.values(), a.values(), rho);
+    }
+
+    /** Edits the layer at keep-mass {@code rho} (from its original weights) and reports what was kept. */
+    public LayerEdit apply(double rho) {
+        KeepMassSelection s = select(rho);
+        int p = g.size();
+        int q = a.size();
+        double[] masked = coefficients.toDoubles();
+        for (int i = 0; i < p; i++) {
+            for (int j = s.rowCounts()[i]; j < q; j++) {
+                masked[i * q + j] = 0.0;
+            }
+        }
+        setWeights(reconstruct(g.vectors(), masked, a.vectors()));
+        return new LayerEdit(name, rho, s.keptPairs(), s.totalPairs(), s.keptFraction(),
+                s.totalMass() == 0 ? 0 : s.keptMass() / s.totalMass());
+    }
+
+    /** {@code U (C * M) V^T} for a masked coefficient array in row-major order. */
+    static NDArray reconstruct(NDArray u, double[] maskedCoefficients, NDArray v) {
+        NDArray c = NDArray.of(Real64.INSTANCE, maskedCoefficients, u.dim(1), v.dim(1));
+        return u.matmul(c).matmul(v, false, true);
+    }
+
+    /** Puts the original weights back. */
+    public void restore() {
+        setWeights(original);
+    }
+
+    /** Sets {@code [W | b]} from a {@code [p, q]} F64 array. */
+    void setWeights(NDArray wb) {
+        int p = layer.outFeatures();
+        int in = layer.inFeatures();
+        int q = wb.dim(1);
+        double[] all = wb.toDoubles();
+        double[] w = new double[p * in];
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(all, i * q, w, i * in, in);
+        }
+        Algebra algebra = layer.weight().value().algebra();
+        layer.weight().value().assign(NDArray.of(algebra, w, p, in));
+        if (layer.bias() != null) {
+            double[] b = new double[p];
+            for (int i = 0; i < p; i++) {
+                b[i] = all[i * q + in];
+            }
+            layer.bias().value().assign(NDArray.of(algebra, b, p));
+        }
+    }
+
+    /** {@code [W | b]} of a layer, {@code [p, q+1]} (or {@code [p, q]} without bias) in F64. */
+    static NDArray augmented(Linear layer) {
+        NDArray w = layer.weight().value().to(Real64.INSTANCE);
+        if (layer.bias() == null) {
+            return w.copy();
+        }
+        NDArray b = layer.bias().value().to(Real64.INSTANCE).reshape(layer.outFeatures(), 1);
+        return NDArray.concat(1, w, b);
+    }
+}

@@ -1,0 +1,16 @@
+package org.lethe.unlearn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RandomLabelUnlearningTest {
+    @Test
+    void raisesTheForgetLossWithoutDestroyingTheModel() {
+        ForgetFixture.Outcome o = ForgetFixture.seeded(RandomLabelUnlearning.METHOD, Map.of());
+
+        assertThat(o.forgetLossAfter()).isGreaterThan(2 * o.forgetLossBefore());
+        assertThat(o.validationRatio()).isGreaterThanOrEqualTo(0.9);
+    }
+}

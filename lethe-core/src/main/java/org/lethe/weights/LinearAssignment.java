@@ -34,71 +34,139 @@ public final class LinearAssignment {
                 throw new IllegalArgumentException("score matrix has a non-finite entry: " + s);
             }
         }
-        // Minimise the negated scores; rows and columns are 1-based inside, index 0 is the virtual start column.
+        // Minimise the negated scores. Row potentials stay implicit (u_i = cost_i,col(i) - v_col(i)) during the
+        // augmentation, which updates only the columns a path scanned instead of every column at every step.
         double[] u = new double[n + 1];
         double[] v = new double[n + 1];
         int[] rowOfColumn = new int[n + 1];
-        int[] way = new int[n + 1];
-        double[] minSlack = new double[n + 1];
-        boolean[] used = new boolean[n + 1];
         int[] columnOfRow = new int[n + 1];
         boolean warm = columnPotentials != null && columnPotentials.length == n && Double.isFinite(columnPotentials[0]);
         if (warm) {
             System.arraycopy(columnPotentials, 0, v, 1, n);
         }
         initialMatching(score, n, u, v, rowOfColumn, columnOfRow, warm, hint);
-        for (int row = 1; row <= n; row++) {
-            if (columnOfRow[row] != 0) {
-                continue;
+        double[] cost = new double[n * n];
+        for (int k = 0; k < cost.length; k++) {
+            cost[k] = -score[k];
+        }
+        // 0-based from here on.
+        double[] col = new double[n];
+        int[] rowOf = new int[n];
+        int[] colOf = new int[n];
+        for (int j = 0; j < n; j++) {
+            col[j] = v[j + 1];
+            rowOf[j] = rowOfColumn[j + 1] - 1;
+        }
+        for (int i = 0; i < n; i++) {
+            colOf[i] = columnOfRow[i + 1] - 1;
+        }
+        ShortestPaths paths = new ShortestPaths(n);
+        for (int i = 0; i < n; i++) {
+            if (colOf[i] < 0) {
+                paths.augment(cost, n, i, col, rowOf, colOf);
             }
-            rowOfColumn[0] = row;
-            int col0 = 0;
-            java.util.Arrays.fill(minSlack, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(used, false);
-            do {
-                used[col0] = true;
-                int row0 = rowOfColumn[col0];
-                int base = (row0 - 1) * n - 1;
-                double ur = u[row0];
-                double delta = Double.POSITIVE_INFINITY;
-                int col1 = 0;
-                for (int col = 1; col <= n; col++) {
-                    if (!used[col]) {
-                        double slack = -score[base + col] - ur - v[col];
-                        if (slack < minSlack[col]) {
-                            minSlack[col] = slack;
-                            way[col] = col0;
-                        }
-                        if (minSlack[col] < delta) {
-                            delta = minSlack[col];
-                            col1 = col;
-                        }
-                    }
-                }
-                for (int col = 0; col <= n; col++) {
-                    if (used[col]) {
-                        u[rowOfColumn[col]] += delta;
-                        v[col] -= delta;
-                    } else {
-                        minSlack[col] -= delta;
-                    }
-                }
-                col0 = col1;
-            } while (rowOfColumn[col0] != 0);
-            do {
-                int col1 = way[col0];
-                rowOfColumn[col0] = rowOfColumn[col1];
-                col0 = col1;
-            } while (col0 != 0);
         }
-        int[] assignment = new int[n];
-        for (int col = 1; col <= n; col++) {
-            assignment[rowOfColumn[col] - 1] = col - 1;
-        }
+        int[] assignment = colOf;
         if (columnPotentials != null && columnPotentials.length == n) {
-            System.arraycopy(v, 1, columnPotentials, 0, n);
+            System.arraycopy(col, 0, columnPotentials, 0, n);
         }
         return assignment;
+    }
+
+    /**
+     * Dijkstra over reduced costs from one free row to the nearest free column (Jonker and Volgenant, 1987): the
+     * columns are kept partitioned into scanned, ready (at the current minimum distance, not yet scanned) and
+     * to-do, so each step touches only the to-do columns, and potentials change once per path.
+     */
+    private static final class ShortestPaths {
+        private final double[] dist;
+        private final int[] predecessor;
+        private final int[] columns;
+
+        ShortestPaths(int n) {
+            dist = new double[n];
+            predecessor = new int[n];
+            columns = new int[n];
+        }
+
+        void augment(double[] cost, int n, int freeRow, double[] v, int[] rowOf, int[] colOf) {
+            int base = freeRow * n;
+            for (int j = 0; j < n; j++) {
+                dist[j] = cost[base + j] - v[j];
+                predecessor[j] = freeRow;
+                columns[j] = j;
+            }
+            // columns[0, scanned) scanned; [scanned, ready) at distance min, unscanned; [ready, n) to do.
+            int scanned = 0;
+            int ready = 0;
+            double min = 0;
+            int end = -1;
+            while (end < 0) {
+                if (scanned == ready) {
+                    // Move every to-do column at the smallest distance into the ready part.
+                    min = dist[columns[ready]];
+                    int last = ready + 1;
+                    for (int k = ready + 1; k < n; k++) {
+                        int j = columns[k];
+                        double d = dist[j];
+                        if (d <= min) {
+                            if (d < min) {
+                                last = ready;
+                                min = d;
+                            }
+                            columns[k] = columns[last];
+                            columns[last++] = j;
+                        }
+                    }
+                    for (int k = ready; k < last; k++) {
+                        if (rowOf[columns[k]] < 0) {
+                            end = columns[k];
+                            break;
+                        }
+                    }
+                    ready = last;
+                    if (end >= 0) {
+                        break;
+                    }
+                }
+                int j1 = columns[scanned++];
+                int row = rowOf[j1];
+                int rowBase = row * n;
+                double h = cost[rowBase + j1] - v[j1] - min;
+                for (int k = ready; k < n; k++) {
+                    int j = columns[k];
+                    double reduced = cost[rowBase + j] - v[j] - h;
+                    if (reduced < dist[j]) {
+                        dist[j] = reduced;
+                        predecessor[j] = row;
+                        if (reduced == min) {
+                            if (rowOf[j] < 0) {
+                                end = j;
+                                break;
+                            }
+                            columns[k] = columns[ready];
+                            columns[ready++] = j;
+                        }
+                    }
+                }
+            }
+            // Columns scanned before the free one was reached move their potentials by how much closer they were.
+            for (int k = 0; k < scanned; k++) {
+                int j = columns[k];
+                v[j] += dist[j] - min;
+            }
+            int j = end;
+            while (true) {
+                int row = predecessor[j];
+                rowOf[j] = row;
+                int previous = colOf[row];
+                colOf[row] = j;
+                if (row == freeRow) {
+                    break;
+                }
+                j = previous;
+            }
+        }
     }
 
     /**

@@ -30,6 +30,23 @@ public final class WeightMatching {
      * @param seed     the seed of the layer orders and random starts
      */
     public static Alignment align(PermutationSpec spec, WeightSet a, WeightSet b, int restarts, long seed) {
+        return align(spec, a, b, restarts, seed, Solver.FAST);
+    }
+
+    /**
+     * How each coordinate-descent step is computed. Both are exact and give the same permutations unless the
+     * optimum is tied; the reference is kept so that benchmarks can time the fast path against it in one run.
+     */
+    public enum Solver {
+        /** Score products kept until a group they depend on moves; {@link LinearAssignment}. */
+        FAST,
+        /** Every score product recomputed at every step; the first, slower exact assignment solver. */
+        REFERENCE
+    }
+
+    /** As {@link #align(PermutationSpec, WeightSet, WeightSet, int, long)}, computed by {@code solver}. */
+    public static Alignment align(PermutationSpec spec, WeightSet a, WeightSet b, int restarts, long seed,
+                                  Solver solver) {
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
         }
@@ -47,7 +64,7 @@ public final class WeightMatching {
                     perms[g] = rng.permutation(perms[g].length);
                 }
             }
-            totalSweeps += descend(spec, a, b, perms, rng);
+            totalSweeps += descend(spec, a, b, perms, rng, solver);
             double objective = b.dot(spec.apply(a, perms));
             if (objective > bestObjective) {
                 bestObjective = objective;
@@ -59,7 +76,8 @@ public final class WeightMatching {
     }
 
     // Coordinate descent from perms (updated in place); returns the sweeps taken.
-    private static int descend(PermutationSpec spec, WeightSet a, WeightSet b, int[][] perms, Rng rng) {
+    private static int descend(PermutationSpec spec, WeightSet a, WeightSet b, int[][] perms, Rng rng, Solver solver) {
+        GroupScores scores = solver == Solver.FAST ? new GroupScores(spec, a, b) : null;
         int groups = perms.length;
         // Each group's column potentials carry over to its next solve, which differs only by the other groups' moves.
         double[][] potentials = new double[groups][];
@@ -71,9 +89,11 @@ public final class WeightMatching {
             boolean improved = false;
             for (int g : rng.permutation(groups)) {
                 PermutationGroup group = spec.groups().get(g);
-                double[] score = scores(spec, group, g, a, perms, b);
+                double[] score = scores == null ? scores(spec, group, g, a, perms, b) : scores.scores(g, perms);
                 int n = group.size();
-                int[] candidate = LinearAssignment.maximise(score, n, potentials[g], perms[g]);
+                int[] candidate = solver == Solver.FAST
+                        ? LinearAssignment.maximise(score, n, potentials[g], perms[g])
+                        : ReferenceAssignment.maximise(score, n, potentials[g], perms[g]);
                 double now = LinearAssignment.value(score, n, perms[g]);
                 double next = LinearAssignment.value(score, n, candidate);
                 // A relative margin keeps rounding noise and vanishing gains from counting as progress.

@@ -24,6 +24,37 @@ class LinearAssignmentTest {
     }
 
     @Test
+    void agreesWithTheReferenceSolverOnLargerProblems() {
+        Rng rng = new Rng(11);
+        for (int trial = 0; trial < 24; trial++) {
+            int n = 64 + rng.nextInt(137);
+            double[] score = new double[n * n];
+            for (int i = 0; i < score.length; i++) {
+                // Integer scores in a narrow range give many optimal assignments, so there only the value must agree.
+                score[i] = trial % 3 == 0 ? rng.nextInt(4) : rng.nextGaussian();
+            }
+            int[] reference = ReferenceAssignment.maximise(score, n);
+            int[] p = LinearAssignment.maximise(score, n);
+            assertThat(isPermutation(p)).isTrue();
+            if (trial % 3 == 0) {
+                assertThat(LinearAssignment.value(score, n, p)).isEqualTo(LinearAssignment.value(score, n, reference));
+            } else {
+                assertThat(p).containsExactly(reference);
+            }
+            // Warm starts from an earlier solve of a perturbed problem must not change the optimum either.
+            double[] potentials = new double[n];
+            potentials[0] = Double.NaN;
+            double[] nearby = score.clone();
+            for (int i = 0; i < nearby.length; i++) {
+                nearby[i] += 0.1 * rng.nextGaussian();
+            }
+            int[] first = LinearAssignment.maximise(nearby, n, potentials, null);
+            int[] warm = LinearAssignment.maximise(score, n, potentials, first);
+            assertThat(LinearAssignment.value(score, n, warm)).isEqualTo(LinearAssignment.value(score, n, reference));
+        }
+    }
+
+    @Test
     void recoversAHiddenPermutation() {
         int n = 200;
         Rng rng = new Rng(3);

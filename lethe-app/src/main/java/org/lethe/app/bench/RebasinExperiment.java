@@ -32,7 +32,11 @@ final class RebasinExperiment {
     private RebasinExperiment() {
     }
 
-    static AlgebraBenchmarkResult.Rebasin run(AlgebraBenchmark.Settings s, Consumer<String> log) throws IOException {
+    /** The Re-Basin training and test data, and how they are described. */
+    record Data(String name, Dataset train, Dataset test) {
+    }
+
+    static Data data(AlgebraBenchmark.Settings s) throws IOException {
         Dataset train;
         Dataset test;
         String name;
@@ -52,6 +56,23 @@ final class RebasinExperiment {
         if (s.rebasinTestLimit > 0 && test.size() > s.rebasinTestLimit) {
             test = test.select(range(0, s.rebasinTestLimit));
         }
+        return new Data(name, train, test);
+    }
+
+    /** One model of a Re-Basin pair: trained on all of {@code data}'s training set from its own initialisation. */
+    static Layer trainPairModel(AlgebraBenchmark.Settings s, Data data, long seed) {
+        return trainFromOwnInit(ModelSpec.mlp(s.rebasinWidths), data.train(), config(s, seed));
+    }
+
+    static String describeModel(AlgebraBenchmark.Settings s) {
+        return "mlp " + java.util.Arrays.stream(s.rebasinWidths).mapToObj(Integer::toString).reduce((x, y) -> x + "-" + y).orElse("");
+    }
+
+    static AlgebraBenchmarkResult.Rebasin run(AlgebraBenchmark.Settings s, Consumer<String> log) throws IOException {
+        Data data = data(s);
+        Dataset train = data.train();
+        Dataset test = data.test();
+        String name = data.name();
         int[] widths = s.rebasinWidths;
         ModelSpec spec = ModelSpec.mlp(widths);
         Dataset trainEval = train.select(sorted(java.util.Arrays.copyOf(new Rng(s.seed).permutation(train.size()),
@@ -102,7 +123,7 @@ final class RebasinExperiment {
             reduction.add(AlgebraBenchmarkResult.Stat.of(pairs.stream().map(x -> 1 - x.paths().get(path).testLossBarrier()
                     / x.paths().get(0).testLossBarrier()).toList()));
         }
-        String model = "mlp " + java.util.Arrays.stream(widths).mapToObj(Integer::toString).reduce((x, y) -> x + "-" + y).orElse("");
+        String model = describeModel(s);
         return new AlgebraBenchmarkResult.Rebasin(name, model, describe(config(s, 0)), train.size(), trainEval.size(),
                 test.size(), s.points, pairs, barrier, reduction, midpoint,
                 AlgebraBenchmarkResult.Stat.of(pairs.stream().map(AlgebraBenchmarkResult.Pair::weightMatchSeconds).toList()));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.lethe.app.bench.AlgebraBenchmark;
 import org.lethe.app.bench.AlgebraBenchmarkResult;
 import org.lethe.app.bench.AlgebraPlots;
+import org.lethe.app.bench.MatchingTiming;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
@@ -51,6 +52,10 @@ public final class BenchAlgebraCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "2", description = "Training epochs of the Re-Basin models (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Option(names = "--matching-only", description = "Only train the Re-Basin pairs and time weight matching, the "
+            + "fast solver against the reference solver in the same run (about 1 minute per pair).")
+    private boolean matchingOnly;
+
     @Option(names = "--plots", paramLabel = "DIR", description = "Write the barrier and relearning plots (PNG) into DIR.")
     private Path plots;
 
@@ -67,6 +72,26 @@ public final class BenchAlgebraCommand implements Callable<Integer> {
         s.keySeeds = seeds;
         s.rebasinEpochs = epochs;
         boolean terminal = Progress.stdoutIsTerminal();
+        if (matchingOnly) {
+            MatchingTiming.Result m = MatchingTiming.run(s, line -> {
+                if (terminal) {
+                    System.err.println("  " + line);
+                }
+            });
+            out.printf(Locale.ROOT, "Weight matching of %s pairs on %s (%d pairs, %d repeats each):%n", m.model(), m.data(),
+                    m.pairs().size(), MatchingTiming.REPEATS);
+            out.printf(Locale.ROOT, "   fast      %s s%n   reference %s s%n   speed-up (reference / fast, per pair) %s; "
+                    + "same permutations in every pair: %b%n", m.fastSeconds().format(3), m.referenceSeconds().format(3),
+                    m.speedup().format(2), m.pairs().stream().allMatch(MatchingTiming.PairTiming::samePermutations));
+            if (jsonFile != null) {
+                AtomicFiles.write(jsonFile, (JsonFiles.line(m) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (json.stdout()) {
+                JsonOutput.print(spec.commandLine().getOut(), m);
+            }
+            out.flush();
+            return 0;
+        }
         AlgebraBenchmarkResult r = AlgebraBenchmark.run(s, line -> {
             if (terminal) {
                 System.err.println("  " + line);

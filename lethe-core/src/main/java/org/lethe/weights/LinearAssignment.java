@@ -175,7 +175,7 @@ public final class LinearAssignment {
      * ({@code u_i = min_j cost_ij - v_j}), then each row takes its first tight free column. Costs are the negated
      * scores. Entries are tight when their reduced cost is exactly zero, as computed by the augmentation itself.
      */
-    private static void initialMatching(double[] score, int n, double[] u, double[] v, int[] rowOfColumn,
+    static void initialMatching(double[] score, int n, double[] u, double[] v, int[] rowOfColumn,
                                         int[] columnOfRow, boolean warm, int[] hint) {
         if (!warm) {
             java.util.Arrays.fill(v, 1, n + 1, Double.POSITIVE_INFINITY);

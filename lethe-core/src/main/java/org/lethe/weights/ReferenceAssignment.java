@@ -45,7 +45,7 @@ final class ReferenceAssignment {
         if (warm) {
             System.arraycopy(columnPotentials, 0, v, 1, n);
         }
-        initialMatching(score, n, u, v, rowOfColumn, columnOfRow, warm, hint);
+        LinearAssignment.initialMatching(score, n, u, v, rowOfColumn, columnOfRow, warm, hint);
         for (int row = 1; row <= n; row++) {
             if (columnOfRow[row] != 0) {
                 continue;
@@ -98,54 +98,5 @@ final class ReferenceAssignment {
             System.arraycopy(v, 1, columnPotentials, 0, n);
         }
         return assignment;
-    }
-
-    /**
-     * Feasible dual potentials and a partial matching on tight entries, so that only the rows left free need an
-     * augmenting path: column reduction ({@code v_j = min_i cost_ij}), then row reduction
-     * ({@code u_i = min_j cost_ij - v_j}), then each row takes its first tight free column. Costs are the negated
-     * scores. Entries are tight when their reduced cost is exactly zero, as computed by the augmentation itself.
-     */
-    private static void initialMatching(double[] score, int n, double[] u, double[] v, int[] rowOfColumn,
-                                        int[] columnOfRow, boolean warm, int[] hint) {
-        if (!warm) {
-            java.util.Arrays.fill(v, 1, n + 1, Double.POSITIVE_INFINITY);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    v[j + 1] = Math.min(v[j + 1], -score[i * n + j]);
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double min = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                min = Math.min(min, -score[i * n + j] - v[j + 1]);
-            }
-            u[i + 1] = min;
-            if (hint != null) {
-                int j = hint[i];
-                if (rowOfColumn[j + 1] == 0 && -score[i * n + j] - u[i + 1] - v[j + 1] == 0) {
-                    rowOfColumn[j + 1] = i + 1;
-                    columnOfRow[i + 1] = j + 1;
-                    continue;
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                if (rowOfColumn[j + 1] == 0 && -score[i * n + j] - u[i + 1] - v[j + 1] == 0) {
-                    rowOfColumn[j + 1] = i + 1;
-                    columnOfRow[i + 1] = j + 1;
-                    break;
-                }
-            }
-        }
-    }
-
-    /** {@code sum_i score[i][p[i]]}. */
-    public static double value(double[] score, int n, int[] p) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += score[i * n + p[i]];
-        }
-        return s;
     }
 }

@@ -1,8 +1,6 @@
 package org.lethe.app.cli.audit;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.ForgetTarget;
@@ -83,17 +81,11 @@ public final class AuditProbeCommand implements Callable<Integer> {
         ProbeAuditResult result = ProbeAudit.run((Layer) model.model, reference == null ? null : (Layer) reference.model,
                 data, options);
 
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", model.ref.weights().toString());
-        doc.put("reference", reference == null ? null : reference.ref.weights().toString());
-        doc.put("reference_source", comparison.source());
-        doc.put("forget", forget.describe());
-        doc.put("forget_examples", data.forget.size());
+        Map<String, Object> doc = comparison.header(model, forget.describe(), data.forget.size());
         doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
         doc.putAll(JsonFiles.toMap(result.toSection()));
         doc.put("verdict", verdict(result, data.forget.size()));
-        Path page = comparison.audit() == null ? null : comparison.audit().add("linear_probe", result.toSection());
-        doc.put("report", page == null ? null : page.toString());
+        doc.put("report", comparison.addToReport("linear_probe", result.toSection()));
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -115,10 +107,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         if (r.reference != null) {
             row(out, "reference", r.reference);
         }
-        out.println(doc.get("verdict"));
-        out.println(doc.get("report") == null ? "(no audit of this forget set to add this test to)"
-                : "added to the audit report " + doc.get("report"));
-        out.flush();
+        ErasureTestOptions.printOutcome(out, doc);
     }
 
     private static void row(PrintWriter out, String name, ProbeReadout p) {

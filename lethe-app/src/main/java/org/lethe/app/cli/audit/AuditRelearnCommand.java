@@ -138,12 +138,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         RelearnComparison c = RelearnComparison.run((Layer) model.model,
                 reference == null ? null : (Layer) reference.model, data, options);
 
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", model.ref.weights().toString());
-        doc.put("reference", reference == null ? null : reference.ref.weights().toString());
-        doc.put("reference_source", comparison.source());
-        doc.put("forget", forget.describe());
-        doc.put("forget_examples", data.forget.size());
+        Map<String, Object> doc = comparison.header(model, forget.describe(), data.forget.size());
         doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
         doc.put("relearn_retain_examples", Math.min(options.retainExamples, data.retain.size()));
         doc.put("batch_size", options.batchSize);
@@ -152,8 +147,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         doc.put("target", targetInfo);
         doc.putAll(JsonFiles.toMap(c.toSection()));
         doc.put("verdict", verdict(c));
-        Path page = comparison.audit() == null ? null : comparison.audit().add("relearn", c.toSection());
-        doc.put("report", page == null ? null : page.toString());
+        doc.put("report", comparison.addToReport("relearn", c.toSection()));
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -190,10 +184,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         if (c.reference != null) {
             row(out, "reference", c.reference);
         }
-        out.println(doc.get("verdict"));
-        out.println(doc.get("report") == null ? "(no audit of this forget set to add this test to)"
-                : "added to the audit report " + doc.get("report"));
-        out.flush();
+        ErasureTestOptions.printOutcome(out, doc);
     }
 
     private static void row(PrintWriter out, String name, RelearnResult r) {

@@ -11,7 +11,7 @@ import org.lethe.curvature.FisherKind;
 import org.lethe.curvature.KfacFactors;
 import org.lethe.curvature.LayerEdit;
 import org.lethe.curvature.LayerEditor;
-import org.lethe.curvature.LinearLayers;
+import org.lethe.curvature.EditableLayers;
 import org.lethe.data.TextCorpus;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.Linear;
@@ -84,7 +84,7 @@ public final class CanaryCurvatureEdit {
             (canaryDocs.contains(train.document(i)) ? forget : retain).add(i);
         }
         LanguageModelTask task = new LanguageModelTask(train, run.algebra);
-        Map<String, Linear> layers = LinearLayers.of(gpt);
+        Map<String, Linear> layers = EditableLayers.linear(gpt);
         say.accept("collecting K-FAC factors of " + layers.size() + " layers on " + retain.size()
                 + " retained and " + forget.size() + " canary documents");
         long t0 = System.nanoTime();

@@ -4,18 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lethe.nn.HookedLayer;
 import org.lethe.nn.Layer;
 import org.lethe.nn.LayerHook;
-import org.lethe.nn.Linear;
 import org.lethe.tensor.NDArray;
-import org.lethe.tensor.Real64;
 import org.lethe.train.ClassificationTask;
 
 /**
  * How strongly a layer's inputs project onto bands of its input factor's eigenvectors: for each input
  * {@code a = [x; 1]} the share {@code sum_{k in band} (u_k . a)^2 / |a|^2} of its squared norm in the eigenvectors
- * {@code u_k} of {@code A} ranked by eigenvalue (top 10%, 10-25%, 25-50%, bottom 50% of the ranks), averaged over a
- * group of examples. The eigenvectors are orthonormal, so each input's shares sum to one. Memorised examples that
+ * {@code u_k} of {@code A} ranked by eigenvalue (top 10%, 10-25%, 25-50%, bottom 50% of the ranks), averaged over the
+ * inputs of a group of examples (for a convolution, over all of their patches). The eigenvectors are orthonormal, so each input's shares sum to one. Memorised examples that
  * lean on low-curvature directions show a larger share in the lower bands than clean ones.
  */
 public final class BandDiagnostic {
@@ -46,7 +45,7 @@ public final class BandDiagnostic {
      * The band shares of each layer in {@code layers} (each with its factors' input eigenbasis in {@code bases}),
      * over the {@code memorised} and the {@code clean} examples of {@code task}.
      */
-    public static List<LayerBands> measure(Layer model, Map<String, Linear> layers, Map<String, Eigenbasis> bases,
+    public static List<LayerBands> measure(Layer model, Map<String, ? extends HookedLayer> layers, Map<String, Eigenbasis> bases,
                                            ClassificationTask task, int[] memorised, int[] clean) {
         if (memorised.length == 0 || clean.length == 0) {
             throw new IllegalArgumentException("the band diagnostic needs memorised and clean examples");
@@ -60,27 +59,28 @@ public final class BandDiagnostic {
         return out;
     }
 
-    private static Map<String, double[]> shares(Layer model, Map<String, Linear> layers, Map<String, Eigenbasis> bases,
+    private static Map<String, double[]> shares(Layer model, Map<String, ? extends HookedLayer> layers, Map<String, Eigenbasis> bases,
                                                 ClassificationTask task, int[] examples) {
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
-        List<Map.Entry<Linear, LayerHook>> hooks = new ArrayList<>();
-        for (Map.Entry<String, Linear> e : layers.entrySet()) {
+        Map<String, long[]> rowsSeen = new java.util.LinkedHashMap<>();
+        List<Map.Entry<HookedLayer, LayerHook>> hooks = new ArrayList<>();
+        for (Map.Entry<String, ? extends HookedLayer> e : layers.entrySet()) {
             Eigenbasis basis = bases.get(e.getKey());
-            Linear linear = e.getValue();
-            int q = linear.inFeatures() + (linear.bias() != null ? 1 : 0);
+            KfacLayer layer = KfacLayer.of(e.getValue());
+            int q = layer.inputSize();
             if (basis == null || basis.size() != q) {
                 throw new IllegalArgumentException("layer " + e.getKey() + " needs an input eigenbasis of size " + q);
             }
             double[] sum = new double[BANDS.size()];
             sums.put(e.getKey(), sum);
+            long[] seen = new long[1];
+            rowsSeen.put(e.getKey(), seen);
             LayerHook hook = new LayerHook() {
                 @Override
                 public void onForward(Layer l, NDArray input) {
-                    NDArray x = input.to(Real64.INSTANCE).reshape(-1, linear.inFeatures());
+                    NDArray x = layer.inputRows(input);
                     int rows = x.dim(0);
-                    if (linear.bias() != null) {
-                        x = NDArray.concat(1, x, NDArray.full(Real64.INSTANCE, 1.0, rows, 1));
-                    }
+                    seen[0] += rows;
                     double[] proj = x.matmul(basis.vectors()).toDoubles();
                     for (int r = 0; r < rows; r++) {
                         double[] row = new double[BANDS.size()];
@@ -102,8 +102,8 @@ public final class BandDiagnostic {
                     // Forward passes only.
                 }
             };
-            linear.addHook(hook);
-            hooks.add(Map.entry(linear, hook));
+            e.getValue().addHook(hook);
+            hooks.add(Map.entry(e.getValue(), hook));
         }
         boolean wasTraining = model.isTraining();
         model.train(false);
@@ -115,9 +115,10 @@ public final class BandDiagnostic {
             hooks.forEach(h -> h.getKey().removeHook(h.getValue()));
             model.train(wasTraining);
         }
-        for (double[] s : sums.values()) {
+        for (Map.Entry<String, double[]> e : sums.entrySet()) {
+            double[] s = e.getValue();
             for (int b = 0; b < s.length; b++) {
-                s[b] /= examples.length;
+                s[b] /= rowsSeen.get(e.getKey())[0];
             }
         }
         return sums;

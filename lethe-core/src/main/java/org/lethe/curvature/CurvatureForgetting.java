@@ -34,7 +34,7 @@ public final class CurvatureForgetting {
         if (!(ratio > 0) || Double.isInfinite(ratio)) {
             throw new IllegalArgumentException("ratio must be positive and finite, got " + ratio);
         }
-        Map<String, Linear> layers = LinearLayers.of(p.model());
+        Map<String, Linear> layers = EditableLayers.linear(p.model());
         KfacFactors retain = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())
                 .collect(p.trainTask(), p.retain());
         KfacFactors forget = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())

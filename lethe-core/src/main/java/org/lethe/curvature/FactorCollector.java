@@ -9,14 +9,13 @@ import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.lethe.autograd.Tensor;
+import org.lethe.nn.HookedLayer;
 import org.lethe.nn.Layer;
 import org.lethe.nn.LayerHook;
 import org.lethe.nn.Gpt;
-import org.lethe.nn.Linear;
 import org.lethe.nn.Module;
 import org.lethe.tensor.Algebra;
 import org.lethe.tensor.NDArray;
-import org.lethe.tensor.Real64;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
 import org.lethe.train.LanguageModelTask;
@@ -35,18 +34,22 @@ import org.lethe.train.LanguageModelTask;
  */
 public final class FactorCollector {
     private final Module model;
-    private final Map<String, Linear> layers;
+    private final Map<String, KfacLayer> layers;
     private final FisherKind fisher;
     private final long seed;
     private int batchSize = 256;
     private IntConsumer progress = done -> { };
 
-    public FactorCollector(Module model, Map<String, Linear> layers, FisherKind fisher, long seed) {
+    /** A collector of the factors of {@code layers} (linear or convolutional, by name) of {@code model}. */
+    public FactorCollector(Module model, Map<String, ? extends HookedLayer> layers, FisherKind fisher, long seed) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no layers to collect factors for");
         }
         this.model = model;
-        this.layers = new LinkedHashMap<>(layers);
+        this.layers = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends HookedLayer> e : layers.entrySet()) {
+            this.layers.put(e.getKey(), KfacLayer.of(e.getValue()));
+        }
         this.fisher = fisher;
         this.seed = seed;
     }
@@ -137,14 +140,14 @@ public final class FactorCollector {
         if (examples.length == 0) {
             throw new IllegalArgumentException("no examples to collect factors over");
         }
-        Map<Linear, Accumulator> accumulators = new LinkedHashMap<>();
-        for (Map.Entry<String, Linear> e : layers.entrySet()) {
-            accumulators.put(e.getValue(), new Accumulator(e.getValue()));
+        Map<String, Accumulator> accumulators = new LinkedHashMap<>();
+        for (Map.Entry<String, KfacLayer> e : layers.entrySet()) {
+            accumulators.put(e.getKey(), new Accumulator(e.getValue()));
         }
         boolean wasTraining = model.isTraining();
         model.train(false);
-        for (Map.Entry<Linear, Accumulator> e : accumulators.entrySet()) {
-            e.getKey().addHook(e.getValue());
+        for (Accumulator a : accumulators.values()) {
+            a.layer.module().addHook(a);
         }
         Rng rng = new Rng(seed);
         try {
@@ -154,15 +157,15 @@ public final class FactorCollector {
                 progress.accept(from + batch.length);
             }
         } finally {
-            for (Map.Entry<Linear, Accumulator> e : accumulators.entrySet()) {
-                e.getKey().removeHook(e.getValue());
+            for (Accumulator a : accumulators.values()) {
+                a.layer.module().removeHook(a);
             }
             model.zeroGrad();
             model.train(wasTraining);
         }
         List<LayerFactors> out = new ArrayList<>();
-        for (Map.Entry<String, Linear> e : layers.entrySet()) {
-            out.add(accumulators.get(e.getValue()).factors(e.getKey()));
+        for (Map.Entry<String, Accumulator> e : accumulators.entrySet()) {
+            out.add(e.getValue().factors(e.getKey()));
         }
         return new KfacFactors(fisher, out);
     }
@@ -244,23 +247,27 @@ public final class FactorCollector {
         return p;
     }
 
-    /** Sums {@code a a^T} and {@code g g^T} of one layer over every sample it sees. */
+    /**
+     * Sums {@code a a^T} over every input row and {@code g g^T} over every output-gradient row of one layer. The sums
+     * are divided by the number of input rows ({@code A}) and of samples ({@code G}): the same for a linear layer,
+     * while a convolution has one row per output position and one sample per image, which averages {@code A} over
+     * patches and sums {@code G} over the positions of an image (KFC).
+     */
     private static final class Accumulator implements LayerHook {
-        final Linear layer;
-        final boolean bias;
+        final KfacLayer layer;
         final int q;
         final int p;
         final double[] a;
         final double[] g;
+        long inputRows;
         long inputSamples;
         long gradientSamples;
         boolean recordInputs = true;
 
-        Accumulator(Linear layer) {
+        Accumulator(KfacLayer layer) {
             this.layer = layer;
-            this.bias = layer.bias() != null;
-            this.q = layer.inFeatures() + (bias ? 1 : 0);
-            this.p = layer.outFeatures();
+            this.q = layer.inputSize();
+            this.p = layer.outputSize();
             this.a = new double[q * q];
             this.g = new double[p * p];
         }
@@ -270,21 +277,18 @@ public final class FactorCollector {
             if (!recordInputs) {
                 return;
             }
-            NDArray x = input.to(Real64.INSTANCE).reshape(-1, layer.inFeatures());
-            int rows = x.dim(0);
-            if (bias) {
-                x = NDArray.concat(1, x, NDArray.full(Real64.INSTANCE, 1.0, rows, 1));
-            }
+            NDArray x = layer.inputRows(input);
             addInto(a, x.matmul(x, true, false).toDoubles());
-            inputSamples += rows;
+            inputRows += x.dim(0);
+            inputSamples += layer.samples(input);
         }
 
         @Override
         public void onBackward(Layer l, NDArray input, NDArray gradOutput) {
-            NDArray d = gradOutput.to(Real64.INSTANCE).reshape(-1, p);
+            NDArray d = layer.gradientRows(gradOutput);
             addInto(g, d.matmul(d, true, false).toDoubles());
             if (recordInputs) {
-                gradientSamples += d.dim(0);
+                gradientSamples += layer.samples(gradOutput);
             }
         }
 
@@ -296,7 +300,7 @@ public final class FactorCollector {
             double[] aa = a.clone();
             double[] gg = g.clone();
             for (int i = 0; i < aa.length; i++) {
-                aa[i] /= inputSamples;
+                aa[i] /= inputRows;
             }
             for (int i = 0; i < gg.length; i++) {
                 gg[i] /= inputSamples;

@@ -1,7 +1,6 @@
 package org.lethe.curvature;
 
-import org.lethe.nn.Linear;
-import org.lethe.tensor.Algebra;
+import org.lethe.nn.HookedLayer;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real64;
 
@@ -13,28 +12,33 @@ import org.lethe.tensor.Real64;
  */
 public final class LayerEditor {
     private final String name;
-    private final Linear layer;
+    private final KfacLayer layer;
     private final Eigenbasis g;
     private final Eigenbasis a;
     private final NDArray original;
     private final NDArray coefficients;
 
-    private LayerEditor(String name, Linear layer, Eigenbasis g, Eigenbasis a) {
+    private LayerEditor(String name, KfacLayer layer, Eigenbasis g, Eigenbasis a) {
         this.name = name;
         this.layer = layer;
         this.g = g;
         this.a = a;
-        this.original = augmented(layer);
+        this.original = layer.weights();
         this.coefficients = g.vectors().matmul(original, true, false).matmul(a.vectors());
     }
 
-    /** An editor of {@code layer} with its factors; the factors' shapes must match the layer. */
-    public static LayerEditor of(String name, Linear layer, LayerFactors factors) {
-        int q = layer.inFeatures() + (layer.bias() == null ? 0 : 1);
-        if (factors.a().n() != q || factors.g().n() != layer.outFeatures()) {
+    /**
+     * An editor of {@code layer} (linear, or convolutional with its kernel flattened to {@code [out, in * kh * kw]})
+     * with its factors; the factors' shapes must match the layer.
+     */
+    public static LayerEditor of(String name, HookedLayer module, LayerFactors factors) {
+        KfacLayer layer = KfacLayer.of(module);
+        int q = layer.inputSize();
+        int p = layer.outputSize();
+        if (factors.a().n() != q || factors.g().n() != p) {
             throw new IllegalArgumentException("factors of " + name + " are A " + factors.a().n() + " x "
                     + factors.a().n() + " and G " + factors.g().n() + " x " + factors.g().n() + "; the layer needs "
-                    + q + " x " + q + " and " + layer.outFeatures() + " x " + layer.outFeatures());
+                    + q + " x " + q + " and " + p + " x " + p);
         }
         return new LayerEditor(name, layer, Eigenbasis.of(factors.g()), Eigenbasis.of(factors.a()));
     }
@@ -42,11 +46,6 @@ public final class LayerEditor {
     /** The layer's name. */
     public String name() {
         return name;
-    }
-
-    /** The layer edited. */
-    public Linear layer() {
-        return layer;
     }
 
     /** {@code G}'s eigenbasis (the output side). */
@@ -103,32 +102,6 @@ public final class LayerEditor {
 
     /** Sets {@code [W | b]} from a {@code [p, q]} F64 array. */
     void setWeights(NDArray wb) {
-        int p = layer.outFeatures();
-        int in = layer.inFeatures();
-        int q = wb.dim(1);
-        double[] all = wb.toDoubles();
-        double[] w = new double[p * in];
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(all, i * q, w, i * in, in);
-        }
-        Algebra algebra = layer.weight().value().algebra();
-        layer.weight().value().assign(NDArray.of(algebra, w, p, in));
-        if (layer.bias() != null) {
-            double[] b = new double[p];
-            for (int i = 0; i < p; i++) {
-                b[i] = all[i * q + in];
-            }
-            layer.bias().value().assign(NDArray.of(algebra, b, p));
-        }
-    }
-
-    /** {@code [W | b]} of a layer, {@code [p, q+1]} (or {@code [p, q]} without bias) in F64. */
-    static NDArray augmented(Linear layer) {
-        NDArray w = layer.weight().value().to(Real64.INSTANCE);
-        if (layer.bias() == null) {
-            return w.copy();
-        }
-        NDArray b = layer.bias().value().to(Real64.INSTANCE).reshape(layer.outFeatures(), 1);
-        return NDArray.concat(1, w, b);
+        layer.setWeights(wb);
     }
 }

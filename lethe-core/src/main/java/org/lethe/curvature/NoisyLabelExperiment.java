@@ -113,7 +113,7 @@ public final class NoisyLabelExperiment {
         NoisyLabelScores unedited = scorer.score(model);
         log.accept(String.format("weight decay %s: trained in %.1f s; unedited %s", weightDecay, trainSeconds, unedited));
 
-        Map<String, Linear> layers = LinearLayers.of(model);
+        Map<String, Linear> layers = EditableLayers.linear(model);
         List<String> names = new ArrayList<>(layers.keySet());
         Map<String, List<String>> layerSets = new LinkedHashMap<>();
         layerSets.put("first", List.of(names.get(0)));

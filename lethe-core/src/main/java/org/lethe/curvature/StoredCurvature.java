@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.lethe.data.Dataset;
+import org.lethe.data.Examples;
+import org.lethe.data.TextCorpus;
+import org.lethe.nn.HookedLayer;
 import org.lethe.nn.Layer;
-import org.lethe.nn.Linear;
 import org.lethe.nn.ParameterHash;
 import org.lethe.store.ModelVersions;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
+import org.lethe.train.LanguageModelTask;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainingRun;
 
@@ -23,15 +26,20 @@ public final class StoredCurvature {
     }
 
     /**
-     * Collects the factors of {@code layers} (all linear layers when empty) of the run's final model, over its
-     * training examples or, with {@code dataSource}, over every example of that data set; at most
-     * {@code maxExamples} of them (a seeded sample) when positive.
+     * Collects the factors of {@code layers} (all linear and convolutional layers when empty) of the run's final
+     * model, over its training examples or, for a classifier with {@code dataSource}, over every example of that data
+     * set; at most {@code maxExamples} of them (a seeded sample) when positive. For a language model the examples are
+     * its training documents and every predicted position is one sample.
      */
     public static KfacFactors collect(Path runDir, String dataSource, List<String> layers, FisherKind fisher,
                                       int maxExamples, long seed, IntConsumer progress) throws IOException {
-        TrainingRun run = classifierRun(runDir);
+        TrainingRun run = TrainingRun.open(runDir);
+        if (run.data.isText() && dataSource != null) {
+            throw new IllegalArgumentException("--data takes classifier runs; a language model's factors are"
+                    + " collected over its own training documents");
+        }
         run.loadFinalModel();
-        Dataset data = dataSource == null ? run.data.trainDataset()
+        Examples data = dataSource == null ? run.data.train
                 : PreparedData.prepare(dataSource, 0.0, 0, 0, null).trainDataset();
         int[] examples = new int[data.size()];
         for (int i = 0; i < examples.length; i++) {
@@ -42,9 +50,13 @@ public final class StoredCurvature {
             examples = java.util.Arrays.copyOf(perm, maxExamples);
             java.util.Arrays.sort(examples);
         }
-        Map<String, Linear> selected = LinearLayers.select(run.model, layers);
-        ClassificationTask task = new ClassificationTask(data, run.modelSpec.inputShape(), run.algebra);
-        return new FactorCollector((Layer) run.model, selected, fisher, seed).progress(progress).collect(task, examples);
+        FactorCollector collector = new FactorCollector(run.model, EditableLayers.select(run.model, layers), fisher,
+                seed).progress(progress);
+        if (data instanceof TextCorpus corpus) {
+            return collector.collect(new LanguageModelTask(corpus, run.algebra), examples);
+        }
+        return collector.collect(new ClassificationTask((Dataset) data, run.modelSpec.inputShape(), run.algebra),
+                examples);
     }
 
     /**
@@ -61,12 +73,12 @@ public final class StoredCurvature {
             throw new IllegalArgumentException("name the layers to edit");
         }
         KfacFactors factors = KfacFactors.read(factorFile);
-        TrainingRun old = classifierRun(runDir);
+        TrainingRun old = TrainingRun.open(runDir);
         old.loadFinalModel();
         String hashBefore = ParameterHash.of(old.model);
-        Map<String, Linear> selected = LinearLayers.select(old.model, layers);
+        Map<String, HookedLayer> selected = EditableLayers.select(old.model, layers);
         List<LayerEditor> editors = new ArrayList<>();
-        for (Map.Entry<String, Linear> e : selected.entrySet()) {
+        for (Map.Entry<String, HookedLayer> e : selected.entrySet()) {
             editors.add(LayerEditor.of(e.getKey(), e.getValue(), factors.layer(e.getKey())));
         }
         List<LayerEdit> edits = new ArrayList<>();
@@ -125,7 +137,7 @@ public final class StoredCurvature {
         if (others.isEmpty()) {
             throw new IllegalArgumentException("every training example is in the memorised list; none is clean");
         }
-        Map<String, Linear> layers = LinearLayers.select(run.model, factors.names());
+        Map<String, HookedLayer> layers = EditableLayers.select(run.model, factors.names());
         Map<String, Eigenbasis> inputs = new java.util.LinkedHashMap<>();
         Map<String, Eigenbasis> outputs = new java.util.LinkedHashMap<>();
         for (String name : layers.keySet()) {
@@ -147,7 +159,8 @@ public final class StoredCurvature {
     private static TrainingRun classifierRun(Path runDir) throws IOException {
         TrainingRun run = TrainingRun.open(runDir);
         if (run.data.isText()) {
-            throw new IllegalArgumentException(runDir + " is a language model; curvature commands take classifiers");
+            throw new IllegalArgumentException(runDir + " is a language model; the spectrum's band diagnostic takes"
+                    + " classifiers");
         }
         return run;
     }

@@ -25,7 +25,7 @@ class FactorCollectorTest {
 
     private static KfacFactors collect(Mlp model, int[] labels, FisherKind kind, int[] examples) {
         Dataset d = data(labels);
-        return new FactorCollector(model, LinearLayers.of(model), kind, 9).batchSize(2)
+        return new FactorCollector(model, EditableLayers.linear(model), kind, 9).batchSize(2)
                 .collect(new ClassificationTask(d, null, Real64.INSTANCE), examples);
     }
 
@@ -88,7 +88,7 @@ class FactorCollectorTest {
         KfacFactors a = collect(model, labels, FisherKind.SAMPLED, all);
         KfacFactors b = collect(model, labels, FisherKind.SAMPLED, all);
         assertThat(a).isEqualTo(b);
-        Map<String, Linear> layers = LinearLayers.of(model);
+        Map<String, Linear> layers = EditableLayers.linear(model);
         double[] before = layers.get("fc0").weight().value().toDoubles();
         LayerEditor editor = LayerEditor.of("fc0", layers.get("fc0"), a.layer("fc0"));
         LayerEdit full = editor.apply(1.0);

@@ -23,11 +23,11 @@ class GptFactorCollectionTest {
     }
 
     private static KfacFactors collect(Gpt gpt, LanguageModelTask task, int batch, int[] docs) {
-        return new FactorCollector(gpt, LinearLayers.of(gpt), FisherKind.EMPIRICAL, 3).batchSize(batch).collect(task, docs);
+        return new FactorCollector(gpt, EditableLayers.linear(gpt), FisherKind.EMPIRICAL, 3).batchSize(batch).collect(task, docs);
     }
 
     private static String headName(Gpt gpt) {
-        return LinearLayers.of(gpt).entrySet().stream().filter(e -> e.getValue() == gpt.head()).findFirst()
+        return EditableLayers.linear(gpt).entrySet().stream().filter(e -> e.getValue() == gpt.head()).findFirst()
                 .orElseThrow().getKey();
     }
 
@@ -81,7 +81,7 @@ class GptFactorCollectionTest {
         int[] docs = {5, 0, 3, 2, 1, 4};
         KfacFactors one = collect(gpt, task, 1, docs);
         KfacFactors many = collect(gpt, task, 64, docs);
-        Map<String, Linear> layers = LinearLayers.of(gpt);
+        Map<String, Linear> layers = EditableLayers.linear(gpt);
         assertThat(layers).containsKey(headName(gpt)).hasSizeGreaterThan(2);
         for (String name : layers.keySet()) {
             double[] a1 = one.layer(name).a().values();

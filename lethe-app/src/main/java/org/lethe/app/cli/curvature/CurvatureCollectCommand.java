@@ -21,12 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lethe curvature collect}: the K-FAC factors of a run's linear layers, as a safetensors file. */
+/** {@code lethe curvature collect}: the K-FAC factors of a run's linear and convolutional layers, as a safetensors file. */
 @Command(name = "collect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Collect the K-FAC factors A (inputs, homogeneous coordinate last) and G (per-example "
-                + "output gradients) of a classifier's linear layers, normalised by the number of examples.",
+                + "output gradients) of a model's linear and convolutional layers (KFC: im2col patches as inputs, "
+                + "output-gradient outer products summed over positions), normalised by the number of examples.",
+                "A character GPT counts every predicted position of its training documents as an example.",
                 "The file holds L.A and L.G in F64 for every layer L."})
 public final class CurvatureCollectCommand implements Callable<Integer> {
     @Spec
@@ -36,10 +38,11 @@ public final class CurvatureCollectCommand implements Callable<Integer> {
     private ModelOption model;
 
     @Option(names = "--data", paramLabel = "D",
-            description = "Collect over every example of this data set instead of the model's training examples.")
+            description = "Collect over every example of this data set instead of the model's training examples "
+                    + "(classifiers only).")
     private String data;
 
-    @Option(names = "--layers", split = ",", paramLabel = "L,...", description = "Layers (default: every linear layer).")
+    @Option(names = "--layers", split = ",", paramLabel = "L,...", description = "Layers (default: every linear and convolutional layer).")
     private List<String> layers = new ArrayList<>();
 
     @Option(names = "--fisher", defaultValue = "empirical", paramLabel = "KIND",

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = {"Edit layers in their K-FAC eigenbasis: keep the eigen-pairs of largest curvature until "
                 + "their mass reaches the keep-mass, zero the rest, and write the result as a new model version "
-                + "(other layers bit-identical) with a curvature-edit.json record."})
+                + "(other layers bit-identical) with a curvature-edit.json record.",
+                "A convolution's kernel is edited as its [out, in * kh * kw] matrix with the bias as the last column."})
 public final class CurvatureEditCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -111,10 +111,7 @@ public final class CanaryCurvatureEdit {
             }
             KfacFactors allFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
                     .collect(task, all);
-            List<LayerEditor> editors = new ArrayList<>();
-            for (Map.Entry<String, Linear> e : layers.entrySet()) {
-                editors.add(LayerEditor.of(e.getKey(), e.getValue(), allFactors.layer(e.getKey())));
-            }
+            List<LayerEditor> editors = new ArrayList<>(LayerEditor.all(layers, allFactors).values());
             for (double rho : keepMasses) {
                 long e0 = System.nanoTime();
                 long kept = 0;

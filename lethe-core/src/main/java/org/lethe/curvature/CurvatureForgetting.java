@@ -2,6 +2,7 @@ package org.lethe.curvature;
 
 import java.util.List;
 import java.util.Map;
+import org.lethe.nn.HookedLayer;
 import org.lethe.nn.Linear;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real64;
@@ -51,11 +52,12 @@ public final class CurvatureForgetting {
      *
      * @return the dropped and the total number of pairs
      */
-    public static long[] dropPairs(Map<String, Linear> layers, KfacFactors retain, KfacFactors forget, double ratio) {
+    public static long[] dropPairs(Map<String, ? extends HookedLayer> layers, KfacFactors retain, KfacFactors forget,
+                                   double ratio) {
         long dropped = 0;
         long total = 0;
-        for (Map.Entry<String, Linear> e : layers.entrySet()) {
-            LayerEditor editor = LayerEditor.of(e.getKey(), e.getValue(), retain.layer(e.getKey()));
+        for (Map.Entry<String, LayerEditor> e : LayerEditor.all(layers, retain).entrySet()) {
+            LayerEditor editor = e.getValue();
             LayerFactors f = forget.layer(e.getKey());
             double[] lambdaF = projected(editor.outputBasis(), f.g());
             double[] muF = projected(editor.inputBasis(), f.a());

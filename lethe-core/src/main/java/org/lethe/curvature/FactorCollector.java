@@ -15,6 +15,7 @@ import org.lethe.nn.LayerHook;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.Module;
 import org.lethe.tensor.Algebra;
+import org.lethe.tensor.Blas;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Rng;
 import org.lethe.train.ClassificationTask;
@@ -170,47 +171,49 @@ public final class FactorCollector {
         return new KfacFactors(fisher, out);
     }
 
-    /** Backward passes from one forward pass's logits, one row of {@code labels} per row of logits. */
+    /**
+     * Backward passes from one forward pass's logits, one row of {@code labels} per row of logits. The graph of the
+     * forward pass is kept, so the exact Fisher's one pass per class reuses it rather than repeating the forward pass.
+     */
     private void collectBatch(Supplier<Tensor> forward, int[] labels, java.util.Collection<Accumulator> accs, Rng rng) {
-        // The exact Fisher takes one pass per class, as many as the model has outputs (known after the first).
-        int passes = 1;
-        int[] sampled = null;
+        for (Accumulator a : accs) {
+            a.recordInputs = true;
+        }
+        Tensor logits = forward.get();
+        int classes = logits.dim(-1);
+        double[] p = softmaxRows(logits.value().toDoubles(), classes);
+        int rows = p.length / classes;
+        if (rows != labels.length) {
+            throw new IllegalArgumentException("factor collection needs one row of logits per label; got "
+                    + Arrays.toString(logits.shape()) + " for " + labels.length + " labels");
+        }
+        int passes = fisher == FisherKind.EXACT ? classes : 1;
+        int[] targets = labels;
+        if (fisher == FisherKind.SAMPLED) {
+            targets = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                targets[r] = sample(p, r * classes, classes, rng);
+            }
+        }
+        Algebra algebra = logits.value().algebra();
         for (int pass = 0; pass < passes; pass++) {
+            // Samples are counted once per forward pass, on its first backward pass.
             for (Accumulator a : accs) {
                 a.recordInputs = pass == 0;
             }
-            Tensor logits = forward.get();
-            int classes = logits.dim(-1);
-            passes = fisher == FisherKind.EXACT ? classes : 1;
-            double[] p = softmaxRows(logits.value().toDoubles(), classes);
-            int rows = p.length / classes;
-            if (rows != labels.length) {
-                throw new IllegalArgumentException("factor collection needs one row of logits per label; got "
-                        + Arrays.toString(logits.shape()) + " for " + labels.length + " labels");
-            }
             double[] v = new double[p.length];
-            if (fisher == FisherKind.EXACT) {
-                for (int r = 0; r < rows; r++) {
+            for (int r = 0; r < rows; r++) {
+                if (fisher == FisherKind.EXACT) {
                     double scale = Math.sqrt(p[r * classes + pass]);
                     for (int c = 0; c < classes; c++) {
                         v[r * classes + c] = scale * ((c == pass ? 1.0 : 0.0) - p[r * classes + c]);
                     }
-                }
-            } else {
-                if (fisher == FisherKind.SAMPLED) {
-                    sampled = new int[rows];
-                    for (int r = 0; r < rows; r++) {
-                        sampled[r] = sample(p, r * classes, classes, rng);
-                    }
-                }
-                for (int r = 0; r < rows; r++) {
-                    int y = fisher == FisherKind.SAMPLED ? sampled[r] : labels[r];
+                } else {
                     for (int c = 0; c < classes; c++) {
-                        v[r * classes + c] = p[r * classes + c] - (c == y ? 1.0 : 0.0);
+                        v[r * classes + c] = p[r * classes + c] - (c == targets[r] ? 1.0 : 0.0);
                     }
                 }
             }
-            Algebra algebra = logits.value().algebra();
             logits.mul(Tensor.constant(NDArray.of(algebra, v, logits.shape()))).sum().backward();
             model.zeroGrad();
         }
@@ -278,7 +281,7 @@ public final class FactorCollector {
                 return;
             }
             NDArray x = layer.inputRows(input);
-            addInto(a, x.matmul(x, true, false).toDoubles());
+            Blas.gramUpperAccumulate(x.toDoubles(), x.dim(0), q, a);
             inputRows += x.dim(0);
             inputSamples += layer.samples(input);
         }
@@ -286,7 +289,7 @@ public final class FactorCollector {
         @Override
         public void onBackward(Layer l, NDArray input, NDArray gradOutput) {
             NDArray d = layer.gradientRows(gradOutput);
-            addInto(g, d.matmul(d, true, false).toDoubles());
+            Blas.gramUpperAccumulate(d.toDoubles(), d.dim(0), p, g);
             if (recordInputs) {
                 gradientSamples += layer.samples(gradOutput);
             }
@@ -297,21 +300,21 @@ public final class FactorCollector {
                 throw new IllegalStateException("layer " + name + " saw " + inputSamples + " inputs and "
                         + gradientSamples + " output gradients");
             }
-            double[] aa = a.clone();
-            double[] gg = g.clone();
-            for (int i = 0; i < aa.length; i++) {
-                aa[i] /= inputRows;
-            }
-            for (int i = 0; i < gg.length; i++) {
-                gg[i] /= inputSamples;
-            }
-            return new LayerFactors(name, new SymmetricMatrix(q, aa), new SymmetricMatrix(p, gg), inputSamples);
+            return new LayerFactors(name, new SymmetricMatrix(q, symmetricMean(a, q, inputRows)),
+                    new SymmetricMatrix(p, symmetricMean(g, p, inputSamples)), inputSamples);
         }
 
-        private static void addInto(double[] acc, double[] x) {
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += x[i];
+        /** The full symmetric matrix of an upper-triangle sum, divided by {@code count}. */
+        private static double[] symmetricMean(double[] upper, int n, long count) {
+            double[] out = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    double v = upper[i * n + j] / count;
+                    out[i * n + j] = v;
+                    out[j * n + i] = v;
+                }
             }
+            return out;
         }
     }
 }

@@ -1,7 +1,13 @@
 package org.lethe.curvature;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.lethe.nn.HookedLayer;
 import org.lethe.tensor.NDArray;
+import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real64;
 
 /**
@@ -32,6 +38,38 @@ public final class LayerEditor {
      * with its factors; the factors' shapes must match the layer.
      */
     public static LayerEditor of(String name, HookedLayer module, LayerFactors factors) {
+        KfacLayer layer = checked(name, module, factors);
+        return new LayerEditor(name, layer, Eigenbasis.of(factors.g()), Eigenbasis.of(factors.a()));
+    }
+
+    /**
+     * Editors of every layer in {@code layers} with its factors from {@code factors}, in the map's order. The
+     * eigendecompositions are independent, so they run in parallel, largest first; each is the same as
+     * {@link #of}'s.
+     */
+    public static Map<String, LayerEditor> all(Map<String, ? extends HookedLayer> layers, KfacFactors factors) {
+        List<String> names = new ArrayList<>(layers.keySet());
+        List<KfacLayer> kfac = new ArrayList<>();
+        List<SymmetricMatrix> matrices = new ArrayList<>();
+        for (String name : names) {
+            LayerFactors f = factors.layer(name);
+            kfac.add(checked(name, layers.get(name), f));
+            matrices.add(f.g());
+            matrices.add(f.a());
+        }
+        Integer[] largestFirst = new Integer[matrices.size()];
+        Arrays.setAll(largestFirst, k -> k);
+        Arrays.sort(largestFirst, (x, y) -> Integer.compare(matrices.get(y).n(), matrices.get(x).n()));
+        Eigenbasis[] bases = new Eigenbasis[matrices.size()];
+        Parallel.forEachChunk(bases.length, k -> bases[largestFirst[k]] = Eigenbasis.of(matrices.get(largestFirst[k])));
+        Map<String, LayerEditor> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), new LayerEditor(names.get(i), kfac.get(i), bases[2 * i], bases[2 * i + 1]));
+        }
+        return out;
+    }
+
+    private static KfacLayer checked(String name, HookedLayer module, LayerFactors factors) {
         KfacLayer layer = KfacLayer.of(module);
         int q = layer.inputSize();
         int p = layer.outputSize();
@@ -40,7 +78,7 @@ public final class LayerEditor {
                     + factors.a().n() + " and G " + factors.g().n() + " x " + factors.g().n() + "; the layer needs "
                     + q + " x " + q + " and " + p + " x " + p);
         }
-        return new LayerEditor(name, layer, Eigenbasis.of(factors.g()), Eigenbasis.of(factors.a()));
+        return layer;
     }
 
     /** The layer's name. */

@@ -132,10 +132,7 @@ public final class NoisyLabelExperiment {
                     .collect(trainTask, all);
             collectSeconds.put(fisher.label(), seconds(t0));
             long t1 = System.nanoTime();
-            Map<String, LayerEditor> editors = new LinkedHashMap<>();
-            for (String n : names) {
-                editors.put(n, LayerEditor.of(n, layers.get(n), factors.layer(n)));
-            }
+            Map<String, LayerEditor> editors = LayerEditor.all(layers, factors);
             decomposeSeconds.put(fisher.label(), seconds(t1));
             log.accept(String.format("  %s Fisher: collected in %.1f s, decomposed in %.1f s", fisher.label(),
                     collectSeconds.get(fisher.label()), decomposeSeconds.get(fisher.label())));

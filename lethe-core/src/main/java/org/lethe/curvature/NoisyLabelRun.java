@@ -25,4 +25,18 @@ public record NoisyLabelRun(@JsonProperty("weight_decay") double weightDecay,
         decomposeSeconds = Map.copyOf(decomposeSeconds);
         rows = List.copyOf(rows);
     }
+
+    /**
+     * Collection, decompositions and the slowest K-FAC edit of every layer with {@code fisher}'s factors, as a share
+     * of the training time (the issue's budget: under 10%).
+     */
+    public double curvatureShareOfTraining(String fisher) {
+        double edit = 0;
+        for (NoisyLabelRow r : rows) {
+            if (r.method().equals("kfac") && r.fisher().equals(fisher) && r.layers().equals("all")) {
+                edit = Math.max(edit, r.editSeconds());
+            }
+        }
+        return (collectSeconds.get(fisher) + decomposeSeconds.get(fisher) + edit) / trainSeconds;
+    }
 }

@@ -77,12 +77,8 @@ public final class StoredCurvature {
         old.loadFinalModel();
         String hashBefore = ParameterHash.of(old.model);
         Map<String, HookedLayer> selected = EditableLayers.select(old.model, layers);
-        List<LayerEditor> editors = new ArrayList<>();
-        for (Map.Entry<String, HookedLayer> e : selected.entrySet()) {
-            editors.add(LayerEditor.of(e.getKey(), e.getValue(), factors.layer(e.getKey())));
-        }
         List<LayerEdit> edits = new ArrayList<>();
-        for (LayerEditor editor : editors) {
+        for (LayerEditor editor : LayerEditor.all(selected, factors).values()) {
             edits.add(editor.apply(rho));
         }
         Path staging = ModelVersions.staging(out);

@@ -169,4 +169,53 @@ public final class Blas {
         BLAS_INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
                 b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
     }
+
+    // Column blocks of a Gram product: each is one serial call, so the sums do not depend on the thread count.
+    private static final int GRAM_BLOCK = 96;
+
+    /**
+     * {@code c += x^T x} on the upper triangle of {@code c} ({@code [n, n]}, row-major; the lower triangle is not
+     * touched), for {@code x} {@code [rows, n]} row-major: half the work of a general product. Column blocks of
+     * the triangle run in parallel, each a symmetric rank-k update of its diagonal block and a product for the
+     * rest; every entry is summed over {@code rows} in the same order whatever the number of threads.
+     */
+    public static void gramUpperAccumulate(double[] x, int rows, int n, double[] c) {
+        if (rows == 0) {
+            return;
+        }
+        if (x.length < (long) rows * n || c.length < (long) n * n) {
+            throw new IllegalArgumentException("a Gram product of " + rows + " x " + n + " needs " + ((long) rows * n)
+                    + " inputs and " + ((long) n * n) + " outputs, got " + x.length + " and " + c.length);
+        }
+        // netlib's bounds check counts an offset into an array as if it reached a whole column further, so x gets
+        // n spare elements, and each block is computed into its own padded buffer and then added to c.
+        double[] padded = x.length >= (long) rows * n + n ? x : java.util.Arrays.copyOf(x, rows * n + n);
+        // Column-major, x is its transpose X' [n, rows] (lda n), and the row-major upper triangle of c is the
+        // column-major lower one: block b holds c_cm[i, j] (i >= j, j in the block) = sum_r X'[i, r] X'[j, r].
+        int blocks = (n + GRAM_BLOCK - 1) / GRAM_BLOCK;
+        Parallel.ChunkTask block = b -> {
+            int j0 = b * GRAM_BLOCK;
+            int width = Math.min(GRAM_BLOCK, n - j0);
+            int height = n - j0;
+            double[] t = new double[height * width + n];
+            BLAS_INSTANCE.dsyrk("L", "N", width, rows, 1.0, padded, j0, n, 0.0, t, 0, height);
+            if (height > width) {
+                BLAS_INSTANCE.dgemm("N", "T", height - width, width, rows, 1.0, padded, j0 + width, n, padded, j0,
+                        n, 0.0, t, width, height);
+            }
+            for (int j = 0; j < width; j++) {
+                int row = (j0 + j) * n;
+                for (int i = j; i < height; i++) {
+                    c[row + j0 + i] += t[j * height + i];
+                }
+            }
+        };
+        if ((long) rows * n * n < PARALLEL_WORK) {
+            for (int b = 0; b < blocks; b++) {
+                block.run(b);
+            }
+        } else {
+            Parallel.forEachChunk(blocks, block);
+        }
+    }
 }

@@ -167,6 +167,14 @@ class ConvFactorCollectionTest {
             assertThat(f.layer("conv1").g().n()).isEqualTo(3);
         }
         KfacFactors f = new FactorCollector(model, layers, FisherKind.SAMPLED, 2).collect(task, all);
+        // The parallel decompositions are the serial ones.
+        Map<String, LayerEditor> editors = LayerEditor.all(layers, f);
+        assertThat(editors.keySet()).containsExactlyElementsOf(layers.keySet());
+        for (String name : layers.keySet()) {
+            LayerEditor serial = LayerEditor.of(name, layers.get(name), f.layer(name));
+            assertThat(editors.get(name).coefficients().toDoubles()).containsExactly(serial.coefficients().toDoubles());
+            assertThat(editors.get(name).inputBasis().values()).containsExactly(serial.inputBasis().values());
+        }
         double[] kernel = model.conv1().weight().value().toDoubles();
         double[] bias = model.conv1().bias().value().toDoubles();
         double[] untouched = model.conv0().weight().value().toDoubles();

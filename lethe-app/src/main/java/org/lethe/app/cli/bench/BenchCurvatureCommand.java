@@ -116,6 +116,11 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         }).run();
         for (NoisyLabelRun run : noisy.runs()) {
             out.printf("%nweight decay %s (trained in %.1f s)%n", run.weightDecay(), run.trainSeconds());
+            for (String fisher : run.collectSeconds().keySet()) {
+                out.printf("%s Fisher: collected in %.2f s, decomposed in %.2f s; with the slowest all-layer edit, "
+                        + "%.1f%% of the training time%n", fisher, run.collectSeconds().get(fisher),
+                        run.decomposeSeconds().get(fisher), 100 * run.curvatureShareOfTraining(fisher));
+            }
             out.printf("%-13s %-9s %-10s %5s %6s %6s %6s %6s %6s%n", "method", "fisher", "layers", "rho", "kept",
                     "mem%", "rec%", "clean%", "test%");
             row(out, "unedited", "", "", Double.NaN, 1.0, run.unedited());

@@ -52,6 +52,22 @@ class CurvatureCnnAndGptTest {
         assertThat(r.get("layers").get(0).get("kept_fraction").asDouble()).isBetween(0.0, 1.0);
         assertThat(changed(run, out)).containsExactlyInAnyOrder("conv1.weight", "conv1.bias");
         assertThat(Cli.ok("eval", "--model", out.toString(), "--json").json().toString()).contains("accuracy");
+
+        // The band diagnostic of a convolution averages over every patch of the images; shares still sum to one.
+        org.lethe.data.Dataset train = org.lethe.train.TrainingRun.open(run).data.trainDataset();
+        Path ids = tmp.resolve("memorised.txt");
+        java.nio.file.Files.write(ids, java.util.List.of(train.id(0), train.id(1)));
+        JsonNode doc = Cli.ok("curvature", "spectrum", "--model", run.toString(), "--factors", factors.toString(),
+                "--memorised", ids.toString(), "--clean-examples", "5", "--out", tmp.resolve("plots").toString(),
+                "--json").json();
+        assertThat(doc.get("files")).hasSize(12);
+        for (JsonNode layer : doc.get("layers")) {
+            double sum = 0;
+            for (JsonNode v : layer.get("memorised")) {
+                sum += v.asDouble();
+            }
+            assertThat(sum).as(layer.get("layer").asText()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
     }
 
     @Test

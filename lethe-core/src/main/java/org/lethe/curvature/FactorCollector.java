@@ -22,8 +22,10 @@ import org.lethe.train.ClassificationTask;
 import org.lethe.train.LanguageModelTask;
 
 /**
- * Collects K-FAC factors of a classifier's linear layers through {@link LayerHook}s: the hook sees each layer's
- * input in the forward pass (for {@code A}) and the gradient at its output in the backward pass (for {@code G}).
+ * Collects K-FAC factors of a model's linear and convolutional layers through {@link LayerHook}s: the hook sees
+ * each layer's input in the forward pass (for {@code A}) and the gradient at its output in the backward pass (for
+ * {@code G}); {@link KfacLayer} turns them into rows (for a convolution: im2col patches and per-position gradients,
+ * the KFC factors of Grosse and Martens).
  *
  * <p>Every backward pass starts from a chosen gradient {@code v} at the logits (the surrogate {@code sum v . logits}),
  * so one mechanism serves the three Fishers: {@code v = softmax - e_y} is the gradient of example {@code i}'s own

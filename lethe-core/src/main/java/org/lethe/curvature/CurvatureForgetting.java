@@ -3,7 +3,6 @@ package org.lethe.curvature;
 import java.util.List;
 import java.util.Map;
 import org.lethe.nn.HookedLayer;
-import org.lethe.nn.Linear;
 import org.lethe.tensor.NDArray;
 import org.lethe.tensor.Real64;
 import org.lethe.unlearn.DeletionMethod;
@@ -35,7 +34,7 @@ public final class CurvatureForgetting {
         if (!(ratio > 0) || Double.isInfinite(ratio)) {
             throw new IllegalArgumentException("ratio must be positive and finite, got " + ratio);
         }
-        Map<String, Linear> layers = EditableLayers.linear(p.model());
+        Map<String, HookedLayer> layers = EditableLayers.all(p.model());
         KfacFactors retain = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())
                 .collect(p.trainTask(), p.retain());
         KfacFactors forget = new FactorCollector(p.model(), layers, FisherKind.EMPIRICAL, p.seed())

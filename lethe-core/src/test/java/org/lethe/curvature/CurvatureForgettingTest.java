@@ -42,4 +42,22 @@ class CurvatureForgettingTest {
         assertThat(a.hashAfter()).isNotEqualTo(a.hashBefore()).isEqualTo(b.hashAfter());
         assertThat(TrainingRun.open(tmp.resolve("a")).data.train.indexOf(ids.get(0))).isNegative();
     }
+
+    /** On a CNN the convolutions are edited too (in their KFC eigenbases). */
+    @Test
+    void editsTheConvolutionsOfACnn(@TempDir Path tmp) throws Exception {
+        PreparedData data = PreparedData.prepare("digits", 0.95, 5, 0, null);
+        TrainConfig c = new TrainConfig();
+        c.steps = 2;
+        c.batchSize = 16;
+        c.seed = 3;
+        TrainingRun run = TrainingRun.create(tmp.resolve("m"), ModelSpec.cnn(), c, data);
+        run.train(new Trainer.Listener() { });
+        List<String> ids = List.of(run.data.train.id(0), run.data.train.id(1));
+        DeletionMethod m = DeletionMethods.named("kfac-forget");
+        DeletionRecord r = m.unlearner(m.settings(Map.of("seed", 1)), MethodContext.defaults())
+                .forget(tmp.resolve("m"), DeletionRequest.ofIds(ids), tmp.resolve("a"));
+        assertThat((List<?>) r.recomputed().get("layers")).hasToString("[conv0, conv1, fc0, fc1]");
+        assertThat(((Number) r.recomputed().get("dropped_pairs")).longValue()).isPositive();
+    }
 }

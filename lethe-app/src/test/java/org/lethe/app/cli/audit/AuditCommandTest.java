@@ -126,9 +126,9 @@ class AuditCommandTest {
         Cli.Result twoSets = Cli.run("audit", "--model", run.toString(), "--subject", subject, "--class", "3");
         assertThat(twoSets.exitCode).isEqualTo(2);
         assertThat(twoSets.errLines()).hasSize(1);
-        Cli.Result unknownTest = Cli.run("audit", "--model", run.toString(), "--subject", subject, "--skip", "canary");
+        Cli.Result unknownTest = Cli.run("audit", "--model", run.toString(), "--subject", subject, "--skip", "speed");
         assertThat(unknownTest.exitCode).isEqualTo(2);
         assertThat(unknownTest.errLines()).hasSize(1);
-        assertThat(unknownTest.err).contains("--skip takes probe and relearn, got 'canary'");
+        assertThat(unknownTest.err).contains("--skip takes probe and relearn, got 'speed'");
     }
 }

@@ -7,27 +7,13 @@ import org.lethe.audit.json.AuditSection;
  * those of the audit's first reference retrained without the forget set, on the audit's own example sets. What
  * {@code lethe audit probe} adds to an earlier audit, measured by the audit itself.
  */
-public final class ProbeExtension implements AuditExtension {
+public final class ProbeExtension extends ErasureTestExtension {
     private final LinearProbe.Options options;
 
     /** A probe with {@code options} (copied). */
     public ProbeExtension(LinearProbe.Options options) {
+        super(LINEAR_PROBE, "linear probe");
         this.options = options.copy().validate();
-    }
-
-    @Override
-    public String name() {
-        return LINEAR_PROBE;
-    }
-
-    @Override
-    public String title() {
-        return "linear probe";
-    }
-
-    @Override
-    public String notApplicable(AuditContext context) {
-        return context.singleNetworkMissing();
     }
 
     @Override

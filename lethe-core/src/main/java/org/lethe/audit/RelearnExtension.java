@@ -9,7 +9,7 @@ import org.lethe.nn.Layer;
  * {@link RelearnTest#DEFAULT_TARGET_FRACTION} of the original's forget accuracy (the original: the version the
  * audited model was deleted from, else the model itself), as {@code lethe audit relearn} sets it.
  */
-public final class RelearnExtension implements AuditExtension {
+public final class RelearnExtension extends ErasureTestExtension {
     private final RelearnTest.Options options;
     private final Double target;
 
@@ -18,27 +18,13 @@ public final class RelearnExtension implements AuditExtension {
      * or null for the default.
      */
     public RelearnExtension(RelearnTest.Options options, Double target) {
+        super(RELEARN, "relearning time");
         this.options = options;
         this.target = target;
         if (target != null) {
             options.target = target;
         }
         options.validate();
-    }
-
-    @Override
-    public String name() {
-        return RELEARN;
-    }
-
-    @Override
-    public String title() {
-        return "relearning time";
-    }
-
-    @Override
-    public String notApplicable(AuditContext context) {
-        return context.singleNetworkMissing();
     }
 
     @Override

@@ -32,4 +32,12 @@ public interface AuditExtension {
      * {@link AuditSection#summary()}, if any, as a sentence above it.
      */
     AuditSection measure(AuditContext context) throws Exception;
+
+    /**
+     * Why the measure does not apply to this audit (e.g. to a SISA ensemble, which has no single network to probe),
+     * or null when it does; the audit then leaves the section unmeasured and logs the reason.
+     */
+    default String notApplicable(AuditContext context) {
+        return null;
+    }
 }

@@ -180,6 +180,11 @@ public final class AuditRunner {
         if (!s.extensions.isEmpty()) {
             AuditContext ctx = new AuditContext(model, sets, forget, referenceDirs, unlearnedDirs, model.config.seed);
             for (AuditExtension e : s.extensions) {
+                String why = e.notApplicable(ctx);
+                if (why != null) {
+                    s.log.accept(e.title() + ": not measured, " + why);
+                    continue;
+                }
                 s.log.accept("measuring " + e.title());
                 doc = doc.withSection(e.name(), e.measure(ctx));
             }

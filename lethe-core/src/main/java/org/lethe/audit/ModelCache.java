@@ -163,6 +163,10 @@ final class ModelCache {
             return;
         }
         TrainingRun run = TrainingRun.create(target, r.spec, r.config.copy(), r.data);
+        if (pruneRecordedUpdates) {
+            // Its updates live only until the amnesiac deletion made right after it: writing them is enough.
+            run.withUnforcedUpdates();
+        }
         run.train(new Trainer.Listener() { });
     }
 

@@ -31,6 +31,9 @@ import org.lethe.train.TrainingStep;
  * stay reseeded, as after any training step).
  */
 public final class RelearnTest {
+    /** The default target: this fraction of the original model's forget accuracy. */
+    public static final double DEFAULT_TARGET_FRACTION = 0.9;
+
     /** Relearning settings. */
     public static final class Options {
         /** Forgotten examples in the relearning slice. */

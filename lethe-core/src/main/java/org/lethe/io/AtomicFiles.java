@@ -34,6 +34,19 @@ public final class AtomicFiles {
      * failure the target is untouched and the temporary file is removed.
      */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Like {@link #write(Path, Content)}, atomic for readers (never a partial file, even when the process dies), but
+     * not forced to disk: for scratch files deleted soon after they are written, where forcing every one would
+     * cost more than the work that makes them and a power cut would only cost their rebuild.
+     */
+    public static void writeWithoutSync(Path target, Content content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, Content content, boolean durable) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -48,7 +61,9 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +71,9 @@ public final class AtomicFiles {
                 throw new IOException(target + ": the file system cannot rename atomically, refusing a non-atomic write", e);
             }
             moved = true;
-            syncDirectory(dir);
+            if (durable) {
+                syncDirectory(dir);
+            }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);

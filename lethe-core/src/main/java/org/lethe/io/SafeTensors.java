@@ -39,6 +39,15 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} (in map order) and {@code metadata} to {@code file}, replacing it atomically. */
     public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
+        write(file, tensors, metadata, true);
+    }
+
+    /**
+     * Writes {@code tensors} with {@code metadata}; {@code durable} false leaves the file unforced to disk (see
+     * {@link AtomicFiles#writeWithoutSync}).
+     */
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, boolean durable)
+            throws IOException {
         List<String> names = new ArrayList<>(tensors.keySet());
         List<DType> dtypes = new ArrayList<>();
         Map<String, Object> header = new LinkedHashMap<>();
@@ -70,14 +79,19 @@ public final class SafeTensors {
         int padded = (json.length + 7) / 8 * 8;
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.Content content = out -> {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(headerBytes);
             for (int i = 0; i < names.size(); i++) {
                 writeData(out, tensors.get(names.get(i)), dtypes.get(i));
             }
-        });
+        };
+        if (durable) {
+            AtomicFiles.write(file, content);
+        } else {
+            AtomicFiles.writeWithoutSync(file, content);
+        }
     }
 
     /** Writes {@code tensors} without metadata. */

@@ -32,6 +32,7 @@ public final class TrainingRun {
     public final Optimizer optimizer;
     public final Algebra algebra;
     private String parent;
+    private boolean durableUpdates = true;
 
     private TrainingRun(RunDirectory dir, ModelSpec modelSpec, TrainConfig config, PreparedData data) {
         this.dir = dir;
@@ -108,13 +109,24 @@ public final class TrainingRun {
         return Evaluation.classifier((Layer) model, data.testDataset(), modelSpec.inputShape(), algebra);
     }
 
+    /**
+     * Records this run's updates (when its configuration asks for them) without forcing each to disk: for a run
+     * whose updates are deleted seconds after training (an audit cache's amnesiac base, pruned once its deletion is
+     * made), where forcing one model's worth of disk per step would cost several times the training itself. After a
+     * power cut such a run's updates may be unreadable; they are rebuilt by training again.
+     */
+    public TrainingRun withUnforcedUpdates() {
+        durableUpdates = false;
+        return this;
+    }
+
     /** Trains from the latest checkpoint (or the start) to the end, then saves the final model. */
     public Map<String, Double> train(Trainer.Listener listener) throws IOException {
         requireAllData(data, dir.root());
         // The trainer evaluates after the last step; keeping that result saves a second pass over the test data.
         AtomicReference<Map<String, Double>> atEnd = new AtomicReference<>();
         Trainer.Listener metricsLog = new Trainer.Listener() {
-            private final UpdateRecorder recorder = config.recordUpdates ? new UpdateRecorder(model, dir.updates()) : null;
+            private final UpdateRecorder recorder = config.recordUpdates ? new UpdateRecorder(model, dir.updates(), durableUpdates) : null;
 
             @Override
             public void beforeStep(int step) {

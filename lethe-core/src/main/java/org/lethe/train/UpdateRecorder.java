@@ -19,11 +19,19 @@ import org.lethe.tensor.NDArray;
 public final class UpdateRecorder implements Trainer.Listener {
     private final Module model;
     private final Path dir;
+    private final boolean durable;
     private Map<String, NDArray> before;
 
+    /** Records into {@code dir}, forcing every file to disk. */
     public UpdateRecorder(Module model, Path dir) {
+        this(model, dir, true);
+    }
+
+    /** Records into {@code dir}; {@code durable} false leaves the files unforced (see {@link TrainingRun}). */
+    public UpdateRecorder(Module model, Path dir, boolean durable) {
         this.model = model;
         this.dir = dir;
+        this.durable = durable;
     }
 
     /** The file of step {@code step}'s update. */
@@ -47,7 +55,7 @@ public final class UpdateRecorder implements Trainer.Listener {
         }
         try {
             Files.createDirectories(dir);
-            SafeTensors.write(file(dir, step), delta, Map.of("step", String.valueOf(step)));
+            SafeTensors.write(file(dir, step), delta, Map.of("step", String.valueOf(step)), durable);
         } catch (IOException e) {
             throw new UncheckedIOException("could not record the update of step " + step + ": " + e.getMessage(), e);
         }

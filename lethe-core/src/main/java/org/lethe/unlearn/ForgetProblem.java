@@ -267,12 +267,25 @@ public final class ForgetProblem {
 
     /** Accuracy of {@code which} on {@code examples} of {@code task}. */
     public double accuracy(Layer which, ClassificationTask task, int[] examples) {
+        return accuracy(which, task, examples, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Accuracy of {@code which} on {@code examples} of {@code task}, or, as soon as it is sure to end below
+     * {@code floor}, the most it could still reach (a value below {@code floor}): a search for edits that keep an
+     * accuracy floor need not measure the rest of the examples of an edit that has already failed.
+     */
+    public double accuracy(Layer which, ClassificationTask task, int[] examples, double floor) {
         if (examples.length == 0) {
             return Double.NaN;
         }
         int correct = 0;
         int chunk = 512;
         for (int from = 0; from < examples.length; from += chunk) {
+            double reachable = (correct + (examples.length - from)) / (double) examples.length;
+            if (reachable < floor) {
+                return reachable;
+            }
             int[] part = Arrays.copyOfRange(examples, from, Math.min(examples.length, from + chunk));
             int[] predicted = task.logits(which, part).argmax(1);
             int[] labels = task.data().labels(part);

@@ -25,19 +25,51 @@ public record EditStrength(double lambda, double controlAccuracy, double control
     }
 
     /**
+     * The control accuracy of the edit at a strength, allowed to stop early: given the {@code floor} the rule
+     * requires, it may return any value below the floor as soon as the accuracy is sure to end below it.
+     */
+    @FunctionalInterface
+    public interface Control {
+        /** The control accuracy at {@code lambda}, or a value below {@code floor} when it ends below. */
+        double accuracy(double lambda, double floor);
+    }
+
+    /**
      * Chooses {@code lambda} from {@code candidates} (given by magnitude, ascending) with
      * {@code controlAccuracy.applyAsDouble(lambda)} the validation control accuracy of the edit at that strength.
      */
     public static EditStrength choose(List<Double> candidates, double originalControlAccuracy, double keep,
                                       DoubleUnaryOperator controlAccuracy) {
+        return choose(candidates, originalControlAccuracy, keep,
+                (lambda, floor) -> controlAccuracy.applyAsDouble(lambda));
+    }
+
+    /**
+     * Chooses {@code lambda} from {@code candidates} (given by magnitude, ascending) with {@code control} measuring
+     * the validation control accuracy at a strength. The candidates are measured strongest first, so the search
+     * stops at the first that keeps the floor (among candidates of equal magnitude, the earliest in the list wins);
+     * the choice is the one a measurement of every candidate would make.
+     */
+    public static EditStrength choose(List<Double> candidates, double originalControlAccuracy, double keep,
+                                      Control control) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate strengths");
         }
+        for (int i = 1; i < candidates.size(); i++) {
+            if (Math.abs(candidates.get(i)) < Math.abs(candidates.get(i - 1))) {
+                throw new IllegalArgumentException("candidate strengths must be given by magnitude, ascending: "
+                        + candidates);
+            }
+        }
         double floor = keep * originalControlAccuracy;
         EditStrength best = null;
-        for (double lambda : candidates) {
-            double acc = controlAccuracy.applyAsDouble(lambda);
-            if (acc >= floor && (best == null || Math.abs(lambda) > Math.abs(best.lambda))) {
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            double lambda = candidates.get(i);
+            if (best != null && Math.abs(lambda) < Math.abs(best.lambda)) {
+                break;
+            }
+            double acc = control.accuracy(lambda, floor);
+            if (acc >= floor) {
                 best = new EditStrength(lambda, acc, floor, true);
             }
         }
@@ -45,6 +77,6 @@ public record EditStrength(double lambda, double controlAccuracy, double control
             return best;
         }
         double weakest = candidates.get(0);
-        return new EditStrength(weakest, controlAccuracy.applyAsDouble(weakest), floor, false);
+        return new EditStrength(weakest, control.accuracy(weakest, Double.NEGATIVE_INFINITY), floor, false);
     }
 }

@@ -71,9 +71,9 @@ public final class TaskVectorNegation {
         if (lambda == 0) {
             double originalAccuracy = p.accuracy(p.original(), p.heldOutTask(), control);
             EditStrength chosen = EditStrength.choose(EditStrength.defaultGrid(), originalAccuracy,
-                    p.settings().real("keep"), x -> {
+                    p.settings().real("keep"), (x, floor) -> {
                         tau.applyTo(original, -x).applyTo(p.model());
-                        return p.accuracy(p.model(), p.heldOutTask(), control);
+                        return p.accuracy(p.model(), p.heldOutTask(), control, floor);
                     });
             lambda = chosen.lambda();
             p.note("control_accuracy", chosen.controlAccuracy());

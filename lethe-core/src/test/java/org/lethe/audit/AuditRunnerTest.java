@@ -154,6 +154,68 @@ class AuditRunnerTest {
     }
 
     @Test
+    void theProbeAndRelearningTestsRunInsideTheAuditAgainstItsFirstReference(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("model"), false);
+        String subject = run.data.train.subject(0);
+        new ReplayUnlearner(true, null).forget(tmp.resolve("model"), DeletionRequest.ofSubjects(List.of(subject)),
+                tmp.resolve("model-v2"));
+        AuditRunner.Settings s = settings(tmp.resolve("model-v2"), tmp.resolve("cache"));
+        RelearnTest.Options relearn = new RelearnTest.Options();
+        relearn.forgetExamples = 4;
+        relearn.retainExamples = 4;
+        relearn.maxSteps = 20;
+        s.extensions = List.of(new ProbeExtension(new LinearProbe.Options()), new RelearnExtension(relearn, null));
+        AuditDocument doc = AuditRunner.run(s).document();
+
+        org.lethe.data.Dataset pool = run.data.trainDataset();
+        ErasureTestData data = ErasureTestData.of(pool, org.lethe.data.Selection.ofSubjects(pool, List.of(subject)),
+                run.data.testDataset(), run.modelSpec.inputShape());
+        org.lethe.nn.Layer reference = (org.lethe.nn.Layer) StoredClassifier.open(
+                Path.of(doc.models().reference().dirs().get(0))).run().model;
+        // The relearning target is 0.9 of the forget accuracy of the version the deletion started from (the
+        // original, named by the deletion record), and the reference is the audit's first retrained model.
+        org.lethe.nn.Layer original = (org.lethe.nn.Layer) StoredClassifier.open(tmp.resolve("model")).run().model;
+        double target = RelearnTest.DEFAULT_TARGET_FRACTION * RelearnTest.forgetAccuracy(original, data, relearn);
+        assertThat(doc.relearn().model().target()).isEqualTo(target);
+        assertThat(doc.relearn().reference().startForgetAccuracy())
+                .isEqualTo(RelearnTest.forgetAccuracy(reference, data, relearn));
+        assertThat(doc.relearn().model().steps()).isBetween(0, 20);
+        assertThat(doc.relearn().reference().target()).isEqualTo(target);
+        // The probe reads the audited model and that same reference, fitted on 80% of the retained examples.
+        assertThat(doc.linearProbe().model().fitExamples()).isEqualTo((int) Math.ceil(0.8 * data.retain.size()));
+        assertThat(doc.linearProbe().reference().forgetAccuracy())
+                .isEqualTo(ProbeAudit.readout(reference, data, new LinearProbe.Options()).forgetAccuracy);
+        assertThat(doc.linearProbe().forgetGap()).isEqualTo(
+                doc.linearProbe().model().forgetAccuracy() - doc.linearProbe().reference().forgetAccuracy());
+        assertThat(doc.canaryExposure()).isNull();
+        AuditJson.write(tmp.resolve("audit.json"), doc);
+        assertThat(AuditJson.read(tmp.resolve("audit.json"))).isEqualTo(doc);
+
+        // A given target is kept.
+        s.extensions = List.of(new RelearnExtension(new RelearnTest.Options(), 1.0));
+        assertThat(AuditRunner.run(s).document().relearn().model().target()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theProbeAndRelearningTestsDoNotApplyToAnEnsemble(@TempDir Path tmp) throws Exception {
+        PreparedData data = data();
+        SisaModel sisa = SisaModel.create(tmp.resolve("sisa"), ModelSpec.mlp(784, 8, 10), config(false), data, 2, 1, 1,
+                "mean");
+        sisa.trainAll(new LocalJobRunner(2), null);
+        AuditRunner.Settings s = settings(tmp.resolve("sisa"), tmp.resolve("cache"));
+        s.forget = ForgetSet.Spec.subjects(List.of(data.train.subject(0)));
+        s.extensions = List.of(new ProbeExtension(new LinearProbe.Options()),
+                new RelearnExtension(new RelearnTest.Options(), null));
+        List<String> log = new ArrayList<>();
+        s.log = log::add;
+        AuditDocument doc = AuditRunner.run(s).document();
+        assertThat(doc.linearProbe()).isNull();
+        assertThat(doc.relearn()).isNull();
+        assertThat(log).anyMatch(l -> l.contains("linear probe: not measured") && l.contains("SISA ensemble"))
+                .anyMatch(l -> l.contains("relearning time: not measured"));
+    }
+
+    @Test
     void auditsSisaAndAmnesiacDeletionsByRerunningThem(@TempDir Path tmp) throws Exception {
         PreparedData data = data();
         TrainConfig c = config(false);

@@ -197,6 +197,25 @@ class SafeTensorsTest {
         }
     }
 
+    @Test
+    void aWriteWithoutSyncIsTheSameFileAndAsAtomic() throws IOException {
+        Map<String, NDArray> tensors = Map.of("t", NDArray.of(Real32.INSTANCE, new double[] {1, 2, 3, 4}, 2, 2));
+        Path forced = dir.resolve("forced.safetensors");
+        Path unforced = dir.resolve("unforced.safetensors");
+        SafeTensors.write(forced, tensors, Map.of("step", "3"));
+        SafeTensors.write(unforced, tensors, Map.of("step", "3"), false);
+        assertThat(Files.readAllBytes(unforced)).isEqualTo(Files.readAllBytes(forced));
+        assertThatThrownBy(() -> AtomicFiles.writeWithoutSync(unforced, out -> {
+            out.write(1);
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readAllBytes(unforced)).isEqualTo(Files.readAllBytes(forced));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("forced.safetensors", "unforced.safetensors");
+        }
+    }
+
     // ---------------------------------------------------------------- corrupt files
 
     private Path writeBytes(String name, byte[] bytes) throws IOException {

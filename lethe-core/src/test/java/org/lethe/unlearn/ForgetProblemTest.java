@@ -49,6 +49,21 @@ class ForgetProblemTest {
     }
 
     @Test
+    void anAccuracyWithAFloorStopsOnlyWhenItCannotReachIt() throws Exception {
+        ForgetProblem p = problem(1);
+        int[] examples = p.validation();
+        double full = p.accuracy(p.model(), p.heldOutTask(), examples);
+        // At or below the full accuracy the floor changes nothing; above it, the answer is below the floor and at
+        // least the full accuracy (the most the unmeasured examples could have added).
+        assertThat(p.accuracy(p.model(), p.heldOutTask(), examples, full)).isEqualTo(full);
+        assertThat(p.accuracy(p.model(), p.heldOutTask(), examples, 0.0)).isEqualTo(full);
+        double above = Math.min(1.0, full + 0.5);
+        double early = p.accuracy(p.model(), p.heldOutTask(), examples, above);
+        assertThat(early).isLessThan(above).isGreaterThanOrEqualTo(full);
+        assertThat(examples.length).isGreaterThan(512);
+    }
+
+    @Test
     void batchesAreSeededAndCoverThePoolEachEpoch() throws Exception {
         ForgetProblem p = problem(1);
         int[] pool = p.retain();

@@ -80,6 +80,15 @@ public final class AuditCommand implements Callable<Integer> {
             + "examples per example-level measure, a seeded sample beyond (default: ${DEFAULT-VALUE}).")
     private int maxScored;
 
+    @Option(names = "--skip", split = ",", paramLabel = "TEST", description = "Further tests not to run: probe, "
+            + "relearn (by default both run on a single model, with the settings of 'lethe audit probe' and 'lethe "
+            + "audit relearn' at their defaults, against the first reference, and go into the report).")
+    private List<String> skip = new ArrayList<>();
+
+    /** The further tests the audit runs itself unless skipped, by their names for {@code --skip}. */
+    static final String PROBE = "probe";
+    static final String RELEARN = "relearn";
+
     @Mixin
     private JsonOption json;
 
@@ -104,6 +113,12 @@ public final class AuditCommand implements Callable<Integer> {
         requireAtLeast("--retrain", retrain, 1);
         requireAtLeast("--unlearn-runs", unlearnRuns, 0);
         requireAtLeast("--max-scored", maxScored, 1);
+        for (String test : skip) {
+            if (!test.equals(PROBE) && !test.equals(RELEARN)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--skip takes " + PROBE + " and " + RELEARN
+                        + ", got '" + test + "'");
+            }
+        }
         AuditRunner.Settings s = new AuditRunner.Settings();
         s.model = model;
         s.forget = forgetSpec();
@@ -112,6 +127,7 @@ public final class AuditCommand implements Callable<Integer> {
         s.unlearnRuns = unlearnRuns != null ? unlearnRuns : -1;
         s.cache = cache;
         s.maxScoredExamples = maxScored;
+        s.extensions = furtherTests(skip);
         boolean terminal = Progress.stdoutIsTerminal();
         s.log = line -> {
             if (terminal) {
@@ -139,6 +155,24 @@ public final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The further tests to run, at the defaults of their own commands: the probe and the relearning test. Canary
+     * exposure is not among them: it is an experiment on a character model with planted secrets, and no classifier
+     * run records a canary set to measure.
+     */
+    static List<org.lethe.audit.AuditExtension> furtherTests(List<String> skipped) {
+        List<org.lethe.audit.AuditExtension> out = new ArrayList<>();
+        if (!skipped.contains(PROBE)) {
+            out.add(new org.lethe.audit.ProbeExtension(new org.lethe.audit.LinearProbe.Options()));
+        }
+        if (!skipped.contains(RELEARN)) {
+            org.lethe.audit.RelearnTest.Options relearn = new org.lethe.audit.RelearnTest.Options();
+            relearn.retainExamples = relearn.forgetExamples;
+            out.add(new org.lethe.audit.RelearnExtension(relearn, null));
+        }
+        return out;
     }
 
     private ForgetSet.Spec forgetSpec() throws java.io.IOException {
@@ -213,9 +247,23 @@ public final class AuditCommand implements Callable<Integer> {
                     + "models: %.3f)%s", r.modelLossAttack().auc(), refAuc, r.unlearningLira() == null ? ""
                     : String.format(java.util.Locale.ROOT, "; U-LiRA AUC %.3f", r.unlearningLira().auc())));
         }
+        if (r.section(org.lethe.audit.AuditExtension.LINEAR_PROBE) instanceof org.lethe.audit.json.ProbeSection p) {
+            line(out, indent, "probe", String.format(java.util.Locale.ROOT, "forget accuracy %.3f%s", p.model()
+                    .forgetAccuracy(), p.reference() == null ? "" : String.format(java.util.Locale.ROOT,
+                    " (reference %.3f)", p.reference().forgetAccuracy())));
+        }
+        if (r.section(org.lethe.audit.AuditExtension.RELEARN) instanceof org.lethe.audit.json.RelearnSection rl) {
+            line(out, indent, "relearn", String.format(java.util.Locale.ROOT, "%s steps to forget accuracy %.3f%s",
+                    steps(rl.model()), rl.model().target(), rl.reference() == null ? ""
+                    : " (reference " + steps(rl.reference()) + ")"));
+        }
         line(out, indent, "models", String.format(java.util.Locale.ROOT, "%d built, %d from the cache; audit in %.1f s",
                 r.modelsBuilt(), r.modelsReused(), r.wallSeconds()));
         line(out, indent, "report", page.toString());
+    }
+
+    private static String steps(org.lethe.audit.json.RelearnSection.Run run) {
+        return (run.reached() ? "" : ">") + run.steps();
     }
 
     public static void line(PrintWriter out, String indent, String label, String text) {

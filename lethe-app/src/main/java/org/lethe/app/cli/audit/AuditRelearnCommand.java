@@ -89,8 +89,6 @@ public final class AuditRelearnCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
-    private static final double DEFAULT_TARGET_FRACTION = 0.9;
-
     @Override
     public Integer call() throws Exception {
         LoadedModel model = target.loadModel();
@@ -122,8 +120,8 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         } else {
             LoadedModel orig = originalOf(model);
             double acc = RelearnTest.forgetAccuracy((Layer) orig.model, target.data(orig, forget), options);
-            options.target = DEFAULT_TARGET_FRACTION * acc;
-            targetInfo.put("source", DEFAULT_TARGET_FRACTION + " x forget accuracy of the original");
+            options.target = RelearnTest.DEFAULT_TARGET_FRACTION * acc;
+            targetInfo.put("source", RelearnTest.DEFAULT_TARGET_FRACTION + " x forget accuracy of the original");
             targetInfo.put("original", orig.ref.weights().toString());
             targetInfo.put("original_forget_accuracy", acc);
         }
@@ -177,7 +175,7 @@ public final class AuditRelearnCommand implements Callable<Integer> {
                 doc.get("batch_size"), doc.get("optimizer"));
         out.printf("target: forget accuracy %s%s, at most %s steps%n", Formats.percent((Double) t.get("accuracy")),
                 t.containsKey("original_forget_accuracy") ? String.format(Locale.ROOT, " (%.0f%% of the original's %s)",
-                        100 * DEFAULT_TARGET_FRACTION, Formats.percent((Double) t.get("original_forget_accuracy"))) : "",
+                        100 * RelearnTest.DEFAULT_TARGET_FRACTION, Formats.percent((Double) t.get("original_forget_accuracy"))) : "",
                 doc.get("max_steps"));
         out.printf("%-10s %9s %7s %9s%n", "", "start", "steps", "end");
         row(out, "model", c.model);

@@ -37,6 +37,9 @@ class AuditCommandTest {
                 "--report", report.toString(), "--cache", tmp.resolve("cache").toString());
         assertThat(r.out).contains("forget set").contains(subject).contains("never unlearned")
                 .contains("report       " + report.resolve("index.html"));
+        // The probe and the relearning test run by default, against the first retrained reference.
+        assertThat(r.out).containsPattern("probe +forget accuracy [01]\\.\\d{3} \\(reference [01]\\.\\d{3}\\)")
+                .containsPattern("relearn +>?\\d+ steps to forget accuracy [01]\\.\\d{3} \\(reference >?\\d+\\)");
         for (String f : new String[] {"audit.json", "index.html", "confidence.png", "roc.png", "accuracy.png",
                 "epsilons.png", "confidence-unlearned.csv", "confidence-retrained.csv"}) {
             assertThat(report.resolve(f)).as(f).isRegularFile();
@@ -55,19 +58,27 @@ class AuditCommandTest {
         }
         assertThat(images).isEqualTo(4);
         assertThat(html).contains("Verdict").contains("Not measured in this audit")
-                .contains("lethe audit probe --model " + run.toAbsolutePath().normalize())
+                .contains("lethe audit canary").doesNotContain("lethe audit probe --model")
+                .doesNotContain("lethe audit relearn --model")
                 .contains("What was audited").contains("Parameter hash");
         String first = Files.readString(report.resolve("audit.json"));
+        org.lethe.audit.json.AuditDocument measured = org.lethe.audit.json.AuditJson.read(report.resolve("audit.json"));
+        assertThat(measured.linearProbe().reference()).isNotNull();
+        assertThat(measured.relearn().reference()).isNotNull();
+        assertThat(measured.canaryExposure()).isNull();
 
-        // The second audit reuses every model; --json prints the document.
+        // The second audit reuses every model; --json prints the document; --skip leaves the further tests out.
         JsonNode doc = Cli.ok("audit", "--model", run.toString(), "--subject", subject, "--retrain", "3",
-                "--report", report.toString(), "--cache", tmp.resolve("cache").toString(), "--json").json();
+                "--report", report.toString(), "--cache", tmp.resolve("cache").toString(), "--skip", "probe,relearn",
+                "--json").json();
         assertThat(doc.get("method").asText()).isEqualTo("original");
         assertThat(doc.at("/timing/models_built").asInt()).isZero();
         assertThat(doc.at("/timing/models_from_cache").asInt()).isEqualTo(6);
         assertThat(doc.at("/forget_quality/forget_quality").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.at("/membership_inference/loss_threshold/auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(doc.has("linear_probe")).isTrue();
+        assertThat(doc.get("linear_probe").isNull()).isTrue();
+        assertThat(doc.get("relearn").isNull()).isTrue();
         // The audit names what it concerns, and a second audit never overwrites the first.
         assertThat(doc.at("/evidence/model_path").asText()).isEqualTo(run.toAbsolutePath().normalize().toString());
         assertThat(doc.at("/evidence/parameters_sha256").asText()).hasSize(64);
@@ -115,5 +126,9 @@ class AuditCommandTest {
         Cli.Result twoSets = Cli.run("audit", "--model", run.toString(), "--subject", subject, "--class", "3");
         assertThat(twoSets.exitCode).isEqualTo(2);
         assertThat(twoSets.errLines()).hasSize(1);
+        Cli.Result unknownTest = Cli.run("audit", "--model", run.toString(), "--subject", subject, "--skip", "speed");
+        assertThat(unknownTest.exitCode).isEqualTo(2);
+        assertThat(unknownTest.errLines()).hasSize(1);
+        assertThat(unknownTest.err).contains("--skip takes probe and relearn, got 'speed'");
     }
 }

@@ -61,8 +61,8 @@ class AuditErasureCommandsTest {
         assertThat(none.err).contains("no model retrained without these examples")
                 .contains("lethe audit --model " + model + " --subject subject-0003");
 
-        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--json");
-        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--json");
+        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--skip", "probe,relearn", "--json");
+        Cli.ok("audit", "--model", model.toString(), "--retrain", "2", "--skip", "probe,relearn", "--json");
         Path first = tmp.resolve("v2-copy-audit");
         Path newest = tmp.resolve("v2-copy-audit-2");
         JsonNode probe = Cli.ok("audit", "probe", "--model", model.toString(), "--subject", "subject-0003",

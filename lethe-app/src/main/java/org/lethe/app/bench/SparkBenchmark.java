@@ -31,8 +31,9 @@ import org.lethe.train.TrainingRun;
  * an untimed warm-up (a small ensemble and a small audit, so that every worker has loaded the data and run every
  * kind of job once), then trains the ensemble again a few times (steady state, the median is kept) and runs the
  * audit. It reports each case's wall times, the clusters' overhead against the local runner, the scaling from one
- * worker to two, cold and steady, and whether every case produced bit-identical weights. The clusters come from a {@link Clusters} (the command line starts a standalone Spark
- * cluster; tests may pass any runner), so this class needs no cluster engine of its own.
+ * worker to two, cold and steady, and whether every case produced bit-identical weights. The clusters come from a
+ * {@link Clusters} (the command line starts a standalone Spark cluster; tests may pass any runner), so this class
+ * needs no cluster engine of its own.
  */
 public final class SparkBenchmark {
     /** Opens a runner on a fresh cluster of {@code workers} one-core workers; closing it stops that cluster. */
@@ -171,6 +172,7 @@ public final class SparkBenchmark {
         return AuditRunner.run(a);
     }
 
+    /** The median of {@code values} (the mean of the middle two for an even count), rounded as every figure. */
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         java.util.Collections.sort(sorted);

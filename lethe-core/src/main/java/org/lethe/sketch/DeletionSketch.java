@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lethe.exec.JobEnvironment;
+import org.lethe.exec.JobRunner;
 import org.lethe.nn.Module;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Series;
@@ -157,6 +158,16 @@ public final class DeletionSketch {
     /** As {@link #coefficients(Measurement, WeightedTraining)}, reporting each direction evaluated to {@code listener}. */
     public TaylorSeries[] coefficients(Measurement measurement, WeightedTraining training, BuildListener listener)
             throws IOException {
+        return coefficients(measurement, training, null, null, listener);
+    }
+
+    /**
+     * As {@link #coefficients(Measurement, WeightedTraining, BuildListener)}, with each direction evaluated as a job
+     * of {@code runner} (null: local threads). A runner in other processes needs {@code recipe}, from which they
+     * rebuild the training and the measurement (by its name), and the sketch's directory on storage they read.
+     */
+    public TaylorSeries[] coefficients(Measurement measurement, WeightedTraining training, TrainingRecipe recipe,
+                                       JobRunner runner, BuildListener listener) throws IOException {
         if (measurements.containsKey(measurement.name())) {
             return coefficients(measurement.name());
         }
@@ -165,12 +176,15 @@ public final class DeletionSketch {
                     + " and the sketch kept no parameters to evaluate it on (it has " + measurements.keySet() + ")");
         }
         List<DirectionMeasurementJob> jobs = new ArrayList<>();
+        String sketchDir = dir.toAbsolutePath().normalize().toString();
         for (int j = 0; j < directions; j++) {
-            jobs.add(new DirectionMeasurementJob(j));
+            jobs.add(new DirectionMeasurementJob(sketchDir, j, recipe, measurement.name()));
         }
         JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.SKETCH, this)
                 .with(SketchJobs.TRAINING, training).with(SketchJobs.MEASUREMENTS, new Measurement[] {measurement});
-        return SketchJobs.run(jobs, Parallel.threads(), shared, listener).toArray(new TaylorSeries[0]);
+        List<TaylorSeries> values = runner == null ? SketchJobs.run(jobs, Parallel.threads(), shared, listener)
+                : SketchJobs.run(jobs, runner, shared, listener);
+        return values.toArray(new TaylorSeries[0]);
     }
 
     /** Direction {@code j}'s trained series parameters, loaded into a fresh model of {@code training}. */
@@ -262,7 +276,7 @@ public final class DeletionSketch {
         private Map<String, Object> source = Map.of();
         private BuildListener listener;
         private TrainingRecipe recipe;
-        private org.lethe.exec.JobRunner runner;
+        private JobRunner runner;
 
         private Builder(WeightedTraining training) {
             this.training = training;
@@ -335,7 +349,7 @@ public final class DeletionSketch {
         }
 
         /** Runs the directions (default: a local runner of {@link #threads(int)} threads); results do not depend on it. */
-        public Builder runner(org.lethe.exec.JobRunner r) {
+        public Builder runner(JobRunner r) {
             this.runner = r;
             return this;
         }

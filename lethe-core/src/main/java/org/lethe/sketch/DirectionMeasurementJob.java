@@ -1,15 +1,26 @@
 package org.lethe.sketch;
 
+import java.nio.file.Path;
 import org.lethe.exec.Job;
 import org.lethe.exec.JobEnvironment;
 
-/** Evaluates the shared measurement on the stored parameters of direction {@code index} of the shared sketch. */
-record DirectionMeasurementJob(int index) implements Job<TaylorSeries> {
+/**
+ * Evaluates measurement {@code measurement} on the stored parameters of direction {@code index} of the sketch in
+ * {@code sketchDir} (kept as text, which serialises). The evaluating process shares the sketch, the training and the
+ * measurement; a process that received only the job opens the sketch from its directory (which must be on storage
+ * both read) and rebuilds the training and the measurement from {@code recipe} (null when the training has none:
+ * then the job runs only where they are shared).
+ */
+record DirectionMeasurementJob(String sketchDir, int index, TrainingRecipe recipe, String measurement)
+        implements Job<TaylorSeries> {
     @Override
     public TaylorSeries run(JobEnvironment environment) throws Exception {
-        DeletionSketch sketch = SketchJobs.required(environment, SketchJobs.SKETCH, DeletionSketch.class);
-        WeightedTraining training = SketchJobs.required(environment, SketchJobs.TRAINING, WeightedTraining.class);
-        Measurement[] measures = SketchJobs.required(environment, SketchJobs.MEASUREMENTS, Measurement[].class);
+        DeletionSketch sketch = SketchJobs.shared(environment, SketchJobs.SKETCH, DeletionSketch.class, recipe,
+                r -> DeletionSketch.open(Path.of(sketchDir)));
+        WeightedTraining training = SketchJobs.shared(environment, SketchJobs.TRAINING, WeightedTraining.class,
+                recipe, TrainingRecipe::training);
+        Measurement[] measures = SketchJobs.shared(environment, SketchJobs.MEASUREMENTS, Measurement[].class, recipe,
+                r -> new Measurement[] {r.measurement(training, measurement)});
         TaylorSeries value = TaylorSeries.of(measures[0].evaluate(sketch.directionModel(index, training)));
         environment.progress(1);
         return value;

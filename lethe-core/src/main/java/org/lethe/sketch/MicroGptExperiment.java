@@ -55,8 +55,10 @@ public final class MicroGptExperiment implements WeightedTraining {
     private final double[] initialWeights;
     private final int[][] inputs;
     private final int[][] targets;
+    private final MicroGptRecipe recipe;
 
-    private MicroGptExperiment(List<String> documents) {
+    private MicroGptExperiment(List<String> documents, MicroGptRecipe recipe) {
+        this.recipe = recipe;
         List<String> docs = new ArrayList<>(documents);
         PythonRandom random = new PythonRandom(SEED);
         random.shuffle(docs);
@@ -80,7 +82,7 @@ public final class MicroGptExperiment implements WeightedTraining {
 
     /** The experiment on the bundled names corpus. */
     public static MicroGptExperiment names() throws IOException {
-        return new MicroGptExperiment(TextCorpus.names().documents());
+        return new MicroGptExperiment(TextCorpus.names().documents(), new MicroGptRecipe(null));
     }
 
     /** The experiment on other documents (stripped non-empty lines in order), for tests. */
@@ -95,7 +97,12 @@ public final class MicroGptExperiment implements WeightedTraining {
         if (docs.isEmpty()) {
             throw new IllegalArgumentException("the experiment needs at least one non-empty document");
         }
-        return new MicroGptExperiment(docs);
+        return new MicroGptExperiment(docs, new MicroGptRecipe(new ArrayList<>(docs)));
+    }
+
+    /** What another process rebuilds this experiment from (for jobs that run elsewhere). */
+    public TrainingRecipe recipe() {
+        return recipe;
     }
 
     private static String vocabularyOf(List<String> docs) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lethe.exec.JobEnvironment;
+import org.lethe.exec.JobRunner;
 import org.lethe.tensor.Parallel;
 import org.lethe.tensor.Real64;
 
@@ -33,6 +34,8 @@ public final class MicroGptReproduction {
         public long seed = 0;
         /** Worker threads for the retrainings and the sketch. */
         public int threads = Parallel.threads();
+        /** Runs the retrainings and the sketch's directions instead of local threads (null: local threads). */
+        public JobRunner runner;
         /** Groups of the median of means. */
         public int groups = 10;
         /** Where to store the sketch (null: keep it in memory). */
@@ -176,10 +179,13 @@ public final class MicroGptReproduction {
         l.started("retraining at the other weights", count - 1);
         List<WeightedRetrainingJob> retrainings = new ArrayList<>();
         for (int i = 1; i < count; i++) {
-            retrainings.add(new WeightedRetrainingJob(d, s.weights[i]));
+            retrainings.add(new WeightedRetrainingJob(d, s.weights[i], e.recipe()));
         }
-        List<WeightedRetrainingJob.Result> results = SketchJobs.run(retrainings, s.threads,
-                JobEnvironment.empty().with(SketchJobs.EXPERIMENT, e), (done, total) -> l.advanced(1));
+        JobEnvironment shared = JobEnvironment.empty().with(SketchJobs.EXPERIMENT, e);
+        DeletionSketch.BuildListener eachRetraining = (done, total) -> l.advanced(1);
+        List<WeightedRetrainingJob.Result> results = s.runner == null
+                ? SketchJobs.run(retrainings, s.threads, shared, eachRetraining)
+                : SketchJobs.run(retrainings, s.runner, shared, eachRetraining);
         for (int i = 1; i < count; i++) {
             retrained[i] = results.get(i - 1).value();
             retrainSeconds[i] = results.get(i - 1).seconds();
@@ -194,8 +200,9 @@ public final class MicroGptReproduction {
 
         l.started(s.directions + " sketch directions (degree " + s.order + ")", s.directions);
         DeletionSketch sketch = DeletionSketch.builder(e).directions(s.directions).order(s.order).seed(s.seed)
-                .threads(s.threads).measure(measurement).output(s.sketchDirectory).keepParameters(s.keepParameters)
-                .source(e.description()).listener((done, total) -> l.advanced(1)).build();
+                .threads(s.threads).runner(s.runner).recipe(e.recipe()).measure(measurement)
+                .output(s.sketchDirectory).keepParameters(s.keepParameters).source(e.description())
+                .listener((done, total) -> l.advanced(1)).build();
         l.finished();
         int groups = Math.min(s.groups, s.directions);
         TaylorSeries[] coefficients = sketch.coefficients(measurement.name());

@@ -16,7 +16,8 @@ import org.lethe.exec.JobRunnerProvider;
  * master ({@code local[N]}, {@code local-cluster[W,C,MB]}, {@code spark://host:port}, ...), or the one
  * {@code spark-submit} configured when no master is given. It fills in what Lethe needs and the user did not set:
  * Lethe's own code for the executors, the module access Spark needs on JDK 17 and later, and one engine thread per
- * executor core ({@code LETHE_THREADS}). Under {@code spark-submit}, the configuration it passes is read as it is.
+ * executor core ({@code LETHE_THREADS}), and the local runner's garbage collector for the executors' JVMs. Under
+ * {@code spark-submit}, the configuration it passes is read as it is.
  */
 public final class SparkRunnerProvider implements JobRunnerProvider {
     /** The JVM options Spark needs on JDK 17 and later (what its launcher adds to the JVMs it starts). */
@@ -73,6 +74,11 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
         conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
         String options = String.join(" ", MODULE_OPTIONS);
         String extra = conf.get("spark.executor.extraJavaOptions", "");
+        // The collector the lethe launchers give the local runner's JVM, unless the user chose one: training
+        // allocates short-lived arrays at a high rate, which the throughput collector handles with less pause time.
+        if (!extra.matches(".*-XX:[+-]Use\\w*GC.*")) {
+            options = "-XX:+UseParallelGC " + options;
+        }
         conf.set("spark.executor.extraJavaOptions", (extra + " " + options).trim());
         addCode(conf, List.of(Job.class, SparkJobRunner.class));
         return conf;

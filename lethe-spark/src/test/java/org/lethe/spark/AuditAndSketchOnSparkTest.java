@@ -13,6 +13,7 @@ import org.lethe.audit.AuditRunner;
 import org.lethe.audit.json.AuditDocument;
 import org.lethe.exec.ClosableJobRunner;
 import org.lethe.sketch.DeletionSketch;
+import org.lethe.sketch.Measurement;
 import org.lethe.sketch.TaylorSeries;
 import org.lethe.sketch.TrainingRunReplay;
 import org.lethe.train.ModelSpec;
@@ -106,6 +107,26 @@ class AuditAndSketchOnSparkTest {
                 .coefficients(replay.measurement("example:" + run.data.test.id(1)), replay);
         for (int j = 0; j < reference.length; j++) {
             assertThat(reEvaluated[j].realParts()).isEqualTo(reference[j].realParts());
+        }
+    }
+
+    @Test
+    void aNewMeasurementEvaluatedOnStoredDirectionsAsSparkTasksEqualsTheLocalRunners(@TempDir Path tmp)
+            throws Exception {
+        TrainingRun run = train(tmp.resolve("run"), false, "f64");
+        TrainingRunReplay replay = TrainingRunReplay.open(tmp.resolve("run"));
+        DeletionSketch.builder(replay).directions(3).order(2).seed(5)
+                .measure(replay.measurement("example:" + run.data.test.id(0))).output(tmp.resolve("sketch")).build();
+        // Not evaluated at build time: each direction's stored parameters are loaded and measured again.
+        Measurement later = replay.measurement("example:" + run.data.test.id(2));
+        DeletionSketch sketch = DeletionSketch.open(tmp.resolve("sketch"));
+        TaylorSeries[] local = sketch.coefficients(later, replay);
+        TaylorSeries[] remote = sketch.coefficients(later, replay, replay.recipe(), spark, null);
+
+        assertThat(remote).hasSameSizeAs(local).hasSize(3);
+        for (int j = 0; j < local.length; j++) {
+            assertThat(remote[j].realParts()).as("direction " + j).isEqualTo(local[j].realParts());
+            assertThat(remote[j].imaginaryParts()).as("direction " + j).isEqualTo(local[j].imaginaryParts());
         }
     }
 }

@@ -26,10 +26,14 @@ import org.lethe.train.TrainingRun;
 
 /**
  * The cluster benchmark: the deletion benchmark's SISA ensemble and an audit's N reference models, trained with the
- * local runner and then on clusters of one and of two one-core workers. It reports each case's wall time, the
- * clusters' overhead against the local runner, the scaling from one worker to two, and whether every case produced
- * bit-identical weights. The clusters come from a {@link Clusters} (the command line starts a standalone Spark
- * cluster; tests may pass any runner), so this class needs no cluster engine of its own.
+ * local runner and then on clusters of one and of two one-core workers. Each runner first trains the ensemble as its
+ * very first batch (cold: a fresh cluster's executors load the data and compile the kernels during it), then runs
+ * an untimed warm-up (a small ensemble and a small audit, so that every worker has loaded the data and run every
+ * kind of job once), then trains the ensemble again a few times (steady state, the median is kept) and runs the
+ * audit. It reports each case's wall times, the clusters' overhead against the local runner, the scaling from one
+ * worker to two, cold and steady, and whether every case produced bit-identical weights. The clusters come from a
+ * {@link Clusters} (the command line starts a standalone Spark cluster; tests may pass any runner), so this class
+ * needs no cluster engine of its own.
  */
 public final class SparkBenchmark {
     /** Opens a runner on a fresh cluster of {@code workers} one-core workers; closing it stops that cluster. */
@@ -55,6 +59,8 @@ public final class SparkBenchmark {
         public double forgetFraction = 0.02;
         /** Threads of the local runner, the baseline. */
         public int localThreads = org.lethe.tensor.Parallel.threads();
+        /** Steady-state trainings of the ensemble per case, after the warm-up (the median is reported). */
+        public int repeats = 3;
     }
 
     private SparkBenchmark() {
@@ -100,34 +106,78 @@ public final class SparkBenchmark {
                                                      Path audited, List<String> forgetIds, Path work,
                                                      Consumer<String> log) throws Exception {
         DeletionBenchmark.Settings d = s.sisa;
-        Path sisaDir = work.resolve("sisa-" + name);
-        log.accept("  training the SISA ensemble (" + d.shards + " shards x " + d.slices + " slices)");
+        log.accept("  training the SISA ensemble (" + d.shards + " shards x " + d.slices + " slices), first batch");
         long t0 = System.nanoTime();
-        SisaModel sisa = SisaModel.create(sisaDir, spec, DeletionBenchmark.sisaConfig(d), data, d.shards, d.slices,
-                d.epochsPerSlice, "mean");
-        sisa.trainAll(runner, null);
-        double sisaSeconds = seconds(t0);
-        String sisaHash = sisa.hash();
-        ModelVersions.discard(sisaDir);
+        String sisaHash = trainEnsemble(work.resolve("sisa-" + name), runner, spec, data, d, d.shards, d.slices,
+                d.epochsPerSlice);
+        double coldSeconds = seconds(t0);
+
+        // Every worker runs every kind of job once before the steady-state figures (as many jobs as the runner runs
+        // at once, twice over, so that none is left out).
+        int concurrent = Math.max(1, workers == 0 ? s.localThreads : workers);
+        log.accept("  warm-up (untimed): a small ensemble and a small audit");
+        long tw = System.nanoTime();
+        trainEnsemble(work.resolve("warm-up-sisa-" + name), runner, spec, data, d, 2 * concurrent, 1, 1);
+        audit(audited, forgetIds, 2 * concurrent, work.resolve("warm-up-cache-" + name), runner, s, log);
+        ModelVersions.discard(work.resolve("warm-up-cache-" + name));
+        double warmUpSeconds = seconds(tw);
+
+        List<Double> sisaRuns = new ArrayList<>();
+        for (int i = 0; i < s.repeats; i++) {
+            log.accept("  training the SISA ensemble again (" + (i + 1) + " of " + s.repeats + ")");
+            long t = System.nanoTime();
+            String hash = trainEnsemble(work.resolve("sisa-" + name + "-" + i), runner, spec, data, d, d.shards,
+                    d.slices, d.epochsPerSlice);
+            sisaRuns.add(round(seconds(t)));
+            if (!hash.equals(sisaHash)) {
+                sisaHash = "differs between runs";
+            }
+        }
 
         log.accept("  auditing against " + s.references + " retrained references");
+        long t1 = System.nanoTime();
+        AuditResult audit = audit(audited, forgetIds, s.references, work.resolve("cache-" + name), runner, s, log);
+        double auditSeconds = seconds(t1);
+        String referencesHash = referencesHash(audit.document().models().reference().dirs());
+        ModelVersions.discard(work.resolve("cache-" + name));
+        return new SparkBenchmarkResult.Case(name, where, workers, round(startSeconds), round(coldSeconds),
+                round(warmUpSeconds), sisaRuns, median(sisaRuns), sisaHash, round(auditSeconds), audit.modelsBuilt(),
+                referencesHash);
+    }
+
+    /** Trains an ensemble of the benchmark's kind in {@code dir} on {@code runner}, discards it, returns its hash. */
+    private static String trainEnsemble(Path dir, JobRunner runner, ModelSpec spec, PreparedData data,
+                                        DeletionBenchmark.Settings d, int shards, int slices, int epochsPerSlice)
+            throws Exception {
+        SisaModel sisa = SisaModel.create(dir, spec, DeletionBenchmark.sisaConfig(d), data, shards, slices,
+                epochsPerSlice, "mean");
+        sisa.trainAll(runner, null);
+        String hash = sisa.hash();
+        ModelVersions.discard(dir);
+        return hash;
+    }
+
+    /** Audits {@code audited} against {@code references} retrained references, in a fresh cache at {@code cache}. */
+    private static AuditResult audit(Path audited, List<String> forgetIds, int references, Path cache, JobRunner runner,
+                                     Settings s, Consumer<String> log) throws Exception {
         AuditRunner.Settings a = new AuditRunner.Settings();
         a.model = audited;
         a.forget = ForgetSet.Spec.ids(forgetIds);
-        a.retrain = s.references;
+        a.retrain = references;
         a.unlearnRuns = 0;
-        // A fresh cache per case: every case trains all its references.
-        a.cache = work.resolve("cache-" + name);
+        a.cache = cache;
         a.runner = runner;
         a.threads = s.localThreads;
         a.log = line -> log.accept("    " + line);
-        long t1 = System.nanoTime();
-        AuditResult audit = AuditRunner.run(a);
-        double auditSeconds = seconds(t1);
-        String referencesHash = referencesHash(audit.document().models().reference().dirs());
-        ModelVersions.discard(a.cache);
-        return new SparkBenchmarkResult.Case(name, where, workers, round(startSeconds), round(sisaSeconds), sisaHash,
-                round(auditSeconds), audit.modelsBuilt(), referencesHash);
+        return AuditRunner.run(a);
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count), rounded as every figure. */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return round(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
     }
 
     /** SHA-256 over the references' parameter hashes, in the audit's order: equal exactly when all are. */

@@ -14,6 +14,11 @@ class RunnerOptionTest {
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err.strip().lines()).hasSize(1);
         assertThat(r.err).contains("no job runner 'spark'").contains("lethe-spark");
+        Cli.Result reproduce = Cli.run("sketch", "reproduce", "--sketches", "2", "--out", tmp.resolve("r").toString(),
+                "--runner", "spark", "--master", "local[2]");
+        assertThat(reproduce.exitCode).isEqualTo(2);
+        assertThat(reproduce.err).contains("no job runner 'spark'");
+        assertThat(tmp.resolve("r")).doesNotExist();
     }
 
     @Test

@@ -37,6 +37,10 @@ final class StandaloneClusters implements SparkBenchmark.Clusters {
         if (System.getProperty("spark.executor.memory") == null) {
             System.setProperty("spark.executor.memory", EXECUTOR_MEMORY);
         }
+        // The runner starts once every worker's executor has registered, so that the executors' start is counted in
+        // the cluster's start and not in its first batch.
+        System.setProperty("spark.cores.max", Integer.toString(workers));
+        System.setProperty("spark.scheduler.minRegisteredResourcesRatio", "1.0");
         ClosableJobRunner runner;
         try {
             runner = JobRunners.open("spark", master, 1, "lethe bench spark");

@@ -14,14 +14,17 @@ import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
+import org.lethe.exec.ClosableJobRunner;
 import org.lethe.sketch.DeletionSketch;
 import org.lethe.sketch.Measurement;
 import org.lethe.sketch.MicroGptExperiment;
 import org.lethe.sketch.SketchEstimator;
 import org.lethe.sketch.SketchPrediction;
 import org.lethe.sketch.TaylorSeries;
+import org.lethe.sketch.TrainingRecipe;
 import org.lethe.sketch.TrainingRunReplay;
 import org.lethe.sketch.WeightedTraining;
+import org.lethe.tensor.Parallel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +67,9 @@ public final class SketchPredictCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(sketchDir.resolve(DeletionSketch.INDEX_FILE))) {
@@ -88,25 +94,33 @@ public final class SketchPredictCommand implements Callable<Integer> {
         double[][] sums = sketch.conjugateSums(deleted);
         List<Map<String, Object>> predictions = new ArrayList<>();
         List<SketchPrediction> all = new ArrayList<>();
-        for (String name : names) {
-            TaylorSeries[] coefficients;
-            if (sketch.measurementNames().contains(name)) {
-                coefficients = sketch.coefficients(name);
-            } else {
-                Measurement m;
-                try {
-                    m = source.measurement(name);
-                } catch (IllegalArgumentException e) {
-                    throw usage("--measure " + name + ": " + e.getMessage());
+        boolean evaluates = !sketch.measurementNames().containsAll(names);
+        if (evaluates && !runner.isLocal() && source.recipe() == null) {
+            throw usage("--runner: the reference experiment's measurements are evaluated locally only");
+        }
+        // Opened only when a measurement is evaluated on the stored parameters.
+        try (ClosableJobRunner jobs = evaluates ? runner.open(spec, Parallel.threads()) : null) {
+            for (String name : names) {
+                TaylorSeries[] coefficients;
+                if (sketch.measurementNames().contains(name)) {
+                    coefficients = sketch.coefficients(name);
+                } else {
+                    Measurement m;
+                    try {
+                        m = source.measurement(name);
+                    } catch (IllegalArgumentException e) {
+                        throw usage("--measure " + name + ": " + e.getMessage());
+                    }
+                    try (Progress p = Progress.start("evaluating " + name, sketch.directionCount())) {
+                        coefficients = sketch.coefficients(m, source.training(), source.recipe(), jobs,
+                                (done, total) -> p.step());
+                    }
                 }
-                try (Progress p = Progress.start("evaluating " + name, sketch.directionCount())) {
-                    coefficients = sketch.coefficients(m, source.training(), (done, total) -> p.step());
+                for (double w : weights) {
+                    SketchPrediction p = SketchEstimator.predict(name, coefficients, sums, sketch.exampleCount(), w, g);
+                    all.add(p);
+                    predictions.add(p.toMap());
                 }
-            }
-            for (double w : weights) {
-                SketchPrediction p = SketchEstimator.predict(name, coefficients, sums, sketch.exampleCount(), w, g);
-                all.add(p);
-                predictions.add(p.toMap());
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
@@ -157,6 +171,9 @@ public final class SketchPredictCommand implements Callable<Integer> {
         Measurement measurement(String spec) throws IOException;
 
         WeightedTraining training() throws IOException;
+
+        /** What other processes rebuild the training from (null: evaluated in this process only). */
+        TrainingRecipe recipe();
     }
 
     private Source source(DeletionSketch sketch) throws IOException {
@@ -191,6 +208,11 @@ public final class SketchPredictCommand implements Callable<Integer> {
                 public WeightedTraining training() {
                     return replay;
                 }
+
+                @Override
+                public TrainingRecipe recipe() {
+                    return replay.recipe();
+                }
             };
         }
         if ("microgpt".equals(kind)) {
@@ -222,6 +244,11 @@ public final class SketchPredictCommand implements Callable<Integer> {
                 @Override
                 public WeightedTraining training() {
                     return e;
+                }
+
+                @Override
+                public TrainingRecipe recipe() {
+                    return null;
                 }
             };
         }

@@ -71,6 +71,9 @@ public final class SketchReproduceCommand implements Callable<Integer> {
     @Mixin
     private ThreadsOption threads;
 
+    @Mixin
+    private org.lethe.app.cli.RunnerOption runner;
+
     @Override
     public Integer call() throws Exception {
         if (directions < 1) {
@@ -97,7 +100,12 @@ public final class SketchReproduceCommand implements Callable<Integer> {
         s.threads = threads.threads();
         s.sketchDirectory = sketchDir;
         s.keepParameters = !noParameters;
-        MicroGptReproduction.Result r = MicroGptReproduction.run(experiment, s, progress());
+        MicroGptReproduction.Result r;
+        try (org.lethe.exec.ClosableJobRunner jobs = runner.open(spec, s.threads)) {
+            // The local runner stays the reproduction's own threads; another one takes the retrainings and directions.
+            s.runner = runner.isLocal() ? null : jobs;
+            r = MicroGptReproduction.run(experiment, s, progress());
+        }
         Files.createDirectories(out);
         Map<String, Object> doc = r.toMap();
         List<Path> plots = SketchPlots.write(r, out);

@@ -93,6 +93,11 @@ class SketchCommandsTest {
                 .contains("is not a sketch directory");
         assertThat(Cli.run("sketch", "predict", "--sketch", mlpSketch.toString(), "--subject", "nobody").err)
                 .contains("nobody");
+        // A measurement evaluated on the stored directions runs on the chosen runner: without the module, a usage error.
+        Cli.Result spark = Cli.run("sketch", "predict", "--sketch", mlpSketch.toString(), "--subject", "subject-0002",
+                "--measure", "example:digits-7", "--runner", "spark", "--master", "local[2]");
+        assertThat(spark.exitCode).isEqualTo(2);
+        assertThat(spark.err).contains("no job runner 'spark'");
         assertThat(Cli.run("sketch", "build", "--model", mlpRun.toString(), "--out", mlpSketch.toString()).err)
                 .contains("already holds a sketch");
         assertThat(Cli.run("sketch", "build", "--model", mlpRun.toString(), "--out", tmp.resolve("o").toString(),
@@ -155,6 +160,9 @@ class SketchCommandsTest {
         assertThat(again.get("deleted_examples").asInt()).isEqualTo(2);
         assertThat(Cli.run("sketch", "predict", "--sketch", out.resolve("sketch").toString(), "--subject", "s").err)
                 .contains("no subjects");
+        assertThat(Cli.run("sketch", "predict", "--sketch", out.resolve("sketch").toString(), "--ids",
+                write("one.txt", "2").toString(), "--measure", "text:anna", "--runner", "spark").err)
+                .contains("evaluated locally only");
     }
 
     private static Path write(String name, String... lines) throws Exception {

@@ -332,26 +332,27 @@ public final class DeletionService {
         if (!approve && (body.reason() == null || body.reason().isBlank() || body.reason().length() > 1000)) {
             throw ServiceException.badRequest("a denial needs a reason (1 to 1000 characters)");
         }
-        List<ReviewResult.Item> items = new ArrayList<>();
-        for (String id : body.ids()) {
-            try {
-                String status = db.tx(c -> {
+        // One transaction for the whole list (one commit, not one per id). A refused item is refused by the state
+        // check that precedes any write of its transition, so catching it leaves the transaction clean.
+        return db.tx(c -> {
+            List<ReviewResult.Item> items = new ArrayList<>();
+            for (String id : body.ids()) {
+                try {
                     if (approve) {
                         transition(c, id, Set.of(RequestState.VERIFIED), RequestState.APPROVED, who.name(), body.reason());
                         transition(c, id, Set.of(RequestState.APPROVED), RequestState.QUEUED, "service", null);
-                        return RequestState.QUEUED.wire();
+                    } else {
+                        transition(c, id, Set.of(RequestState.RECEIVED, RequestState.VERIFIED), RequestState.DENIED,
+                                who.name(), body.reason());
                     }
-                    transition(c, id, Set.of(RequestState.RECEIVED, RequestState.VERIFIED), RequestState.DENIED,
-                            who.name(), body.reason());
-                    return RequestState.DENIED.wire();
-                });
-                items.add(new ReviewResult.Item(id, true, status, null));
-            } catch (ServiceException e) {
-                String status = e.status() == 404 ? null : get(who, id).status();
-                items.add(new ReviewResult.Item(id, false, status, e.getMessage()));
+                    items.add(new ReviewResult.Item(id, true, (approve ? RequestState.QUEUED : RequestState.DENIED).wire(), null));
+                } catch (ServiceException e) {
+                    String status = e.status() == 404 ? null : state(c, id).wire();
+                    items.add(new ReviewResult.Item(id, false, status, e.getMessage()));
+                }
             }
-        }
-        return new ReviewResult(items);
+            return new ReviewResult(items);
+        });
     }
 
     /** A reviewer's verification of a request left received. */

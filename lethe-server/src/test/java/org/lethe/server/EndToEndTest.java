@@ -37,10 +37,19 @@ class EndToEndTest {
             assertThat(created.json().get("status").asText()).isEqualTo("verified");
             assertThat(created.json().get("expected_by").asText()).isNotEmpty();
 
-            Http.Response approved = http.post("/v1/deletion-requests/approve", reviewer, "{\"ids\": [\"" + id + "\", \"dr_nope\"]}");
+            // One list, one transaction: the known id is approved, the unknown and the repeated one are refused
+            // without undoing it.
+            Http.Response approved = http.post("/v1/deletion-requests/approve", reviewer,
+                    "{\"ids\": [\"" + id + "\", \"dr_nope\", \"" + id + "\"]}");
             assertThat(approved.status()).isEqualTo(200);
-            assertThat(approved.json().get("results").get(0).get("ok").asBoolean()).isTrue();
-            assertThat(approved.json().get("results").get(1).get("ok").asBoolean()).isFalse();
+            JsonNode results = approved.json().get("results");
+            assertThat(results.get(0).get("ok").asBoolean()).isTrue();
+            assertThat(results.get(0).get("status").asText()).isEqualTo("queued");
+            assertThat(results.get(1).get("ok").asBoolean()).isFalse();
+            assertThat(results.get(1).path("status").asText(null)).isNull();
+            assertThat(results.get(2).get("ok").asBoolean()).isFalse();
+            assertThat(results.get(2).get("status").asText()).isEqualTo("queued");
+            assertThat(results.get(2).get("error").asText()).contains("is queued, cannot become approved");
 
             server.worker().drain();
             JsonNode done = http.get("/v1/deletion-requests/" + id, requester).json();

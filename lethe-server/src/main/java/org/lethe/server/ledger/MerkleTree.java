@@ -38,18 +38,27 @@ public final class MerkleTree {
         return d.digest();
     }
 
+    /** The root hash of the RFC 9162 tree over leaves {@code [from, to)} of some list of leaf hashes. */
+    @FunctionalInterface
+    public interface Subtrees {
+        byte[] root(int from, int to);
+    }
+
     /** The root of the tree over the first {@code n} of these leaf hashes. */
     public static byte[] root(List<byte[]> leaves, int n) {
         return n == 0 ? emptyRoot() : subtreeRoot(leaves, 0, n);
     }
 
+    // Computes the root from the leaves: O(n) hashes.
     private static byte[] subtreeRoot(List<byte[]> leaves, int from, int to) {
+        return to - from == 1 ? leaves.get(from) : splitRoot(from, to, (a, b) -> subtreeRoot(leaves, a, b));
+    }
+
+    /** The root of leaves {@code [from, to)} (at least two) from the roots of the two parts RFC 9162 splits them into. */
+    static byte[] splitRoot(int from, int to, Subtrees parts) {
         int n = to - from;
-        if (n == 1) {
-            return leaves.get(from);
-        }
         int k = split(n);
-        return nodeHash(subtreeRoot(leaves, from, from + k), subtreeRoot(leaves, from + k, to));
+        return nodeHash(parts.root(from, from + k), parts.root(from + k, to));
     }
 
     // The largest power of two smaller than n (n >= 2).
@@ -59,56 +68,72 @@ public final class MerkleTree {
 
     /** The inclusion proof of leaf {@code index} in the tree of the first {@code size} leaves (PATH(m, D[n])). */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, int index, int size) {
-        if (index < 0 || index >= size || size > leaves.size()) {
+        if (size > leaves.size()) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of size " + size);
+        }
+        return inclusionProof((from, to) -> subtreeRoot(leaves, from, to), index, size);
+    }
+
+    /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves whose subtree roots {@code tree} gives. */
+    public static List<byte[]> inclusionProof(Subtrees tree, int index, int size) {
+        if (index < 0 || index >= size) {
             throw new IllegalArgumentException("leaf " + index + " is not in a tree of size " + size);
         }
         List<byte[]> proof = new ArrayList<>();
-        path(leaves, index, 0, size, proof);
+        path(tree, index, 0, size, proof);
         return proof;
     }
 
-    private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
+    private static void path(Subtrees tree, int m, int from, int to, List<byte[]> out) {
         int n = to - from;
         if (n == 1) {
             return;
         }
         int k = split(n);
         if (m < k) {
-            path(leaves, m, from, from + k, out);
-            out.add(subtreeRoot(leaves, from + k, to));
+            path(tree, m, from, from + k, out);
+            out.add(tree.root(from + k, to));
         } else {
-            path(leaves, m - k, from + k, to, out);
-            out.add(subtreeRoot(leaves, from, from + k));
+            path(tree, m - k, from + k, to, out);
+            out.add(tree.root(from, from + k));
         }
     }
 
     /** The consistency proof between the trees of the first {@code oldSize} and {@code newSize} leaves. */
     public static List<byte[]> consistencyProof(List<byte[]> leaves, int oldSize, int newSize) {
-        if (oldSize < 0 || oldSize > newSize || newSize > leaves.size()) {
+        if (newSize > leaves.size()) {
+            throw new IllegalArgumentException("no consistency proof from size " + oldSize + " to " + newSize);
+        }
+        return consistencyProof((from, to) -> subtreeRoot(leaves, from, to), oldSize, newSize);
+    }
+
+    /** The consistency proof between the trees of {@code oldSize} and {@code newSize} leaves of {@code tree}. */
+    public static List<byte[]> consistencyProof(Subtrees tree, int oldSize, int newSize) {
+        if (oldSize < 0 || oldSize > newSize) {
             throw new IllegalArgumentException("no consistency proof from size " + oldSize + " to " + newSize);
         }
         List<byte[]> proof = new ArrayList<>();
         if (oldSize > 0 && oldSize < newSize) {
-            subproof(leaves, oldSize, 0, newSize, true, proof);
+            subproof(tree, oldSize, 0, newSize, true, proof);
         }
         return proof;
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean complete, List<byte[]> out) {
+    private static void subproof(Subtrees tree, int m, int from, int to, boolean complete, List<byte[]> out) {
         int n = to - from;
         if (m == n) {
             if (!complete) {
-                out.add(subtreeRoot(leaves, from, to));
+                out.add(tree.root(from, to));
             }
             return;
         }
         int k = split(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, complete, out);
-            out.add(subtreeRoot(leaves, from + k, to));
+            subproof(tree, m, from, from + k, complete, out);
+            out.add(tree.root(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, out);
-            out.add(subtreeRoot(leaves, from, from + k));
+            subproof(tree, m - k, from + k, to, false, out);
+            out.add(tree.root(from, from + k));
         }
     }
 

@@ -62,66 +62,76 @@ public final class DeletionService {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** Submits a request; the same client request id with the same body returns the first request. */
+    /**
+     * Submits a request; the same client request id with the same body returns the first request. Submissions that
+     * arrive together share one transaction (group commit); each returns once that transaction is committed.
+     */
     public Submission submit(Principal who, SubmitBody body) throws SQLException {
         List<String> models = validate(body);
         String bodyHash = Hex.of(sha256(CanonicalJson.bytes(body)));
-        String verdict = verifier.check(body);
-        return db.tx(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT id, body_hash FROM requests WHERE owner = ? AND client_request_id = ?")) {
-                p.setString(1, who.tokenId());
-                p.setString(2, body.clientRequestId());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                        if (!rs.getString(2).equals(bodyHash)) {
-                            throw ServiceException.conflict("client_request_id " + body.clientRequestId()
-                                    + " was used before with a different body");
-                        }
-                        return new Submission(read(c, who, rs.getString(1)), false);
+        boolean verified = verifier.check(body) == null;
+        return db.groupedTx(c -> {
+            PreparedStatement existing = db.statement("SELECT id, body_hash FROM requests WHERE owner = ? AND client_request_id = ?");
+            existing.setString(1, who.tokenId());
+            existing.setString(2, body.clientRequestId());
+            try (ResultSet rs = existing.executeQuery()) {
+                if (rs.next()) {
+                    if (!rs.getString(2).equals(bodyHash)) {
+                        throw ServiceException.conflict("client_request_id " + body.clientRequestId()
+                                + " was used before with a different body");
                     }
+                    return new Submission(read(c, who, rs.getString(1)), false);
                 }
             }
-            String id = "dr_" + UUID.randomUUID().toString().replace("-", "");
-            String at = now();
-            byte[] salt = new byte[16];
-            RANDOM.nextBytes(salt);
-            String hmac = hmac(salt, body.subject() != null ? body.subject() : String.join("\n", new TreeSet<>(body.exampleIds())));
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO requests (id, owner, client_request_id, body_hash, "
-                    + "subject, ids, models, reason, requester, salt, status, created_at, updated_at, expected_by, attempts) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-                p.setString(1, id);
-                p.setString(2, who.tokenId());
-                p.setString(3, body.clientRequestId());
-                p.setString(4, bodyHash);
-                p.setString(5, body.subject());
-                p.setString(6, body.exampleIds() == null ? null : String.join("\n", body.exampleIds()));
-                p.setString(7, String.join(",", models));
-                p.setString(8, body.reason());
-                p.setString(9, body.requester());
-                p.setString(10, Hex.of(salt));
-                p.setString(11, RequestState.RECEIVED.wire());
-                p.setString(12, at);
-                p.setString(13, at);
-                p.setString(14, Instant.parse(at).plus(EXPECTED_WITHIN).toString());
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO applications (request_id, model) VALUES (?, ?)")) {
-                for (String m : models) {
-                    p.setString(1, id);
-                    p.setString(2, m);
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            LedgerEntry received = new LedgerEntry("state", id, RequestState.RECEIVED.wire(), at, who.name(), null, hmac,
-                    models, null, null);
-            record(c, id, received);
-            if (verdict == null) {
-                transition(c, id, Set.of(RequestState.RECEIVED), RequestState.VERIFIED, "verifier", null);
-            }
-            return new Submission(read(c, who, id), true);
+            return new Submission(insert(c, who, body, models, bodyHash, verified), true);
         });
+    }
+
+    // Stores a new request (received, and verified at once when the verifier says so) with its ledger entries, and
+    // returns it as a read would show it, without reading it back.
+    private RequestView insert(Connection c, Principal who, SubmitBody body, List<String> models, String bodyHash, boolean verified)
+            throws SQLException {
+        String id = "dr_" + UUID.randomUUID().toString().replace("-", "");
+        String at = now();
+        String expectedBy = Instant.parse(at).plus(EXPECTED_WITHIN).toString();
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        String ids = body.exampleIds() == null ? null : String.join("\n", body.exampleIds());
+        String status = (verified ? RequestState.VERIFIED : RequestState.RECEIVED).wire();
+        PreparedStatement p = db.statement("INSERT INTO requests (id, owner, client_request_id, body_hash, subject, ids, "
+                + "models, reason, requester, salt, status, created_at, updated_at, expected_by, attempts) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+        p.setString(1, id);
+        p.setString(2, who.tokenId());
+        p.setString(3, body.clientRequestId());
+        p.setString(4, bodyHash);
+        p.setString(5, body.subject());
+        p.setString(6, ids);
+        p.setString(7, String.join(",", models));
+        p.setString(8, body.reason());
+        p.setString(9, body.requester());
+        p.setString(10, Hex.of(salt));
+        p.setString(11, status);
+        p.setString(12, at);
+        p.setString(13, at);
+        p.setString(14, expectedBy);
+        p.executeUpdate();
+        PreparedStatement applications = db.statement("INSERT INTO applications (request_id, model) VALUES (?, ?)");
+        for (String m : models) {
+            applications.setString(1, id);
+            applications.setString(2, m);
+            applications.executeUpdate();
+        }
+        String hmac = hmac(salt, body.subject() != null ? body.subject() : String.join("\n", new TreeSet<>(body.exampleIds())));
+        List<EventView> events = new ArrayList<>();
+        events.add(record(c, id, new LedgerEntry("state", id, RequestState.RECEIVED.wire(), at, who.name(), null, hmac,
+                models, null, null)));
+        if (verified) {
+            events.add(record(c, id, LedgerEntry.state(id, RequestState.VERIFIED.wire(), at, "verifier", null)));
+        }
+        return new RequestView(id, body.clientRequestId(), status, body.subject(),
+                ids == null ? null : List.of(ids.split("\n")), models, body.reason(), body.requester(), at, expectedBy, 0,
+                null, Hex.of(salt), null, events);
     }
 
     private List<String> validate(SubmitBody b) {
@@ -191,28 +201,27 @@ public final class DeletionService {
             throw ServiceException.conflict("request " + id + " is " + current.wire() + ", cannot become " + to.wire());
         }
         String at = now();
-        try (PreparedStatement p = c.prepareStatement("UPDATE requests SET status = ?, updated_at = ? WHERE id = ?")) {
-            p.setString(1, to.wire());
-            p.setString(2, at);
-            p.setString(3, id);
-            p.executeUpdate();
-        }
+        PreparedStatement p = db.statement("UPDATE requests SET status = ?, updated_at = ? WHERE id = ?");
+        p.setString(1, to.wire());
+        p.setString(2, at);
+        p.setString(3, id);
+        p.executeUpdate();
         record(c, id, LedgerEntry.state(id, to.wire(), at, actor, detail));
     }
 
-    /** Appends {@code entry} to the ledger and the request's timeline. */
-    public void record(Connection c, String id, LedgerEntry entry) throws SQLException {
+    /** Appends {@code entry} to the ledger and the request's timeline inside the caller's transaction on {@code c}. */
+    public EventView record(Connection c, String id, LedgerEntry entry) throws SQLException {
         long leaf = ledger.append(c, entry);
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO events (leaf_index, request_id, state, at, actor, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-            p.setLong(1, leaf);
-            p.setString(2, id);
-            p.setString(3, entry.state());
-            p.setString(4, entry.at());
-            p.setString(5, entry.actor());
-            p.setString(6, entry.detail());
-            p.executeUpdate();
-        }
+        PreparedStatement p = db.statement(
+                "INSERT INTO events (leaf_index, request_id, state, at, actor, detail) VALUES (?, ?, ?, ?, ?, ?)");
+        p.setLong(1, leaf);
+        p.setString(2, id);
+        p.setString(3, entry.state());
+        p.setString(4, entry.at());
+        p.setString(5, entry.actor());
+        p.setString(6, entry.detail());
+        p.executeUpdate();
+        return new EventView(entry.state(), entry.at(), entry.actor(), entry.detail(), leaf);
     }
 
     /** The state of request {@code id}; an unknown id is a 404. */
@@ -323,26 +332,27 @@ public final class DeletionService {
         if (!approve && (body.reason() == null || body.reason().isBlank() || body.reason().length() > 1000)) {
             throw ServiceException.badRequest("a denial needs a reason (1 to 1000 characters)");
         }
-        List<ReviewResult.Item> items = new ArrayList<>();
-        for (String id : body.ids()) {
-            try {
-                String status = db.tx(c -> {
+        // One transaction for the whole list (one commit, not one per id). A refused item is refused by the state
+        // check that precedes any write of its transition, so catching it leaves the transaction clean.
+        return db.tx(c -> {
+            List<ReviewResult.Item> items = new ArrayList<>();
+            for (String id : body.ids()) {
+                try {
                     if (approve) {
                         transition(c, id, Set.of(RequestState.VERIFIED), RequestState.APPROVED, who.name(), body.reason());
                         transition(c, id, Set.of(RequestState.APPROVED), RequestState.QUEUED, "service", null);
-                        return RequestState.QUEUED.wire();
+                    } else {
+                        transition(c, id, Set.of(RequestState.RECEIVED, RequestState.VERIFIED), RequestState.DENIED,
+                                who.name(), body.reason());
                     }
-                    transition(c, id, Set.of(RequestState.RECEIVED, RequestState.VERIFIED), RequestState.DENIED,
-                            who.name(), body.reason());
-                    return RequestState.DENIED.wire();
-                });
-                items.add(new ReviewResult.Item(id, true, status, null));
-            } catch (ServiceException e) {
-                String status = e.status() == 404 ? null : get(who, id).status();
-                items.add(new ReviewResult.Item(id, false, status, e.getMessage()));
+                    items.add(new ReviewResult.Item(id, true, (approve ? RequestState.QUEUED : RequestState.DENIED).wire(), null));
+                } catch (ServiceException e) {
+                    String status = e.status() == 404 ? null : state(c, id).wire();
+                    items.add(new ReviewResult.Item(id, false, status, e.getMessage()));
+                }
             }
-        }
-        return new ReviewResult(items);
+            return new ReviewResult(items);
+        });
     }
 
     /** A reviewer's verification of a request left received. */

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import org.lethe.server.db.Database;
 import org.lethe.server.ledger.CompactRange;
+import org.lethe.server.ledger.HashTree;
 import org.lethe.server.ledger.Hex;
 import org.lethe.server.ledger.LedgerEntry;
 import org.lethe.server.ledger.LedgerKey;
@@ -20,13 +21,14 @@ import org.lethe.server.ledger.SignedNote;
 /**
  * The append-only ledger kept in the database: each row holds an entry's canonical bytes, its leaf hash and the tree
  * root after it. Appends join the caller's transaction, so a state change and its entry are stored together or not
- * at all. The leaf hashes are also kept in memory (32 bytes each) to serve proofs.
+ * at all. The leaf hashes and the roots of the complete subtrees are also kept in memory (about 64 bytes an entry)
+ * to serve proofs in O(log² n) hashes.
  */
 public final class LedgerLog {
     private final Database db;
     private final LedgerKey key;
     private final String origin;
-    private final List<byte[]> leaves = new ArrayList<>();
+    private final HashTree tree = new HashTree();
     private CompactRange committed = new CompactRange();
     private CompactRange working;
     private final List<byte[]> pending = new ArrayList<>();
@@ -41,7 +43,7 @@ public final class LedgerLog {
                  ResultSet rs = s.executeQuery("SELECT leaf_hash FROM ledger ORDER BY leaf_index")) {
                 while (rs.next()) {
                     byte[] h = Hex.parse(rs.getString(1));
-                    leaves.add(h);
+                    tree.append(h);
                     committed.append(h);
                 }
             }
@@ -64,9 +66,7 @@ public final class LedgerLog {
         if (working == null) {
             working = committed.copy();
             db.afterCommit(() -> {
-                synchronized (leaves) {
-                    leaves.addAll(pending);
-                }
+                pending.forEach(tree::append);
                 committed = working;
                 working = null;
                 pending.clear();
@@ -81,29 +81,18 @@ public final class LedgerLog {
         long index = working.size();
         working.append(leaf);
         pending.add(leaf);
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO ledger (leaf_index, entry, leaf_hash, root_after) VALUES (?, ?, ?, ?)")) {
-            p.setLong(1, index);
-            p.setString(2, new String(bytes, StandardCharsets.UTF_8));
-            p.setString(3, Hex.of(leaf));
-            p.setString(4, Hex.of(working.root()));
-            p.executeUpdate();
-        }
+        PreparedStatement p = db.statement("INSERT INTO ledger (leaf_index, entry, leaf_hash, root_after) VALUES (?, ?, ?, ?)");
+        p.setLong(1, index);
+        p.setString(2, new String(bytes, StandardCharsets.UTF_8));
+        p.setString(3, Hex.of(leaf));
+        p.setString(4, Hex.of(working.root()));
+        p.executeUpdate();
         return index;
     }
 
     /** The committed tree size. */
     public long size() {
-        synchronized (leaves) {
-            return leaves.size();
-        }
-    }
-
-    /** A snapshot of the committed leaf hashes. */
-    public List<byte[]> leaves() {
-        synchronized (leaves) {
-            return new ArrayList<>(leaves);
-        }
+        return tree.size();
     }
 
     /** The signed checkpoint of the current tree, stored so that later proofs can refer to it. */
@@ -154,22 +143,22 @@ public final class LedgerLog {
 
     /** Hex inclusion proof of leaf {@code index} in the tree of {@code size}. */
     public List<String> inclusionProof(long index, long size) {
-        List<byte[]> snapshot = leaves();
-        if (size > snapshot.size() || index < 0 || index >= size) {
+        long stored = tree.size();
+        if (size > stored || index < 0 || index >= size) {
             throw new IllegalArgumentException("leaf " + index + " is not in a tree of size " + size
-                    + " (the ledger has " + snapshot.size() + " entries)");
+                    + " (the ledger has " + stored + " entries)");
         }
-        return hex(MerkleTree.inclusionProof(snapshot, (int) index, (int) size));
+        return hex(tree.inclusionProof((int) index, (int) size));
     }
 
     /** Hex consistency proof from {@code oldSize} to {@code newSize}. */
     public List<String> consistencyProof(long oldSize, long newSize) {
-        List<byte[]> snapshot = leaves();
-        if (oldSize < 0 || oldSize > newSize || newSize > snapshot.size()) {
+        long stored = tree.size();
+        if (oldSize < 0 || oldSize > newSize || newSize > stored) {
             throw new IllegalArgumentException("no consistency proof from " + oldSize + " to " + newSize
-                    + " (the ledger has " + snapshot.size() + " entries)");
+                    + " (the ledger has " + stored + " entries)");
         }
-        return hex(MerkleTree.consistencyProof(snapshot, (int) oldSize, (int) newSize));
+        return hex(tree.consistencyProof((int) oldSize, (int) newSize));
     }
 
     private static List<String> hex(List<byte[]> hashes) {

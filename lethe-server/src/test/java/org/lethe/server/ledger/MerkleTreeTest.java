@@ -1,6 +1,7 @@
 package org.lethe.server.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,5 +95,24 @@ class MerkleTreeTest {
             range.append(l.get(n - 1));
             assertThat(range.root()).as("size %d", n).isEqualTo(MerkleTree.root(l, n));
         }
+    }
+
+    @Test
+    void theHashTreeGivesTheSameRootsAndProofsAsTheRecursion() {
+        List<byte[]> l = leaves(70);
+        HashTree tree = new HashTree();
+        assertThat(tree.root(0)).isEqualTo(MerkleTree.emptyRoot());
+        for (int n = 1; n <= 70; n++) {
+            tree.append(l.get(n - 1));
+            assertThat(tree.size()).isEqualTo(n);
+            for (int m = 1; m <= n; m++) {
+                assertThat(tree.root(m)).as("root of %d after %d", m, n).isEqualTo(MerkleTree.root(l, m));
+                assertThat(tree.inclusionProof(m - 1, n)).as("leaf %d of %d", m - 1, n)
+                        .containsExactlyElementsOf(MerkleTree.inclusionProof(l, m - 1, n));
+                assertThat(tree.consistencyProof(m, n)).as("%d -> %d", m, n)
+                        .containsExactlyElementsOf(MerkleTree.consistencyProof(l, m, n));
+            }
+        }
+        assertThatThrownBy(() -> tree.inclusionProof(3, 71)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.cli.audit.AuditCommand;
+import org.lethe.app.cli.serve.ServiceDemo;
 import org.lethe.app.report.AuditReport;
 import org.lethe.audit.AuditResult;
 import org.lethe.audit.AuditRunner;
@@ -46,7 +47,9 @@ import picocli.CommandLine;
         sortOptions = false,
         description = {"Train with provenance on the bundled digits and follow one subject.",
                 "Trains a small MLP on subjects of 20 digits each, reports held-out accuracy, and shows " +
-                "which training steps one subject's digits fed."})
+                "which training steps one subject's digits fed.",
+                "With --service: one erasure request through the deletion service instead, from submission to a " +
+                "certificate checked offline."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String DATA = "digits";
     private static final double TEST_FRACTION = 0.2;
@@ -65,6 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Run directory to create (default: a new temporary directory).")
     private Path out;
+
+    @Option(names = "--service", description = "The second demo: start the deletion service on loopback, submit one "
+            + "request, approve it, wait until it is applied and certified, and check the certificate offline "
+            + "(--seed, --out and --keep apply; the training options do not).")
+    private boolean service;
 
     @Option(names = "--keep", description = "Keep the temporary run directory after the demo (it is removed by "
             + "default; a directory given with --out is always kept).")
@@ -103,6 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(learningRate > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lr must be positive, got " + learningRate);
         }
+        if (service) {
+            return serviceDemo();
+        }
         DemoState state = new DemoState(spec.commandLine().getOut());
         state.runDir = out != null ? out : Files.createTempDirectory("lethe-demo-");
         TrainCommand.requireFreshDirectory(state.runDir);
@@ -132,6 +143,47 @@ public final class DemoCommand implements Callable<Integer> {
             if (removeAfter) {
                 ModelVersions.discard(state.runDir);
             }
+        }
+    }
+
+    private int serviceDemo() throws Exception {
+        if (out != null && !isNewOrEmpty(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + ": must be a new or empty directory");
+        }
+        Path dir = out != null ? out : Files.createTempDirectory("lethe-demo-service-");
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("Lethe demo: one erasure request through the deletion service, end to end");
+        w.printf("run directory %s%n", dir);
+        boolean removeAfter = out == null && !keep;
+        long start = System.nanoTime();
+        try {
+            boolean valid = ServiceDemo.run(dir, seed, w);
+            w.printf("%ntime %.1f s in all%n", (System.nanoTime() - start) / 1e9);
+            if (removeAfter) {
+                w.printf("removed the run directory %s (run with --keep or --out DIR to explore it)%n", dir);
+            } else {
+                w.printf("Explore it:  lethe serve --data-dir %s --model digits=%s   (then http://127.0.0.1:8080/)%n",
+                        dir.resolve("service"), dir.resolve("models").resolve("digits"));
+                w.printf("             lethe ledger verify --data-dir %s%n", dir.resolve("service"));
+            }
+            w.flush();
+            return valid ? 0 : 1;
+        } finally {
+            if (removeAfter) {
+                ModelVersions.discard(dir);
+            }
+        }
+    }
+
+    private static boolean isNewOrEmpty(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -97,4 +97,34 @@ class DemoCommandTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err).contains("not an empty directory");
     }
+
+    @Test
+    void theServiceDemoTakesOneRequestToACertificateThatChecksOffline() throws Exception {
+        Path dir = tmp.resolve("service-demo");
+        Cli.Result r = Cli.run("demo", "--service", "--out", dir.toString(), "--seed", "2");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("[1/5]").contains("[5/5]")
+                .contains("POST /v1/deletion-requests (token app)          -> 201 dr_")
+                .containsPattern("timeline: received -> verified -> approved -> queued -> running -> applied -> certified")
+                .contains("certificate valid: request dr_")
+                .contains("a copy with one byte of the entry changed: rejected (");
+        Path certificate = dir.resolve("certificate.json");
+        assertThat(certificate).isRegularFile();
+        // The saved certificate checks with the offline command too, against the key the demo printed.
+        Matcher key = Pattern.compile("ledger public key (\\S+)").matcher(r.out);
+        assertThat(key.find()).isTrue();
+        Cli.Result check = Cli.run("ledger", "verify-certificate", certificate.toString(), "--public-key", key.group(1));
+        assertThat(check.exitCode).as(check.toString()).isZero();
+        assertThat(Cli.run("ledger", "verify", "--data-dir", dir.resolve("service").toString()).exitCode).isZero();
+
+        // A directory that is not empty is refused before anything is written.
+        Cli.Result refused = Cli.run("demo", "--service", "--out", dir.toString());
+        assertThat(refused.exitCode).isNotZero();
+        assertThat(refused.err).contains("must be a new or empty directory");
+
+        // Without --out the temporary directory is removed afterwards.
+        Cli.Result temporary = Cli.run("demo", "--service");
+        assertThat(temporary.exitCode).as(temporary.toString()).isZero();
+        assertThat(runDirectoryOf(temporary)).doesNotExist();
+    }
 }

@@ -1,0 +1,97 @@
+package org.lethe.unlearn;
+
+import java.util.Map;
+import org.lethe.autograd.Tensor;
+import org.lethe.nn.Module;
+import org.lethe.optim.LearningRateSchedule;
+import org.lethe.tensor.NDArray;
+import org.lethe.train.TrainingStep;
+
+/**
+ * Short retraining from a shrunk and perturbed start, with the head calibrated to the original's confidence on
+ * unseen examples. Every weight becomes {@code shrink} times the original's plus {@code noise} times a fresh
+ * initialisation's (Ash and Adams 2020's "shrink and perturb"; shrink 0 and noise 1 start from scratch), then the
+ * model trains on the retained data for a fraction of the original's steps. A model trained that briefly is less
+ * confident than one trained as long as the original, on every example and so on the forget set too; the last
+ * step therefore scales the head (its weights and bias, hence every logit) by the one factor that makes the median
+ * logit-scaled confidence on validation examples, which neither model trained on, equal to the original's.
+ *
+ * <p>The aim is the forget quality of the 2023 challenge: each forget example's confidence should be distributed,
+ * across runs, like that of models retrained without it. A model that never trained on an example (after the
+ * shrink) gives it the confidence an unseen example gets, and the calibration makes that confidence the size the
+ * original gives unseen examples. The shrink keeps part of the original (shorter training for the same accuracy)
+ * at the price of part of its memory of the forget set; the fresh initialisation gives each run the spread across
+ * seeds that retrained models have. Nothing reads a retrained model.
+ */
+public final class ShortRetrain {
+    /** The registry's description of this method. */
+    public static final DeletionMethod METHOD = DeletionMethod.named("short_retrain")
+            .approximate(ShortRetrain::apply)
+            .parameter(MethodParameter.real("shrink", 0.0, "multiplies the original's weights at the start"))
+            .parameter(MethodParameter.real("noise", 1.0, "multiplies the fresh initialisation added at the start"))
+            .parameter(StepSettings.stepsFraction(0.15, "optimiser steps on retained data"))
+            .parameter(StepSettings.learningRate(1))
+            .parameter(MethodParameter.real("anneal_fraction", 0.5,
+                    "the last fraction of the steps, over which the rate falls to 0 along a cosine"))
+            .parameter(MethodParameter.real("distil_weight", 0.0,
+                    "weight of distillation from the original on retained and validation examples"))
+            .parameter(new MethodParameter("calibrate", MethodParameter.Type.BOOLEAN, true,
+                    "scale the head so the median validation confidence is the original's"))
+            .summary("approximate: shrinks the weights towards a fresh initialisation, retrains briefly on the "
+                    + "retained data and calibrates the head to the original's confidence on unseen examples")
+            .build();
+
+    private ShortRetrain() {
+    }
+
+    private static void apply(ForgetProblem p) {
+        double shrink = p.settings().real("shrink");
+        double noise = p.settings().real("noise");
+        if (!Double.isFinite(shrink) || !Double.isFinite(noise)) {
+            throw new IllegalArgumentException("short_retrain needs a finite shrink and noise, got " + shrink
+                    + " and " + noise);
+        }
+        Module model = (Module) p.model();
+        Map<String, Tensor> fresh = ((Module) p.freshModel(0)).namedParameters();
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            NDArray w = e.getValue().value();
+            w.scaleInPlace(shrink);
+            w.addInPlace(fresh.get(e.getKey()).value().mul(noise));
+        }
+        int steps = StepSettings.steps(p);
+        double rate = StepSettings.rate(p, 1);
+        double annealFraction = p.settings().real("anneal_fraction");
+        if (!(annealFraction >= 0 && annealFraction <= 1)) {
+            throw new IllegalArgumentException("anneal_fraction must be within [0, 1], got " + annealFraction);
+        }
+        int annealed = (int) Math.round(annealFraction * steps);
+        int constant = steps - annealed;
+        LearningRateSchedule anneal = LearningRateSchedule.cosine(rate, 0, Math.max(1, annealed));
+        TrainingStep stepper = p.stepper();
+        double distil = p.settings().real("distil_weight");
+        int batchSize = p.config().batchSize;
+        int heldOutShare = distil > 0 ? batchSize / 2 : 0;
+        ForgetProblem.Batches retain = p.batches(p.retain(), batchSize - heldOutShare, 0);
+        ForgetProblem.Batches validation = heldOutShare > 0 ? p.batches(p.validation(), heldOutShare, 1) : null;
+        for (int i = 0; i < steps; i++) {
+            int[] batch = retain.next();
+            int[] unseen = validation == null ? null : validation.next();
+            p.step(stepper, i < constant ? rate : anneal.rate(i - constant), () -> {
+                var logits = UnlearningLosses.logits(p.model(), p.trainTask(), batch);
+                var loss = UnlearningLosses.crossEntropy(logits, p.train().labels(batch));
+                if (unseen == null) {
+                    return loss;
+                }
+                var teacherSeen = UnlearningLosses.teacherLogits(p.original(), p.trainTask(), batch);
+                var teacherUnseen = UnlearningLosses.teacherLogits(p.original(), p.heldOutTask(), unseen);
+                var unseenLogits = UnlearningLosses.logits(p.model(), p.heldOutTask(), unseen);
+                return loss.add(UnlearningLosses.distillation(logits, teacherSeen, 1)
+                        .add(UnlearningLosses.distillation(unseenLogits, teacherUnseen, 1)).mul(distil / 2));
+            });
+        }
+        p.note("retrain_steps", steps);
+        if ((Boolean) p.settings().values().get("calibrate")) {
+            p.note("head_scale", ConfidenceCalibration.matchOriginal(p));
+        }
+    }
+}

@@ -10,8 +10,11 @@ import org.lethe.train.TrainingStep;
 /**
  * Short retraining from a shrunk and perturbed start, with the head calibrated to the original's confidence on
  * unseen examples. Every weight becomes {@code shrink} times the original's plus {@code noise} times a fresh
- * initialisation's (Ash and Adams 2020's "shrink and perturb"; shrink 0 and noise 1 start from scratch), then the
- * model trains on the retained data for a fraction of the original's steps. A model trained that briefly is less
+ * initialisation's (Ash and Adams 2020's "shrink and perturb"; shrink 0 and noise 1, the defaults, start from
+ * scratch), then the model trains on the retained data for a fraction of the original's steps, at the model's own
+ * rate and then, over the last {@code anneal_fraction} of the steps, at a rate falling to 0 along a cosine (a brief
+ * run ending at a constant rate leaves its last steps' noise in the weights, and the forget set's confidences then
+ * vary across runs more than retrained models' do). A model trained that briefly is less
  * confident than one trained as long as the original, on every example and so on the forget set too; the last
  * step therefore scales the head (its weights and bias, hence every logit) by the one factor that makes the median
  * logit-scaled confidence on validation examples, which neither model trained on, equal to the original's.
@@ -29,12 +32,10 @@ public final class ShortRetrain {
             .approximate(ShortRetrain::apply)
             .parameter(MethodParameter.real("shrink", 0.0, "multiplies the original's weights at the start"))
             .parameter(MethodParameter.real("noise", 1.0, "multiplies the fresh initialisation added at the start"))
-            .parameter(StepSettings.stepsFraction(0.15, "optimiser steps on retained data"))
+            .parameter(StepSettings.stepsFraction(0.2, "optimiser steps on retained data"))
             .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("anneal_fraction", 0.5,
                     "the last fraction of the steps, over which the rate falls to 0 along a cosine"))
-            .parameter(MethodParameter.real("distil_weight", 0.0,
-                    "weight of distillation from the original on retained and validation examples"))
             .parameter(new MethodParameter("calibrate", MethodParameter.Type.BOOLEAN, true,
                     "scale the head so the median validation confidence is the original's"))
             .summary("approximate: shrinks the weights towards a fresh initialisation, retrains briefly on the "
@@ -68,26 +69,11 @@ public final class ShortRetrain {
         int constant = steps - annealed;
         LearningRateSchedule anneal = LearningRateSchedule.cosine(rate, 0, Math.max(1, annealed));
         TrainingStep stepper = p.stepper();
-        double distil = p.settings().real("distil_weight");
-        int batchSize = p.config().batchSize;
-        int heldOutShare = distil > 0 ? batchSize / 2 : 0;
-        ForgetProblem.Batches retain = p.batches(p.retain(), batchSize - heldOutShare, 0);
-        ForgetProblem.Batches validation = heldOutShare > 0 ? p.batches(p.validation(), heldOutShare, 1) : null;
+        ForgetProblem.Batches retain = p.batches(p.retain(), p.config().batchSize, 0);
         for (int i = 0; i < steps; i++) {
             int[] batch = retain.next();
-            int[] unseen = validation == null ? null : validation.next();
-            p.step(stepper, i < constant ? rate : anneal.rate(i - constant), () -> {
-                var logits = UnlearningLosses.logits(p.model(), p.trainTask(), batch);
-                var loss = UnlearningLosses.crossEntropy(logits, p.train().labels(batch));
-                if (unseen == null) {
-                    return loss;
-                }
-                var teacherSeen = UnlearningLosses.teacherLogits(p.original(), p.trainTask(), batch);
-                var teacherUnseen = UnlearningLosses.teacherLogits(p.original(), p.heldOutTask(), unseen);
-                var unseenLogits = UnlearningLosses.logits(p.model(), p.heldOutTask(), unseen);
-                return loss.add(UnlearningLosses.distillation(logits, teacherSeen, 1)
-                        .add(UnlearningLosses.distillation(unseenLogits, teacherUnseen, 1)).mul(distil / 2));
-            });
+            p.step(stepper, i < constant ? rate : anneal.rate(i - constant),
+                    () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch));
         }
         p.note("retrain_steps", steps);
         if ((Boolean) p.settings().values().get("calibrate")) {

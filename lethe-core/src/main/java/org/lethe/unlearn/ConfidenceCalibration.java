@@ -11,7 +11,8 @@ import org.lethe.tensor.NDArray;
  * layer's weights and bias (every logit is multiplied by it, so no prediction changes) that makes the median
  * logit-scaled confidence {@code z_y - log sum_{j != y} exp z_j} over the validation examples equal to the
  * original's median there. Neither model trained on validation examples, so the factor carries the original's
- * confidence on unseen examples over to a model trained differently (shorter, or from another start).
+ * confidence on unseen examples over to a model trained differently (shorter, or from another start). A model
+ * that misclassifies at least half of the validation examples is left unscaled (factor 1).
  */
 public final class ConfidenceCalibration {
     private static final int CHUNK = 512;
@@ -28,6 +29,11 @@ public final class ConfidenceCalibration {
         int[] labels = p.heldOut().labels(examples);
         double target = median(p, logits(p, p.original(), examples), labels, 1);
         double[][] current = logits(p, p.model(), examples);
+        if (median(p, current, labels, 1) <= 0) {
+            // Most validation examples misclassified: scaling the logits up would lower the median, and no factor
+            // reaches a positive target. Such a model is left as it is.
+            return 1.0;
+        }
         // The median confidence grows with the factor while most validation examples are classified correctly;
         // bisection in the factor's logarithm finds where it meets the target, or stops at an end of the range.
         double lo = Math.log(LOWEST_FACTOR);

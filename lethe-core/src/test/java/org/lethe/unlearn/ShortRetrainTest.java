@@ -24,15 +24,23 @@ class ShortRetrainTest {
 
     @Test
     void calibratedHeadGivesTheOriginalsMedianValidationConfidence() {
-        ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 3, "steps_fraction", 0.1));
+        ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 3, "steps_fraction", 0.3));
         double original = medianConfidence(p, p.original());
         assertThat(medianConfidence(p, p.model())).isCloseTo(original, within(1e-6 * Math.abs(original)));
-        // Without the calibration the briefly retrained model is measurably less sure of unseen examples.
+        // Without the calibration the retrained model's median differs (by little: the fixture's original is itself
+        // briefly trained).
         ForgetProblem raw = UnlearningFixture.run(SHORT_RETRAIN,
-                Map.of("seed", 3, "steps_fraction", 0.1, "calibrate", false));
+                Map.of("seed", 3, "steps_fraction", 0.3, "calibrate", false));
         assertThat(raw.figures()).doesNotContainKey("head_scale");
-        assertThat(Math.abs(medianConfidence(raw, raw.model()) - original)).isGreaterThan(0.1);
-        assertThat((Double) p.figures().get("head_scale")).isGreaterThan(1.0);
+        assertThat(Math.abs(medianConfidence(raw, raw.model()) - original)).isGreaterThan(0.01);
+        assertThat((Double) p.figures().get("head_scale")).isNotCloseTo(1.0, within(1e-3));
+    }
+
+    @Test
+    void leavesAModelThatMisclassifiesMostUnseenExamplesUnscaled() {
+        ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 3, "steps_fraction", 0.01));
+        assertThat(medianConfidence(p, p.model())).isLessThanOrEqualTo(0.0);
+        assertThat(p.figures()).containsEntry("head_scale", 1.0);
     }
 
     @Test

@@ -27,9 +27,9 @@ public final class ConfidenceCalibration {
     public static double matchOriginal(ForgetProblem p) {
         int[] examples = p.validation();
         int[] labels = p.heldOut().labels(examples);
-        double target = median(p, logits(p, p.original(), examples), labels, 1);
+        double target = median(logits(p, p.original(), examples), labels, 1);
         double[][] current = logits(p, p.model(), examples);
-        if (median(p, current, labels, 1) <= 0) {
+        if (median(current, labels, 1) <= 0) {
             // Most validation examples misclassified: scaling the logits up would lower the median, and no factor
             // reaches a positive target. Such a model is left as it is.
             return 1.0;
@@ -40,7 +40,7 @@ public final class ConfidenceCalibration {
         double hi = Math.log(HIGHEST_FACTOR);
         for (int i = 0; i < BISECTIONS; i++) {
             double mid = (lo + hi) / 2;
-            if (median(p, current, labels, Math.exp(mid)) < target) {
+            if (median(current, labels, Math.exp(mid)) < target) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -71,7 +71,7 @@ public final class ConfidenceCalibration {
         return factor * logits[label] - max - Math.log(sum);
     }
 
-    private static double median(ForgetProblem p, double[][] logits, int[] labels, double factor) {
+    private static double median(double[][] logits, int[] labels, double factor) {
         double[] c = new double[logits.length];
         for (int i = 0; i < c.length; i++) {
             c[i] = confidence(logits[i], labels[i], factor);

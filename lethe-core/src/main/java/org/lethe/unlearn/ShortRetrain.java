@@ -31,8 +31,9 @@ public final class ShortRetrain {
     /** The registry's description of this method. */
     public static final DeletionMethod METHOD = DeletionMethod.named("short_retrain")
             .approximate(ShortRetrain::apply)
-            .parameter(MethodParameter.real("shrink", 0.0, "multiplies the original's weights at the start"))
+            // noise first: it is the main knob tuning searches (the default shrink, 0, has no multiples)
             .parameter(MethodParameter.real("noise", 0.6, "multiplies the fresh initialisation added at the start"))
+            .parameter(MethodParameter.real("shrink", 0.0, "multiplies the original's weights at the start"))
             .parameter(StepSettings.stepsFraction(0.2, "optimiser steps on retained data"))
             .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("anneal_fraction", 0.5,

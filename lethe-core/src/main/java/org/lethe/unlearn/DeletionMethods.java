@@ -35,7 +35,8 @@ public final class DeletionMethods {
             ResetDistil.METHOD,
             RandomNoiseInjection.METHOD,
             PruneRetrainQuantise.METHOD,
-            TransposeKernels.METHOD);
+            TransposeKernels.METHOD,
+            ShortRetrain.METHOD);
 
     private static final List<DeletionMethod> ALL = withProvided(BUILT_IN);
 

@@ -20,19 +20,18 @@ import org.lethe.tensor.Real64;
  */
 final class GroupScores {
     private final PermutationSpec spec;
-    private final WeightSet a;
     private final List<List<Entry>> entries = new ArrayList<>();
     private final double[][] totals;
     private final boolean[] stale;
 
     GroupScores(PermutationSpec spec, WeightSet a, WeightSet b) {
         this.spec = spec;
-        this.a = inDouble(a);
+        WeightSet a64 = inDouble(a);
         WeightSet b64 = inDouble(b);
         for (PermutationGroup group : spec.groups()) {
             List<Entry> axes = new ArrayList<>();
             for (PermutedAxis axis : group.axes()) {
-                axes.add(new Entry(axis, axis.unitsFirst(b64.get(axis.parameter()))));
+                axes.add(new Entry(axis, a64.get(axis.parameter()), axis.unitsFirst(b64.get(axis.parameter()))));
             }
             entries.add(axes);
         }
@@ -78,18 +77,23 @@ final class GroupScores {
 
     private final class Entry {
         private final PermutedAxis axis;
+        private final int[] shape;
         private final NDArray rowsB;
         private final double[] b;
+        // A's weight in units-first layout before any permutation; every order of it is a reordering of columns.
+        private final double[] rowsA0;
         private final int units;
         private final int rest;
         private int[][] usedPerms;
-        private double[] rowsA;
+        private int[] columns;
         private double[] product;
 
-        Entry(PermutedAxis axis, NDArray rowsB) {
+        Entry(PermutedAxis axis, NDArray weightA, NDArray rowsB) {
             this.axis = axis;
+            this.shape = weightA.shape();
             this.rowsB = rowsB;
             this.b = rowsB.toDoubles();
+            this.rowsA0 = axis.unitsFirst(weightA).toDoubles();
             this.units = rowsB.dim(0);
             this.rest = rowsB.dim(1);
         }
@@ -100,57 +104,75 @@ final class GroupScores {
             if (product != null && Arrays.deepEquals(relevant, usedPerms)) {
                 return false;
             }
-            NDArray next = axis.unitsFirst(spec.permutedExcept(a, perms, axis.parameter(), g));
-            double[] nextA = next.toDoubles();
             usedPerms = relevant;
-            double[] before = rowsA;
-            rowsA = nextA;
-            int[] moved = product == null ? null : movedColumns(before, nextA);
+            int[] before = columns;
+            columns = columns(g, perms);
+            int[] moved = product == null ? null : moved(before, columns);
             if (moved == null || 2 * moved.length >= rest) {
-                product = rowsB.matmul(next, false, true).toDoubles();
+                double[] rowsA = new double[units * rest];
+                for (int i = 0; i < units; i++) {
+                    int row = i * rest;
+                    for (int r = 0; r < rest; r++) {
+                        rowsA[row + r] = rowsA0[row + columns[r]];
+                    }
+                }
+                product = rowsB.matmul(NDArray.of(Real64.INSTANCE, rowsA, units, rest), false, true).toDoubles();
                 return true;
             }
             if (moved.length == 0) {
                 return false;
             }
-            correct(moved, before, nextA);
+            correct(moved, before, columns);
             return true;
         }
 
-        // The positions (columns of rowsA) whose values differ between the two orders.
-        private int[] movedColumns(double[] before, double[] after) {
-            boolean[] differs = new boolean[rest];
-            for (int i = 0; i < units; i++) {
-                int row = i * rest;
-                for (int r = 0; r < rest; r++) {
-                    if (before[row + r] != after[row + r]) {
-                        differs[r] = true;
+        // Column r of A's weight in units-first layout, under every group's permutation but g's, is column
+        // columns[r] of rowsA0: the other groups reorder the same positions of every unit.
+        private int[] columns(int g, int[][] perms) {
+            int[] out = new int[rest];
+            for (int r = 0; r < rest; r++) {
+                int flat = axis.flat(0, r, shape);
+                // permutedExcept applies the groups in order, so the last one applied is undone first.
+                for (int other = perms.length - 1; other >= 0; other--) {
+                    if (other == g) {
+                        continue;
+                    }
+                    for (PermutedAxis x : spec.groups().get(other).axes()) {
+                        if (x.parameter().equals(axis.parameter())) {
+                            flat = x.source(flat, shape, perms[other]);
+                        }
                     }
                 }
+                out[r] = axis.restOf(flat, shape);
             }
+            return out;
+        }
+
+        private int[] moved(int[] before, int[] after) {
             int count = 0;
-            for (boolean d : differs) {
-                count += d ? 1 : 0;
+            for (int r = 0; r < rest; r++) {
+                count += before[r] != after[r] ? 1 : 0;
             }
             int[] out = new int[count];
             for (int r = 0, k = 0; r < rest; r++) {
-                if (differs[r]) {
+                if (before[r] != after[r]) {
                     out[k++] = r;
                 }
             }
             return out;
         }
 
-        // product += rowsB[:, moved] (after[:, moved] - before[:, moved])^T: only the moved positions' terms change.
-        private void correct(int[] moved, double[] before, double[] after) {
+        // product += rowsB[:, moved] (rowsA[:, moved] now - rowsA[:, moved] before)^T: only those terms change.
+        private void correct(int[] moved, int[] before, int[] after) {
             int c = moved.length;
             double[] bc = new double[units * c];
             double[] dc = new double[units * c];
             for (int i = 0; i < units; i++) {
                 int row = i * rest;
                 for (int k = 0; k < c; k++) {
-                    bc[i * c + k] = b[row + moved[k]];
-                    dc[i * c + k] = after[row + moved[k]] - before[row + moved[k]];
+                    int r = moved[k];
+                    bc[i * c + k] = b[row + r];
+                    dc[i * c + k] = rowsA0[row + after[r]] - rowsA0[row + before[r]];
                 }
             }
             double[] delta = NDArray.of(Real64.INSTANCE, bc, units, c)

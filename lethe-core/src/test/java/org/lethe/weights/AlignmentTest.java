@@ -30,10 +30,7 @@ class AlignmentTest {
     private static void assertSameFunction(Layer model, Layer scratch, int[] inputShape) {
         PermutationSpec spec = PermutationSpec.of(model);
         Rng rng = new Rng(9);
-        int[][] perms = spec.identity();
-        for (int g = 0; g < perms.length; g++) {
-            perms[g] = rng.permutation(perms[g].length);
-        }
+        int[][] perms = randomPermutations(spec, rng);
         WeightSet permuted = spec.apply(WeightSet.of(model), perms);
         assertThat(permuted.hash()).isNotEqualTo(WeightSet.of(model).hash());
         permuted.applyTo(scratch);
@@ -55,11 +52,7 @@ class AlignmentTest {
     void weightMatchingUndoesAHiddenPermutationExactly() {
         Layer b = new Mlp(Real32.INSTANCE, new Rng(4), 20, 16, 16, 5);
         PermutationSpec spec = PermutationSpec.of(b);
-        Rng rng = new Rng(5);
-        int[][] hidden = spec.identity();
-        for (int g = 0; g < hidden.length; g++) {
-            hidden[g] = rng.permutation(hidden[g].length);
-        }
+        int[][] hidden = randomPermutations(spec, new Rng(5));
         WeightSet a = spec.apply(WeightSet.of(b), hidden);
         Alignment result = WeightMatching.align(spec, a, WeightSet.of(b), 0, 11);
         assertThat(result.aligned().hash()).isEqualTo(WeightSet.of(b).hash());
@@ -85,11 +78,7 @@ class AlignmentTest {
         int[] some = java.util.stream.IntStream.range(0, 300).toArray();
         Layer b = new Mlp(Real32.INSTANCE, new Rng(4), 784, 24, 12, 10);
         PermutationSpec spec = PermutationSpec.of(b);
-        int[][] hidden = spec.identity();
-        Rng rng = new Rng(8);
-        for (int g = 0; g < hidden.length; g++) {
-            hidden[g] = rng.permutation(hidden[g].length);
-        }
+        int[][] hidden = randomPermutations(spec, new Rng(8));
         Layer a = new Mlp(Real32.INSTANCE, new Rng(0), 784, 24, 12, 10);
         spec.apply(WeightSet.of(b), hidden).applyTo(a);
         Alignment result = ActivationMatching.align(spec, a, b, digits, some, null);
@@ -109,10 +98,8 @@ class AlignmentTest {
         }
         WeightSet.of(lifted).applyTo(b);
         PermutationSpec spec = PermutationSpec.of(b);
-        int[][] hidden = spec.identity();
-        Rng rng = new Rng(8);
+        int[][] hidden = randomPermutations(spec, new Rng(8));
         for (int g = 0; g < hidden.length; g++) {
-            hidden[g] = rng.permutation(hidden[g].length);
             assertThat(hidden[g]).isNotEqualTo(spec.identity()[g]);
         }
         SmallCnn a = new SmallCnn(Real64.INSTANCE, new Rng(0), 28, 4, 6, 10, 10);
@@ -148,11 +135,7 @@ class AlignmentTest {
     void weightMatchingUndoesAChannelPermutationOfACnn() {
         SmallCnn b = new SmallCnn(Real32.INSTANCE, new Rng(3), 16, 5, 7, 9, 4);
         PermutationSpec spec = PermutationSpec.of(b);
-        Rng rng = new Rng(12);
-        int[][] hidden = spec.identity();
-        for (int g = 0; g < hidden.length; g++) {
-            hidden[g] = rng.permutation(hidden[g].length);
-        }
+        int[][] hidden = randomPermutations(spec, new Rng(12));
         WeightSet a = spec.apply(WeightSet.of(b), hidden);
         for (WeightMatching.Solver solver : WeightMatching.Solver.values()) {
             Alignment result = WeightMatching.align(spec, a, WeightSet.of(b), 0, 2, solver);
@@ -178,6 +161,15 @@ class AlignmentTest {
             assertThat(fast.sweeps()).isEqualTo(reference.sweeps());
             assertThat(fast.objective()).isGreaterThan(b.dot(a));
         }
+    }
+
+    // An independent random permutation of every group's units.
+    private static int[][] randomPermutations(PermutationSpec spec, Rng rng) {
+        int[][] perms = spec.identity();
+        for (int g = 0; g < perms.length; g++) {
+            perms[g] = rng.permutation(perms[g].length);
+        }
+        return perms;
     }
 
     @Test

@@ -22,7 +22,7 @@ final class GroupScores {
     private final PermutationSpec spec;
     private final List<List<Entry>> entries = new ArrayList<>();
     private final double[][] totals;
-    private final boolean[] stale;
+    private final boolean[] changedAtLast;
 
     GroupScores(PermutationSpec spec, WeightSet a, WeightSet b) {
         this.spec = spec;
@@ -36,7 +36,7 @@ final class GroupScores {
             entries.add(axes);
         }
         totals = new double[spec.groups().size()][];
-        stale = new boolean[totals.length];
+        changedAtLast = new boolean[totals.length];
     }
 
     /**
@@ -58,13 +58,13 @@ final class GroupScores {
             }
             totals[g] = total;
         }
-        stale[g] = changed;
+        changedAtLast[g] = changed;
         return totals[g];
     }
 
     /** Whether the last {@link #scores} of group {@code g} differed from the call before it (true at the first). */
     boolean changedAtLastCall(int g) {
-        return stale[g];
+        return changedAtLast[g];
     }
 
     private static WeightSet inDouble(WeightSet w) {

@@ -70,9 +70,37 @@ public record PermutedAxis(String parameter, int axis, int block) {
         return array.gather(map, new int[] {v.units, rest});
     }
 
+    /**
+     * For an array of {@code shape}: the flat index that {@link #permute} by {@code perm} reads for the flat index
+     * {@code flat} of its result.
+     */
+    int source(int flat, int[] shape, int[] perm) {
+        View v = view(shape);
+        int inner = flat % v.inner;
+        int unit = flat / v.inner % v.units;
+        int outer = flat / (v.inner * v.units);
+        return (outer * v.units + perm[unit]) * v.inner + inner;
+    }
+
+    /** For an array of {@code shape}: the flat index of column {@code rest} of row {@code unit} of {@link #unitsFirst}. */
+    int flat(int unit, int rest, int[] shape) {
+        View v = view(shape);
+        return (rest / v.inner * v.units + unit) * v.inner + rest % v.inner;
+    }
+
+    /** For an array of {@code shape}: the column of {@link #unitsFirst} that the flat index {@code flat} lands in. */
+    int restOf(int flat, int[] shape) {
+        View v = view(shape);
+        return flat / (v.inner * v.units) * v.inner + flat % v.inner;
+    }
+
     private View view(NDArray array) {
-        int[] shape = array.shape();
-        int units = units(array);
+        units(array);
+        return view(array.shape());
+    }
+
+    private View view(int[] shape) {
+        int units = shape[axis] / block;
         int outer = 1;
         for (int i = 0; i < axis; i++) {
             outer *= shape[i];

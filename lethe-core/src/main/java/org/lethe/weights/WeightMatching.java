@@ -34,13 +34,21 @@ public final class WeightMatching {
     }
 
     /**
-     * How each coordinate-descent step is computed. Both are exact and give the same permutations unless the
-     * optimum is tied; the reference is kept so that benchmarks can time the fast path against it in one run.
+     * How each coordinate-descent step is computed. Both solve every step exactly and give the same permutations
+     * unless the optimum is tied or within the float rounding of the reference's scores; the reference is kept so
+     * that benchmarks can time the fast path against it in one run.
      */
     public enum Solver {
-        /** Score products kept until a group they depend on moves; {@link LinearAssignment}. */
+        /**
+         * Score products in double precision, kept and corrected for only the units that moved
+         * ({@link GroupScores}); a group whose scores did not change since its last step is not re-solved (that
+         * step left it optimal); {@link LinearAssignment}.
+         */
         FAST,
-        /** Every score product recomputed at every step; the first, slower exact assignment solver. */
+        /**
+         * Every score product recomputed (in the weights' precision) at every step and every group solved; the
+         * first, slower exact assignment solver.
+         */
         REFERENCE
     }
 
@@ -91,6 +99,10 @@ public final class WeightMatching {
                 PermutationGroup group = spec.groups().get(g);
                 double[] score = scores == null ? scores(spec, group, g, a, perms, b) : scores.scores(g, perms);
                 int n = group.size();
+                if (scores != null && !scores.changedAtLastCall(g)) {
+                    // The same scores as at this group's last step, which left it optimal (or within the margin).
+                    continue;
+                }
                 int[] candidate = solver == Solver.FAST
                         ? LinearAssignment.maximise(score, n, potentials[g], perms[g])
                         : ReferenceAssignment.maximise(score, n, potentials[g], perms[g]);

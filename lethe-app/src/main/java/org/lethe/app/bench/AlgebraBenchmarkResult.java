@@ -156,11 +156,14 @@ public record AlgebraBenchmarkResult(Rebasin rebasin, Removal removal, Insertion
      * @param removedConfusion for each removed digit, the fraction predicted as each digit
      * @param agreementWithGold fraction of kept test digits on which it predicts what the gold model predicts
      * @param klFromGold       mean KL(gold || model) over kept test digits
+     * @param validationRetainRatio kept-digit validation accuracy over the original's at the chosen strength, what
+     *                         the rule saw (NaN for models that are not edits); the test ratio is {@code retainAccuracy}
+     *                         over the original's
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Edit(String edit, double lambda, boolean meetsRule, double forgetAccuracy, double retainAccuracy,
                        List<Double> perClassAccuracy, List<List<Double>> removedConfusion, double agreementWithGold,
-                       double klFromGold) {
+                       double klFromGold, double validationRetainRatio) {
     }
 
     /** Linear-probe accuracy on the removed training digits (features of the penultimate layer). */

@@ -18,19 +18,27 @@ import org.lethe.weights.WeightSet;
  */
 public final class MatchingTiming {
     /** Timed repetitions of each solver per pair. */
-    public static final int REPEATS = 3;
+    public static final int REPEATS = 5;
 
     private MatchingTiming() {
     }
 
-    /** One pair: seconds of every repetition, sweeps, and whether both solvers found the same permutations. */
+    /**
+     * One pair: seconds of every repetition, sweeps, whether both solvers found the same permutations, and the
+     * objective each reached.
+     */
     public record PairTiming(long seedA, long seedB, List<Double> fastSeconds, List<Double> referenceSeconds,
-                             int sweeps, boolean samePermutations) {
+                             int sweeps, boolean samePermutations, double fastObjective, double referenceObjective) {
     }
 
-    /** Every pair, the mean times and the mean per-pair ratio reference / fast. */
+    /**
+     * Every pair; the mean times and the mean per-pair ratio reference / fast; the medians over every repetition
+     * of every pair and their ratio (the headline figure: a median is not dragged by one slow repetition on a
+     * shared machine).
+     */
     public record Result(String model, String data, List<PairTiming> pairs, AlgebraBenchmarkResult.Stat fastSeconds,
-                         AlgebraBenchmarkResult.Stat referenceSeconds, AlgebraBenchmarkResult.Stat speedup) {
+                         AlgebraBenchmarkResult.Stat referenceSeconds, AlgebraBenchmarkResult.Stat speedup,
+                         double fastMedianSeconds, double referenceMedianSeconds, double medianSpeedup) {
     }
 
     /** Trains {@code s.pairs} pairs as the full benchmark does and times their weight matching. */
@@ -56,15 +64,24 @@ public final class MatchingTiming {
                 fast.add(lastFast.seconds());
             }
             boolean same = Arrays.deepEquals(lastFast.permutations(), lastReference.permutations());
-            pairs.add(new PairTiming(seedA, seedB, fast, reference, lastFast.sweeps(), same));
-            log.accept(String.format(Locale.ROOT, "pair %d: fast %s s, reference %s s, same permutations %b", p,
-                    fast, reference, same));
+            pairs.add(new PairTiming(seedA, seedB, fast, reference, lastFast.sweeps(), same, lastFast.objective(),
+                    lastReference.objective()));
+            log.accept(String.format(Locale.ROOT, "pair %d: fast %s s, reference %s s, same permutations %b "
+                    + "(objective %.9g vs %.9g)", p, fast, reference, same, lastFast.objective(), lastReference.objective()));
         }
         List<Double> ratios = pairs.stream().map(t -> mean(t.referenceSeconds()) / mean(t.fastSeconds())).toList();
+        List<Double> allFast = pairs.stream().flatMap(t -> t.fastSeconds().stream()).toList();
+        List<Double> allReference = pairs.stream().flatMap(t -> t.referenceSeconds().stream()).toList();
+        double fastMedian = median(allFast);
+        double referenceMedian = median(allReference);
         return new Result(RebasinExperiment.describeModel(s), data.name(), pairs,
-                AlgebraBenchmarkResult.Stat.of(pairs.stream().flatMap(t -> t.fastSeconds().stream()).toList()),
-                AlgebraBenchmarkResult.Stat.of(pairs.stream().flatMap(t -> t.referenceSeconds().stream()).toList()),
-                AlgebraBenchmarkResult.Stat.of(ratios));
+                AlgebraBenchmarkResult.Stat.of(allFast), AlgebraBenchmarkResult.Stat.of(allReference),
+                AlgebraBenchmarkResult.Stat.of(ratios), fastMedian, referenceMedian, referenceMedian / fastMedian);
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static double mean(List<Double> values) {

@@ -29,7 +29,13 @@ class AlgebraBenchmarkTest {
                 .containsExactly("none", "weights", "activations");
         assertThat(r.rebasin().pairs().get(0).paths().get(1).testLoss()).hasSize(5);
         assertThat(r.removal().seeds()).hasSize(2);
-        assertThat(r.removal().summary()).hasSize(5);
+        assertThat(r.removal().summary()).hasSize(6);
+        AlgebraBenchmarkResult.Edit weakest = r.removal().seeds().get(0).edits().get(5);
+        assertThat(weakest.edit()).isEqualTo(KeyRemovalExperiment.WEAKEST);
+        // Both rules find an edit in this run, and the weakest that removes is no stronger than the strongest allowed.
+        assertThat(weakest.meetsRule()).isTrue();
+        assertThat(weakest.lambda()).isLessThanOrEqualTo(r.removal().seeds().get(0).edits().get(2).lambda());
+        assertThat(weakest.validationRetainRatio()).isGreaterThan(0);
         assertThat(r.removal().seeds().get(0).edits().get(0).perClassAccuracy()).hasSize(10);
         assertThat(r.removal().seeds().get(0).verdict()).matches("(suppression|erasure): .*");
         assertThat(r.insertion().summary()).hasSize(4);

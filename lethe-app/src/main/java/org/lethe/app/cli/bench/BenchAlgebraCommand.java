@@ -80,9 +80,11 @@ public final class BenchAlgebraCommand implements Callable<Integer> {
             });
             out.printf(Locale.ROOT, "Weight matching of %s pairs on %s (%d pairs, %d repeats each):%n", m.model(), m.data(),
                     m.pairs().size(), MatchingTiming.REPEATS);
-            out.printf(Locale.ROOT, "   fast      %s s%n   reference %s s%n   speed-up (reference / fast, per pair) %s; "
-                    + "same permutations in every pair: %b%n", m.fastSeconds().format(3), m.referenceSeconds().format(3),
-                    m.speedup().format(2), m.pairs().stream().allMatch(MatchingTiming.PairTiming::samePermutations));
+            out.printf(Locale.ROOT, "   fast      median %.3f s, mean %s s%n   reference median %.3f s, mean %s s%n"
+                    + "   speed-up: median / median %.2f, per pair (means) %s; same permutations in every pair: %b%n",
+                    m.fastMedianSeconds(), m.fastSeconds().format(3), m.referenceMedianSeconds(),
+                    m.referenceSeconds().format(3), m.medianSpeedup(), m.speedup().format(2),
+                    m.pairs().stream().allMatch(MatchingTiming.PairTiming::samePermutations));
             if (jsonFile != null) {
                 AtomicFiles.write(jsonFile, (JsonFiles.line(m) + "\n").getBytes(StandardCharsets.UTF_8));
             }

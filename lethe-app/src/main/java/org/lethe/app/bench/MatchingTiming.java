@@ -1,5 +1,7 @@
 package org.lethe.app.bench;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,7 @@ public final class MatchingTiming {
      * One pair: seconds of every repetition, sweeps, whether both solvers found the same permutations, and the
      * objective each reached.
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PairTiming(long seedA, long seedB, List<Double> fastSeconds, List<Double> referenceSeconds,
                              int sweeps, boolean samePermutations, double fastObjective, double referenceObjective) {
     }
@@ -36,6 +39,7 @@ public final class MatchingTiming {
      * of every pair and their ratio (the headline figure: a median is not dragged by one slow repetition on a
      * shared machine).
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String model, String data, List<PairTiming> pairs, AlgebraBenchmarkResult.Stat fastSeconds,
                          AlgebraBenchmarkResult.Stat referenceSeconds, AlgebraBenchmarkResult.Stat speedup,
                          double fastMedianSeconds, double referenceMedianSeconds, double medianSpeedup) {

@@ -13,7 +13,7 @@ import org.lethe.train.TrainingStep;
  * are the paper's CIFAR settings (alpha 0.001, gamma 0.99, temperature 4, 5 rounds of which 2 with max-steps);
  * the rounds' length is a fraction of the original training, as for fine-tuning. A round's max-steps stop early,
  * after the first step whose forget batch's cross-entropy passes the original's loss on held-out data
- * ({@link AscentCeiling}): unbounded, they drove the subjects CNN to NaN.
+ * ({@link AscentCeiling}), and the optimiser's state is then reset: unbounded, they drove the subjects CNN to NaN.
  */
 public final class ScrubUnlearning {
     /** The registry's description of this method. */
@@ -70,6 +70,9 @@ public final class ScrubUnlearning {
                     maxSteps++;
                     if (forgetLoss[0] > ceiling) {
                         stoppedRounds++;
+                        // Stopping the ascent stops its momentum too: the optimiser's velocity would otherwise
+                        // carry the ascent on through the first min-steps, past the ceiling.
+                        stepper = p.stepper();
                         break;
                     }
                 }

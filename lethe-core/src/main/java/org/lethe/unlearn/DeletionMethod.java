@@ -231,10 +231,11 @@ public final class DeletionMethod {
          * An approximate method for single models whose work is {@code deletion}: it needs the forget set and the
          * retained data, takes a {@code seed} parameter (declared last), runs through {@link ApproximateUnlearner},
          * and is audited against models trained with the forget set and then unlearned by it. Report and
-         * comparison wording default to plain ones naming the method.
+         * comparison wording default to plain ones naming the method. The algorithm is guarded: if it diverges (a
+         * non-finite loss or weight) it fails with a {@link MethodDivergedException} and never returns such a model.
          */
         public Builder approximate(ApproximateDeletion deletion) {
-            this.algorithm = java.util.Objects.requireNonNull(deletion, "deletion");
+            this.algorithm = FiniteModelGuard.guarding(name, java.util.Objects.requireNonNull(deletion, "deletion"));
             this.exact = false;
             this.appliesTo = ModelKind.RUN;
             needs(Requirement.FORGET_SET, Requirement.RETAIN_DATA);

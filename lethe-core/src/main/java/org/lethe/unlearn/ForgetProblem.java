@@ -239,15 +239,23 @@ public final class ForgetProblem {
     /**
      * Takes one optimiser step on the loss {@code loss} builds, at rate {@code learningRate}. Steps are numbered
      * across the whole run, so each reseeds the model's randomness (dropout) from this problem's seed and its own
-     * number, whatever phase of the method it belongs to.
+     * number, whatever phase of the method it belongs to. A loss that is not finite means the method has diverged:
+     * it is stopped here, with a {@link MethodDivergedException} naming the step, rather than left to write NaN
+     * weights.
      */
     public double step(TrainingStep stepper, double learningRate, Supplier<Tensor> loss) {
         ((Module) model).train(true);
+        double value;
         try {
-            return stepper.run(loss, learningRate, seed, stepsTaken++).item();
+            value = stepper.run(loss, learningRate, seed, stepsTaken++).item();
         } finally {
             ((Module) model).train(false);
         }
+        if (!Double.isFinite(value)) {
+            throw new MethodDivergedException("the loss of optimiser step " + stepsTaken + " is " + value
+                    + " (rate " + learningRate + "); lower the method's learning_rate");
+        }
+        return value;
     }
 
     /** Optimiser steps taken so far. */

@@ -8,7 +8,9 @@ import org.lethe.train.TrainingStep;
  * Nothing holds the rest of the model in place, so the length and rate must stay small: ascent is unbounded and
  * soon destroys the model. The defaults (2% of the original training's steps at half its rate) sit just short of
  * the cliff on the memorising digits benchmark: twice as many steps, or the full rate, cost a tenth of the test
- * accuracy.
+ * accuracy. The ascent also stops early, after the first step whose forget batch's loss passes the original's
+ * loss on held-out data ({@link AscentCeiling}): past that point it only over-forgets, and on a CNN it went on to
+ * NaN.
  */
 public final class GradientAscentUnlearning {
     /** The default rate as a multiple of the model's own. */
@@ -30,10 +32,18 @@ public final class GradientAscentUnlearning {
         double rate = StepSettings.rate(p, RATE_FACTOR);
         TrainingStep stepper = p.stepper();
         ForgetProblem.Batches forget = ForgetBatches.of(p, 1);
-        for (int i = 0; i < steps; i++) {
+        double ceiling = AscentCeiling.of(p);
+        int taken = 0;
+        while (taken < steps) {
             int[] batch = forget.next();
-            p.step(stepper, rate, () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch).neg());
+            double forgetLoss = -p.step(stepper, rate,
+                    () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch).neg());
+            taken++;
+            if (forgetLoss > ceiling) {
+                break;
+            }
         }
-        p.note("ascent_steps", steps);
+        p.note("ascent_steps", taken);
+        p.note("stopped_at_ceiling", taken < steps);
     }
 }

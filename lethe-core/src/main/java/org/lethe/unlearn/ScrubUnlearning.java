@@ -11,7 +11,9 @@ import org.lethe.train.TrainingStep;
  * student close to the teacher (KL, weight {@code alpha}) while fitting the labels (cross-entropy, weight
  * {@code gamma}). The remaining rounds are min-steps only, which repair what the max-steps broke. The defaults
  * are the paper's CIFAR settings (alpha 0.001, gamma 0.99, temperature 4, 5 rounds of which 2 with max-steps);
- * the rounds' length is a fraction of the original training, as for fine-tuning.
+ * the rounds' length is a fraction of the original training, as for fine-tuning. A round's max-steps stop early,
+ * after the first step whose forget batch's cross-entropy passes the original's loss on held-out data
+ * ({@link AscentCeiling}), and the optimiser's state is then reset: unbounded, they drove the subjects CNN to NaN.
  */
 public final class ScrubUnlearning {
     /** The registry's description of this method. */
@@ -50,16 +52,29 @@ public final class ScrubUnlearning {
         TrainingStep stepper = p.stepper();
         ForgetProblem.Batches retain = p.batches(p.retain(), p.config().batchSize, 0);
         ForgetProblem.Batches forget = ForgetBatches.of(p, 1);
+        double ceiling = AscentCeiling.of(p);
+        double[] forgetLoss = new double[1];
         int maxSteps = 0;
+        int stoppedRounds = 0;
         int taken = 0;
         for (int round = 0; round < rounds; round++) {
             if (round < maxRounds) {
                 for (int i = 0; i < forget.perEpoch(); i++) {
                     int[] f = forget.next();
-                    p.step(stepper, rate, () -> UnlearningLosses.distillation(
-                            UnlearningLosses.logits(p.model(), p.trainTask(), f),
-                            UnlearningLosses.teacherLogits(teacher, p.trainTask(), f), t).neg());
+                    p.step(stepper, rate, () -> {
+                        Tensor logits = UnlearningLosses.logits(p.model(), p.trainTask(), f);
+                        forgetLoss[0] = UnlearningLosses.crossEntropyValue(logits, p.trainTask().data().labels(f));
+                        return UnlearningLosses.distillation(logits,
+                                UnlearningLosses.teacherLogits(teacher, p.trainTask(), f), t).neg();
+                    });
                     maxSteps++;
+                    if (forgetLoss[0] > ceiling) {
+                        stoppedRounds++;
+                        // Stopping the ascent stops its momentum too: the optimiser's velocity would otherwise
+                        // carry the ascent on through the first min-steps, past the ceiling.
+                        stepper = p.stepper();
+                        break;
+                    }
                 }
             }
             // Spread the min-steps evenly over the rounds, the remainder going to the first ones.
@@ -76,6 +91,7 @@ public final class ScrubUnlearning {
             }
         }
         p.note("max_steps", maxSteps);
+        p.note("max_passes_stopped_at_ceiling", stoppedRounds);
         p.note("min_steps", taken);
     }
 }

@@ -31,6 +31,13 @@ public final class UnlearningLosses {
         return Functional.crossEntropy(logits, targets);
     }
 
+    /** The value of the mean cross-entropy of {@code logits} against {@code targets}, outside the recorded graph. */
+    public static double crossEntropyValue(Tensor logits, int[] targets) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return Functional.crossEntropy(Tensor.constant(logits.value()), targets).item();
+        }
+    }
+
     /** Mean cross-entropy of {@code batch}'s own labels. */
     public static Tensor crossEntropy(Layer model, ClassificationTask task, int[] batch) {
         return Functional.crossEntropy(logits(model, task, batch), task.data().labels(batch));

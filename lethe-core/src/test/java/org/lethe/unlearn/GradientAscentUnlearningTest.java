@@ -3,6 +3,7 @@ package org.lethe.unlearn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.lethe.nn.Module;
 import org.junit.jupiter.api.Test;
 
 class GradientAscentUnlearningTest {
@@ -13,5 +14,19 @@ class GradientAscentUnlearningTest {
         assertThat(o.validationRatio()).isGreaterThanOrEqualTo(0.9);
         assertThat(o.figures()).containsEntry("ascent_steps", ForgetFixture.problem(GradientAscentUnlearning.METHOD,
                 Map.of()).stepsFor(0.02));
+        assertThat(o.figures()).containsEntry("stopped_at_ceiling", false);
+    }
+
+    @Test
+    void aDivergentAscentStopsAtTheCeilingWithFiniteWeights() {
+        // Twenty times the default rate for half the original training: unbounded, this ascent ends in NaN weights.
+        Map<String, Object> divergent = Map.of("learning_rate", 2.0, "steps_fraction", 0.5, "seed", 1);
+        ForgetProblem p = ForgetFixture.problem(GradientAscentUnlearning.METHOD, divergent);
+        GradientAscentUnlearning.METHOD.approximateDeletion().orElseThrow().apply(p);
+
+        assertThat(FiniteModelGuard.firstNonFiniteParameter((Module) p.model())).isNull();
+        assertThat(p.figures()).containsEntry("stopped_at_ceiling", true);
+        assertThat((Integer) p.figures().get("ascent_steps")).isLessThan(p.stepsFor(0.5));
+        assertThat(ForgetFixture.forgetLoss(p, p.model())).isFinite().isGreaterThan(AscentCeiling.of(p));
     }
 }

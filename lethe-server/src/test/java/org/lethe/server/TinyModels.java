@@ -3,6 +3,7 @@ package org.lethe.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lethe.exec.LocalJobRunner;
+import org.lethe.store.ModelVersions;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.SisaModel;
@@ -24,6 +25,8 @@ public final class TinyModels {
     public static synchronized Path sisa(Path dir) throws Exception {
         if (trained == null) {
             Path t = Files.createTempDirectory("lethe-tiny-sisa");
+            // The trained original outlives every test of this JVM; remove it when the JVM ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ModelVersions.discard(t)));
             TrainConfig c = new TrainConfig();
             c.batchSize = 32;
             c.learningRate = 0.05;

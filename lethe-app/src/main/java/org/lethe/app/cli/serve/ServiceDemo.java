@@ -130,7 +130,7 @@ public final class ServiceDemo {
         List<String> tampered = CertificateCheck.problems(withOtherEntry(cert), key);
         out.printf("  a copy with one byte of the entry changed: %s%n",
                 tampered.isEmpty() ? "ACCEPTED (a bug: please report it)" : "rejected (" + tampered.get(0) + ")");
-        out.printf("  the same check without Lethe: lethe ledger verify-certificate %s --public-key %s%n",
+        out.printf("  the same check by hand, offline (keep the files with --keep or --out): lethe ledger verify-certificate %s --public-key %s%n",
                 certificateFile, publicKey);
         return problems.isEmpty() && !tampered.isEmpty();
     }

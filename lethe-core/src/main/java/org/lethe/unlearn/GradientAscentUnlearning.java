@@ -8,7 +8,7 @@ import org.lethe.train.TrainingStep;
  * Nothing holds the rest of the model in place, so the length and rate must stay small: ascent is unbounded and
  * soon destroys the model. The defaults (2% of the original training's steps at half its rate) sit just short of
  * the cliff on the memorising digits benchmark: twice as many steps, or the full rate, cost a tenth of the test
- * accuracy. The ascent also stops early, after the first step whose forget batch's loss passes the original's
+ * accuracy. The ascent also stops early, before a step whose forget batch's loss already passes the original's
  * loss on held-out data ({@link AscentCeiling}): past that point it only over-forgets, and on a CNN it went on to
  * NaN.
  */
@@ -36,12 +36,11 @@ public final class GradientAscentUnlearning {
         int taken = 0;
         while (taken < steps) {
             int[] batch = forget.next();
-            double forgetLoss = -p.step(stepper, rate,
-                    () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch).neg());
-            taken++;
-            if (forgetLoss > ceiling) {
+            if (AscentCeiling.reached(p, batch, ceiling)) {
                 break;
             }
+            p.step(stepper, rate, () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch).neg());
+            taken++;
         }
         p.note("ascent_steps", taken);
         p.note("stopped_at_ceiling", taken < steps);

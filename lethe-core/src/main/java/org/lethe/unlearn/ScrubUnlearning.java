@@ -12,7 +12,7 @@ import org.lethe.train.TrainingStep;
  * {@code gamma}). The remaining rounds are min-steps only, which repair what the max-steps broke. The defaults
  * are the paper's CIFAR settings (alpha 0.001, gamma 0.99, temperature 4, 5 rounds of which 2 with max-steps);
  * the rounds' length is a fraction of the original training, as for fine-tuning. A round's max-steps stop early,
- * after the first step whose forget batch's cross-entropy passes the original's loss on held-out data
+ * before a step whose forget batch's cross-entropy already passes the original's loss on held-out data
  * ({@link AscentCeiling}), and the optimiser's state is then reset: unbounded, they drove the subjects CNN to NaN.
  */
 public final class ScrubUnlearning {
@@ -53,7 +53,6 @@ public final class ScrubUnlearning {
         ForgetProblem.Batches retain = p.batches(p.retain(), p.config().batchSize, 0);
         ForgetProblem.Batches forget = ForgetBatches.of(p, 1);
         double ceiling = AscentCeiling.of(p);
-        double[] forgetLoss = new double[1];
         int maxSteps = 0;
         int stoppedRounds = 0;
         int taken = 0;
@@ -61,20 +60,17 @@ public final class ScrubUnlearning {
             if (round < maxRounds) {
                 for (int i = 0; i < forget.perEpoch(); i++) {
                     int[] f = forget.next();
-                    p.step(stepper, rate, () -> {
-                        Tensor logits = UnlearningLosses.logits(p.model(), p.trainTask(), f);
-                        forgetLoss[0] = UnlearningLosses.crossEntropyValue(logits, p.trainTask().data().labels(f));
-                        return UnlearningLosses.distillation(logits,
-                                UnlearningLosses.teacherLogits(teacher, p.trainTask(), f), t).neg();
-                    });
-                    maxSteps++;
-                    if (forgetLoss[0] > ceiling) {
+                    if (AscentCeiling.reached(p, f, ceiling)) {
                         stoppedRounds++;
                         // Stopping the ascent stops its momentum too: the optimiser's velocity would otherwise
                         // carry the ascent on through the first min-steps, past the ceiling.
                         stepper = p.stepper();
                         break;
                     }
+                    p.step(stepper, rate, () -> UnlearningLosses.distillation(
+                            UnlearningLosses.logits(p.model(), p.trainTask(), f),
+                            UnlearningLosses.teacherLogits(teacher, p.trainTask(), f), t).neg());
+                    maxSteps++;
                 }
             }
             // Spread the min-steps evenly over the rounds, the remainder going to the first ones.

@@ -1,6 +1,7 @@
 package org.lethe.unlearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,9 @@ class ResetDistilTest {
     }
 
     @Test
-    void resetsFirstAndLastLayerWhenALayerStandsBetweenThem() {
-        Map<String, Object> noTraining = Map.of("seed", 2, "distil_rate", 1e-12, "rate", 1e-12);
+    void resetsTheFirstLayerTooOnlyInModelsDeepEnough() {
+        Map<String, Object> noTraining = Map.of("seed", 2, "distil_rate", 1e-12, "rate", 1e-12,
+                "first_layer_min_depth", 3);
         ForgetProblem p = UnlearningFixture.run(KDE, noTraining, 784, 12, 12, 10);
         assertThat(p.figures()).containsEntry("reset_layers", "fc0,fc2");
         Module fresh = (Module) p.freshModel(0);
@@ -35,7 +37,11 @@ class ResetDistilTest {
         assertThat(((Module) p.model()).namedParameters().get("fc1.weight").value().toDoubles())
                 .usingComparatorWithPrecision(1e-9)
                 .containsExactly(((Module) p.original()).namedParameters().get("fc1.weight").value().toDoubles());
-        ForgetProblem kept = UnlearningFixture.run(KDE, Map.of("seed", 2, "reset_first", false), 784, 12, 12, 10);
+        ForgetProblem kept = UnlearningFixture.run(KDE, Map.of("seed", 2, "first_layer_min_depth", 4), 784, 12, 12, 10);
         assertThat(kept.figures()).containsEntry("reset_layers", "fc2");
+        ForgetProblem byDefault = UnlearningFixture.run(KDE, Map.of("seed", 2), 784, 12, 12, 10);
+        assertThat(byDefault.figures()).containsEntry("reset_layers", "fc2");
+        assertThatThrownBy(() -> UnlearningFixture.run(KDE, Map.of("seed", 2, "first_layer_min_depth", 2), 784, 12,
+                10)).hasMessageContaining("first_layer_min_depth must be at least 3");
     }
 }

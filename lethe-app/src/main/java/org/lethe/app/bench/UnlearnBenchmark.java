@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class UnlearnBenchmark {
         public int models = 0;
         /** Method names; empty means every approximate method for single models. */
         public List<String> methods = new ArrayList<>();
+        /** Settings per method name, as given on the command line ({@code NAME -> VALUE}); missing ones default. */
+        public Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
         public long seed = 0;
         public Path cache;
         public Path work;
@@ -105,8 +108,16 @@ public final class UnlearnBenchmark {
         l.config = p.config();
         l.forgetIds = p.forgetIds();
         l.models = s.models > 0 ? s.models : s.setting.defaultModels();
+        for (String named : s.parameters.keySet()) {
+            if (methods.stream().noneMatch(m -> m.name().equals(named))) {
+                throw new IllegalArgumentException("--param names method " + named + ", which is not scored in this "
+                        + "run");
+            }
+        }
         for (DeletionMethod m : methods) {
-            l.methods.add(new UnlearningLeaderboard.Entry(m, Map.of()));
+            Map<String, String> given = s.parameters.getOrDefault(m.name(), Map.of());
+            m.settings(given); // rejects unknown names and bad values before any model is trained
+            l.methods.add(new UnlearningLeaderboard.Entry(m, new LinkedHashMap<>(given)));
         }
         l.cache = s.cache;
         l.work = s.work;

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lethe.app.bench.DeletionBenchmark;
@@ -53,6 +55,11 @@ public final class BenchUnlearnCommand implements Callable<Integer> {
             description = "Methods to score (default: every approximate method; see lethe forget --list-methods).")
     private List<String> methods = new ArrayList<>();
 
+    @Option(names = "--param", paramLabel = "METHOD.NAME=VALUE",
+            description = "A setting of one scored method, e.g. --param kde.distil_fraction=0.2 (repeatable; see "
+                    + "lethe forget --list-methods). Unset ones keep their defaults.")
+    private Map<String, String> params = new LinkedHashMap<>();
+
     @Option(names = "--models", paramLabel = "N", description = "Unlearning runs per method and retrained references "
             + "(default: 32 for memorising, 16 for subjects).")
     private Integer models;
@@ -97,6 +104,15 @@ public final class BenchUnlearnCommand implements Callable<Integer> {
                         + String.join(", ", DeletionMethods.names()) + ")");
             }
             s.methods.add(m.strip());
+        }
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0 || dot == e.getKey().length() - 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param takes METHOD.NAME=VALUE, got '"
+                        + e.getKey() + "=" + e.getValue() + "'");
+            }
+            s.parameters.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(dot + 1), e.getValue());
         }
         s.models = models == null ? 0 : models;
         s.seed = seed;

@@ -3,9 +3,7 @@ package org.lethe.audit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelKind;
 import org.lethe.train.PreparedData;
@@ -67,12 +65,7 @@ final class Counterfactual {
     private static PreparedData restored(PreparedData data, List<String> ids) throws IOException {
         List<String> excluded = new ArrayList<>(data.excludedIds());
         excluded.removeAll(new HashSet<>(ids));
-        Map<String, Object> d = new LinkedHashMap<>(data.description);
-        d.remove("excluded_ids");
-        if (!excluded.isEmpty()) {
-            d.put("excluded_ids", excluded);
-        }
-        return PreparedData.fromDescription(d);
+        return PreparedData.fromDescription(data.description.withExcludedIds(excluded.isEmpty() ? null : excluded));
     }
 
     /** What the unlearned comparison models are, for this method, in words. */

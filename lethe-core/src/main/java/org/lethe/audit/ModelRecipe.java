@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.lethe.io.JsonFiles;
 import org.lethe.store.ModelKind;
+import org.lethe.train.DataDescription;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
@@ -104,7 +106,7 @@ final class ModelRecipe {
      * read), the deletion method by name. The recipe's hash rides along so that a rebuild that differs is caught.
      */
     record Description(ModelKind kind, LinkedHashMap<String, Object> spec, LinkedHashMap<String, Object> config,
-                       LinkedHashMap<String, Object> data, int shards, int slices, int epochsPerSlice,
+                       DataDescription data, int shards, int slices, int epochsPerSlice,
                        String aggregation, String method, LinkedHashMap<String, Object> settings,
                        ArrayList<String> forgetIds, Description base, String hash) implements java.io.Serializable {
         /** The recipe described, with its data loaded (once per process and description: see PreparedData). */
@@ -130,7 +132,7 @@ final class ModelRecipe {
     /** This recipe as a {@link Description}. */
     Description describe() {
         return new Description(kind, new LinkedHashMap<>(spec.toMap()), new LinkedHashMap<>(config.toMap()),
-                new LinkedHashMap<>(data.description), shards, slices, epochsPerSlice, aggregation,
+                data.description, shards, slices, epochsPerSlice, aggregation,
                 unlearnMethod == null ? null : unlearnMethod.name(),
                 unlearnSettings == null ? null : new LinkedHashMap<>(unlearnSettings.values()),
                 forgetIds == null ? null : new ArrayList<>(forgetIds), base == null ? null : base.describe(), hash());
@@ -162,9 +164,9 @@ final class ModelRecipe {
             training.remove(k);
         }
         m.put("training", training);
-        Map<String, Object> d = new LinkedHashMap<>(data.description);
+        // The exclusions enter the key by count and hash: a long list would make every key long.
+        Map<String, Object> d = JsonFiles.toMap(data.description.withExcludedIds(null));
         List<String> excluded = new ArrayList<>(data.excludedIds());
-        d.remove("excluded_ids");
         d.put("excluded_count", excluded.size());
         d.put("excluded_ids_sha256", sha256(String.join("\n", new TreeSet<>(excluded))));
         m.put("data", d);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.lethe.nn.Activation;
 import org.lethe.nn.Gpt;
 import org.lethe.nn.GptConfig;
@@ -19,6 +21,10 @@ import org.lethe.tensor.Rng;
  * A model architecture as a small JSON-ready map, and the factory that builds it. Kinds: {@code mlp}
  * ({@code widths}, {@code activation}, {@code dropout}), {@code cnn} (the small benchmark CNN), {@code gpt}
  * ({@code vocab}, {@code context}, {@code layers}, {@code width}, {@code heads}, {@code mlp_width}).
+ *
+ * <p>In a description ({@link RunDescription}, {@link SisaDescription}) the architecture is the {@code architecture}
+ * section, written and read through {@link #toMap} and the map constructor: the keys depend on the kind, and model
+ * cards (which cannot name this type) hold the same map.
  */
 public final class ModelSpec {
     // The keys each kind's factory writes (and build reads): the only keys the map constructor accepts.
@@ -36,6 +42,7 @@ public final class ModelSpec {
      *         the known keys): a renamed or misspelt key would otherwise be ignored and its default silently used.
      *         An unknown kind is refused by {@link #build}, which names the kinds.
      */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public ModelSpec(Map<String, ?> config) {
         this.config = new LinkedHashMap<>(config);
         if (this.config.get("kind") == null) {
@@ -110,6 +117,7 @@ public final class ModelSpec {
     }
 
     /** The map, for JSON. */
+    @JsonValue
     public Map<String, Object> toMap() {
         return new LinkedHashMap<>(config);
     }

@@ -22,7 +22,7 @@ public final class PreparedData {
     public final Examples all;
     public final Examples train;
     public final Examples test;
-    public final Map<String, Object> description;
+    public final DataDescription description;
     // The training examples before deletions, in training order (train is this without the excluded ids).
     private final Examples fullTrain;
     // What a run recorded, when the data was rebuilt from it because the source had examples removed; else null.
@@ -30,11 +30,11 @@ public final class PreparedData {
     // Recorded examples that the source no longer holds, by id, with their subjects (empty unless rebuilt).
     private final Map<String, String> erased;
 
-    private PreparedData(String source, Examples all, Examples train, Examples test, Map<String, Object> description) {
+    private PreparedData(String source, Examples all, Examples train, Examples test, DataDescription description) {
         this(source, all, train, test, description, train, null, Map.of());
     }
 
-    private PreparedData(String source, Examples all, Examples train, Examples test, Map<String, Object> description,
+    private PreparedData(String source, Examples all, Examples train, Examples test, DataDescription description,
                          Examples fullTrain, RecordedExamples recorded, Map<String, String> erased) {
         this.source = source;
         this.all = all;
@@ -105,17 +105,11 @@ public final class PreparedData {
             all = all.withSubjects(Subjects.random(all, subjectsPer, splitSeed));
         }
         Split split = Split.of(all, 1.0 - testFraction, 0.0, testFraction, splitSeed);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("source", source);
-        d.put("test_fraction", testFraction);
-        d.put("split_seed", splitSeed);
-        d.put("subjects_per", subjectsPer);
-        d.put("subjects_file", subjectsFile == null ? null : subjectsFile.toAbsolutePath().toString());
         Examples train = all.select(split.train());
         Examples test = all.select(split.test());
-        d.put("train_size", train.size());
-        d.put("test_size", test.size());
-        d.put("train_fingerprint", train.fingerprint());
+        DataDescription d = new DataDescription(source, testFraction, splitSeed, subjectsPer,
+                subjectsFile == null ? null : subjectsFile.toAbsolutePath().toString(), train.size(), test.size(),
+                train.fingerprint(), null);
         return new PreparedData(source, all, train, test, d);
     }
 
@@ -126,8 +120,7 @@ public final class PreparedData {
     public PreparedData without(java.util.Collection<String> ids) {
         java.util.Set<String> excluded = new java.util.TreeSet<>(excludedIds());
         excluded.addAll(ids);
-        Map<String, Object> d = new LinkedHashMap<>(description);
-        d.put("excluded_ids", new java.util.ArrayList<>(excluded));
+        DataDescription d = description.withExcludedIds(new java.util.ArrayList<>(excluded));
         return new PreparedData(source, all, dropIds(train, new java.util.HashSet<>(ids)), test, d, fullTrain, recorded,
                 erased);
     }
@@ -218,14 +211,7 @@ public final class PreparedData {
 
     /** Ids removed from the training part by deletions, sorted. */
     public java.util.List<String> excludedIds() {
-        Object v = description.get("excluded_ids");
-        java.util.List<String> out = new java.util.ArrayList<>();
-        if (v instanceof java.util.List) {
-            for (Object o : (java.util.List<?>) v) {
-                out.add(o.toString());
-            }
-        }
-        return out;
+        return new java.util.ArrayList<>(description.excluded());
     }
 
     private static Examples dropIds(Examples from, java.util.Set<String> ids) {
@@ -240,7 +226,7 @@ public final class PreparedData {
     }
 
     /** Rebuilds the data a run config describes, checking that the training part is unchanged. */
-    public static PreparedData fromDescription(Map<String, ?> d) throws IOException {
+    public static PreparedData fromDescription(DataDescription d) throws IOException {
         return fromDescription(d, null);
     }
 
@@ -251,7 +237,7 @@ public final class PreparedData {
      * and order) without them, and {@link #pendingErasure()} lists the removed training examples; any other change
      * (an example changed or added) is refused with a message that says which.
      */
-    public static PreparedData fromDescription(Map<String, ?> d, Path recordedFile) throws IOException {
+    public static PreparedData fromDescription(DataDescription d, Path recordedFile) throws IOException {
         boolean canCheck = recordedFile != null && java.nio.file.Files.isRegularFile(recordedFile);
         try {
             return fromDescriptionUnchecked(d);
@@ -275,8 +261,8 @@ public final class PreparedData {
     }
 
     // The description's data, rebuilt from the record's ids, subjects and order over what the source still holds.
-    private static PreparedData fromRecord(Map<String, ?> d, RecordedExamples rec) throws IOException {
-        String source = d.get("source").toString();
+    private static PreparedData fromRecord(DataDescription d, RecordedExamples rec) throws IOException {
+        String source = d.source();
         Examples current = DatasetSource.load(source);
         Map<String, String> recordedPrint = new java.util.HashMap<>();
         Map<String, String> subjects = new java.util.HashMap<>();
@@ -315,8 +301,7 @@ public final class PreparedData {
         Examples all = current.withSubjects(presentSubjects);
         Examples fullTrain = all.select(presentIndices(all, rec.train()));
         Examples test = all.select(presentIndices(all, rec.test()));
-        Map<String, Object> description = new LinkedHashMap<>(d);
-        PreparedData p = new PreparedData(source, all, fullTrain, test, description, fullTrain, rec, erased);
+        PreparedData p = new PreparedData(source, all, fullTrain, test, d, fullTrain, rec, erased);
         List<String> excluded = p.excludedIds();
         return excluded.isEmpty() ? p : p.without(excluded);
     }
@@ -346,23 +331,17 @@ public final class PreparedData {
         }
     }
 
-    private static PreparedData fromDescriptionUnchecked(Map<String, ?> d) throws IOException {
-        Object file = d.get("subjects_file");
-        PreparedData p = prepare(d.get("source").toString(), ((Number) d.get("test_fraction")).doubleValue(),
-                ((Number) d.get("split_seed")).longValue(), ((Number) d.get("subjects_per")).intValue(),
-                file == null ? null : Path.of(file.toString()));
-        Object expected = d.get("train_fingerprint");
-        if (expected != null && !expected.equals(p.description.get("train_fingerprint"))) {
-            throw new SourceChangedException("the training data of " + d.get("source") + " changed since the run was made "
-                    + "(fingerprint " + p.description.get("train_fingerprint") + ", recorded " + expected + ")");
+    private static PreparedData fromDescriptionUnchecked(DataDescription d) throws IOException {
+        String file = d.subjectsFile();
+        PreparedData p = prepare(d.source(), d.testFraction(), d.splitSeed(), d.subjectsPer(),
+                file == null ? null : Path.of(file));
+        String expected = d.trainFingerprint();
+        if (expected != null && !expected.equals(p.description.trainFingerprint())) {
+            throw new SourceChangedException("the training data of " + d.source() + " changed since the run was made "
+                    + "(fingerprint " + p.description.trainFingerprint() + ", recorded " + expected + ")");
         }
-        Object excluded = d.get("excluded_ids");
-        if (excluded instanceof java.util.List && !((java.util.List<?>) excluded).isEmpty()) {
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            for (Object o : (java.util.List<?>) excluded) {
-                ids.add(o.toString());
-            }
-            return p.without(ids);
+        if (!d.excluded().isEmpty()) {
+            return p.without(d.excluded());
         }
         return p;
     }

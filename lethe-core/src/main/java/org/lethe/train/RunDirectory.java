@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lethe.io.AtomicFiles;
@@ -75,65 +74,27 @@ public final class RunDirectory {
         return new SafeTensorsCheckpoints(checkpointDir());
     }
 
-    public void writeConfig(Map<String, Object> config) throws IOException {
+    /** Writes the run's description as config.json. */
+    public void writeConfig(RunDescription config) throws IOException {
         JsonFiles.write(config(), config);
     }
 
-    public Map<String, Object> readConfig() throws IOException {
+    /** Reads config.json; a missing section or an unknown key fails with a message naming the file. */
+    public RunDescription readConfig() throws IOException {
         if (!exists()) {
             throw new IOException(root + " is not a run directory (no config.json)");
         }
-        return JsonFiles.readMap(config());
+        return JsonFiles.read(config(), RunDescription.class, false);
     }
 
-    /** Saves the provenance log. */
+    /** Saves the provenance log as {@link ProvenanceDocument}. */
     public void writeProvenance(ProvenanceLog log) throws IOException {
-        JsonFiles.write(provenance(), toMap(log));
+        JsonFiles.write(provenance(), ProvenanceDocument.of(log));
     }
 
-    /** The provenance log as a JSON-ready map. */
-    public static Map<String, Object> toMap(ProvenanceLog log) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "lethe.provenance.v1");
-        m.put("order", "ascending keyed hash of (seed, epoch, example id); step t of an epoch takes the t-th batch");
-        m.put("seed", log.seed());
-        m.put("batch_size", log.batchSize());
-        m.put("epochs", log.epochs());
-        m.put("steps", log.steps());
-        m.put("max_steps", log.maxSteps());
-        m.put("ids", List.of(log.ids()));
-        String[] subjects = log.subjects();
-        m.put("subjects", subjects == null ? null : java.util.Arrays.asList(subjects));
-        return m;
-    }
-
-    /** Loads the provenance log. */
+    /** Loads the provenance log; a missing, unknown or mistyped key fails with a message naming the file. */
     public ProvenanceLog readProvenance() throws IOException {
-        return fromMap(JsonFiles.readMap(provenance()), provenance());
-    }
-
-    static ProvenanceLog fromMap(Map<String, Object> m, Path source) throws IOException {
-        try {
-            List<?> ids = (List<?>) m.get("ids");
-            List<?> subjects = (List<?>) m.get("subjects");
-            String[] idArray = new String[ids.size()];
-            for (int i = 0; i < idArray.length; i++) {
-                idArray[i] = ids.get(i).toString();
-            }
-            String[] subjectArray = null;
-            if (subjects != null) {
-                subjectArray = new String[subjects.size()];
-                for (int i = 0; i < subjectArray.length; i++) {
-                    Object s = subjects.get(i);
-                    subjectArray[i] = s == null ? null : s.toString();
-                }
-            }
-            return new ProvenanceLog(idArray, subjectArray, ((Number) m.get("seed")).longValue(),
-                    ((Number) m.get("batch_size")).intValue(), ((Number) m.get("epochs")).intValue(),
-                    m.get("max_steps") == null ? 0 : ((Number) m.get("max_steps")).intValue());
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IOException(source + ": malformed provenance log (missing or mistyped field)");
-        }
+        return JsonFiles.read(provenance(), ProvenanceDocument.class, false).toLog();
     }
 
     /** Appends one JSON line to metrics.jsonl. */

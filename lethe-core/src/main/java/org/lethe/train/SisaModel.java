@@ -139,15 +139,10 @@ public final class SisaModel {
         if (!Files.isRegularFile(f)) {
             throw new IOException(dir + " is not a SISA model (no " + FILE + ")");
         }
-        Map<String, Object> m = JsonFiles.readMap(f);
-        StoredSetup setup = StoredSetup.read(m, f);
-        try {
-            return new SisaModel(dir, setup.spec(), setup.config(), setup.data(),
-                    ((Number) m.get("shards")).intValue(), ((Number) m.get("slices")).intValue(),
-                    ((Number) m.get("epochs_per_slice")).intValue(), m.get("aggregation").toString());
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IOException(f + ": malformed SISA description (missing or mistyped field)");
-        }
+        SisaDescription d = JsonFiles.read(f, SisaDescription.class, false);
+        StoredSetup setup = StoredSetup.of(d.architecture(), d.training(), d.data(), f);
+        return new SisaModel(dir, setup.spec(), setup.config(), setup.data(), d.shards(), d.slices(),
+                d.epochsPerSlice(), d.aggregation());
     }
 
     /** Writes the description ({@value #FILE}) and the examples' record ({@link RecordedExamples}) into {@code dir}. */
@@ -156,18 +151,10 @@ public final class SisaModel {
         data.recordExamples().writeTo(into);
     }
 
-    /** The JSON description saved as sisa.json. */
-    public Map<String, Object> description() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "lethe.sisa.v1");
-        m.put("shards", layout.shards());
-        m.put("slices", layout.slices());
-        m.put("epochs_per_slice", epochsPerSlice);
-        m.put("aggregation", aggregation);
-        m.put("architecture", modelSpec.toMap());
-        m.put("training", config.toMap());
-        m.put("data", data.description);
-        return m;
+    /** The description saved as sisa.json. */
+    public SisaDescription description() {
+        return new SisaDescription(layout.shards(), layout.slices(), epochsPerSlice, aggregation, modelSpec, config,
+                data.description);
     }
 
     /**

@@ -2,30 +2,30 @@ package org.lethe.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * The three sections every stored model's description holds (a run's {@code config.json}, an ensemble's
- * {@code sisa.json}): the architecture, the training configuration and the data. Read in one place, so that both
- * kinds of model report a missing section or an unknown key the same way, naming the file. The examples' record
- * ({@link RecordedExamples}) sits beside the description.
+ * The three sections every stored model's description holds (a run's {@link RunDescription}, an ensemble's
+ * {@link SisaDescription}): the architecture, the training configuration and the data, with the examples' record
+ * ({@link RecordedExamples}) that sits beside the description. Both kinds of description check their sections here,
+ * so that both report a missing section the same way.
  */
-record StoredSetup(ModelSpec spec, TrainConfig config, Map<String, Object> dataDescription, Path examples) {
-    /** The sections of {@code document}, read from {@code file}. */
-    @SuppressWarnings("unchecked")
-    static StoredSetup read(Map<String, Object> document, Path file) throws IOException {
-        Object arch = document.get("architecture");
-        Object training = document.get("training");
-        Object data = document.get("data");
-        if (!(arch instanceof Map) || !(training instanceof Map) || !(data instanceof Map)) {
-            throw new IOException(file + ": missing architecture, training or data section");
+record StoredSetup(ModelSpec spec, TrainConfig config, DataDescription dataDescription, Path examples) {
+    /** The sections of the description read from {@code file}. */
+    static StoredSetup of(ModelSpec spec, TrainConfig config, DataDescription data, Path file) {
+        return new StoredSetup(spec, config, data, file.resolveSibling(RecordedExamples.FILE));
+    }
+
+    /** Refuses a description without one of its sections (a null in the file counts as missing). */
+    static void requireSections(ModelSpec spec, TrainConfig config, DataDescription data) {
+        if (spec == null || config == null || data == null) {
+            throw new IllegalArgumentException("missing architecture, training or data section");
         }
-        try {
-            return new StoredSetup(new ModelSpec((Map<String, Object>) arch),
-                    TrainConfig.fromMap((Map<String, Object>) training), (Map<String, Object>) data,
-                    file.resolveSibling(RecordedExamples.FILE));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+    }
+
+    /** Refuses another format; an absent tag is accepted, as the readers before the typed descriptions did. */
+    static void requireFormat(String format, String expected) {
+        if (format != null && !format.equals(expected)) {
+            throw new IllegalArgumentException("format is '" + format + "', expected " + expected);
         }
     }
 

@@ -3,6 +3,8 @@ package org.lethe.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.lethe.autograd.Tensor;
 import org.lethe.optim.Adam;
 import org.lethe.optim.LearningRateSchedule;
@@ -133,7 +135,11 @@ public final class TrainConfig {
         return this;
     }
 
-    /** The configuration as a JSON-ready map. */
+    /**
+     * The configuration as a JSON-ready map: the {@code training} section of a description ({@link RunDescription},
+     * {@link SisaDescription}) and of a model card (which cannot name this type).
+     */
+    @JsonValue
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("algebra", algebra);
@@ -169,6 +175,7 @@ public final class TrainConfig {
      * @throws IllegalArgumentException on a key {@link #toMap} does not write, naming it and the known keys: a
      *         renamed or misspelt key would otherwise be ignored and its default silently used
      */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TrainConfig fromMap(Map<String, ?> m) {
         for (String key : m.keySet()) {
             if (!KEYS.contains(key)) {

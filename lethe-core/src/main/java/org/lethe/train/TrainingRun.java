@@ -60,7 +60,7 @@ public final class TrainingRun {
         config.validate();
         TrainingRun run = new TrainingRun(dir, spec, config, data);
         Files.createDirectories(root);
-        dir.writeConfig(run.configMap());
+        dir.writeConfig(run.description());
         dir.writeProvenance(run.provenance);
         data.recordExamples().writeTo(root);
         return run;
@@ -79,18 +79,14 @@ public final class TrainingRun {
     /** The run saved in {@code root}, with freshly initialised weights (use {@link #loadFinalModel} or resume). */
     public static TrainingRun open(Path root) throws IOException {
         RunDirectory dir = new RunDirectory(root);
-        StoredSetup setup = StoredSetup.read(dir.readConfig(), dir.config());
+        RunDescription d = dir.readConfig();
+        StoredSetup setup = StoredSetup.of(d.architecture(), d.training(), d.data(), dir.config());
         return new TrainingRun(dir, setup.spec(), setup.config(), setup.data());
     }
 
-    /** The configuration document saved as config.json. */
-    public Map<String, Object> configMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "lethe.run.v1");
-        m.put("architecture", modelSpec.toMap());
-        m.put("training", config.toMap());
-        m.put("data", data.description);
-        return m;
+    /** The description saved as config.json. */
+    public RunDescription description() {
+        return new RunDescription(modelSpec, config, data.description);
     }
 
     /** The training task over the training part of the data. */

@@ -134,17 +134,11 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
     static PreparedData runData(StoredModel ref) throws IOException {
         if (ref.kind() == ModelKind.SISA) {
             return ref.openEnsemble().data;
         }
-        Map<String, Object> config = ref.requireRun().readConfig();
-        Object d = config.get("data");
-        if (!(d instanceof Map)) {
-            throw new IOException(ref.requireRun().config() + ": missing data section");
-        }
-        return PreparedData.fromDescription((Map<String, Object>) d, ref.requireRun().examples());
+        return PreparedData.fromDescription(ref.requireRun().readConfig().data(), ref.requireRun().examples());
     }
 
     private void print(PrintWriter out, Map<String, Object> doc, List<Map<String, Object>> rows, boolean split) {

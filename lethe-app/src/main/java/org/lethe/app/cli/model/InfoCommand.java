@@ -26,7 +26,9 @@ import org.lethe.store.ModelKind;
 import org.lethe.store.ModelLine;
 import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
+import org.lethe.train.DataDescription;
 import org.lethe.train.ProvenanceLog;
+import org.lethe.train.RunDescription;
 import org.lethe.train.RunDirectory;
 import org.lethe.train.SisaModel;
 import picocli.CommandLine.Command;
@@ -122,36 +124,30 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("training", card.training());
     }
 
-    @SuppressWarnings("unchecked")
     private static void describeUnfinished(RunDirectory run, Map<String, Object> info) throws IOException {
-        Map<String, Object> config = run.readConfig();
+        RunDescription config = run.readConfig();
         int latest = run.checkpoints().latest().orElse(0);
         info.put("status", latest == 0 ? "not started (no checkpoint yet)" : "unfinished (latest checkpoint after step " + latest + ")");
-        info.put("architecture", config.get("architecture"));
-        Map<String, Object> training = (Map<String, Object>) config.get("training");
-        Map<String, Object> data = (Map<String, Object>) config.get("data");
-        info.put("algebra", training == null ? null : training.get("algebra"));
-        if (data != null) {
-            Map<String, Object> dataset = new LinkedHashMap<>();
-            dataset.put("name", data.get("source"));
-            dataset.put("fingerprint", data.get("train_fingerprint"));
-            info.put("dataset", dataset);
-        }
-        info.put("seed", training == null ? null : training.get("seed"));
-        info.put("training", training);
+        info.put("architecture", config.architecture().toMap());
+        info.put("algebra", config.training().algebra);
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("name", config.data().source());
+        dataset.put("fingerprint", config.data().trainFingerprint());
+        info.put("dataset", dataset);
+        info.put("seed", config.training().seed);
+        info.put("training", config.training().toMap());
     }
 
-    @SuppressWarnings("unchecked")
     private static void describeRun(RunDirectory run, Map<String, Object> info) throws IOException {
-        Map<String, Object> config = run.readConfig();
-        Map<String, Object> data = (Map<String, Object>) config.get("data");
-        if (data != null) {
-            Map<String, Object> split = new LinkedHashMap<>();
-            for (String key : List.of("train_size", "test_size", "test_fraction", "split_seed", "subjects_per", "subjects_file")) {
-                split.put(key, data.get(key));
-            }
-            info.put("split", split);
-        }
+        DataDescription data = run.readConfig().data();
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("train_size", data.trainSize());
+        split.put("test_size", data.testSize());
+        split.put("test_fraction", data.testFraction());
+        split.put("split_seed", data.splitSeed());
+        split.put("subjects_per", data.subjectsPer());
+        split.put("subjects_file", data.subjectsFile());
+        info.put("split", split);
         if (Files.isRegularFile(run.provenance())) {
             ProvenanceLog log = run.readProvenance();
             Map<String, Object> p = new LinkedHashMap<>();

@@ -22,9 +22,11 @@ import org.lethe.app.cli.WarmsKernels;
 import org.lethe.data.Dataset;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.TextCorpus;
+import org.lethe.io.JsonFiles;
 import org.lethe.train.KernelWarmup;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
+import org.lethe.train.RunDescription;
 import org.lethe.train.RunDirectory;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
@@ -307,11 +309,8 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
     /** A resumed run must be the same run: the command line, if given again, must describe it. */
     private static void requireSameSettings(TrainingRun run, Settings again) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        Map<String, Object> saved = run.configMap();
-        Map<String, Object> given = new LinkedHashMap<>(saved);
-        given.put("architecture", again.model.toMap());
-        given.put("training", again.config.toMap());
-        given.put("data", again.data.description);
+        RunDescription saved = run.description();
+        RunDescription given = new RunDescription(again.model, again.config, again.data.description);
         // Through JSON, so that numbers compare by value whatever their Java type.
         Map<?, ?> a = mapper.readValue(mapper.writeValueAsString(saved), Map.class);
         Map<?, ?> b = mapper.readValue(mapper.writeValueAsString(given), Map.class);
@@ -577,7 +576,7 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         m.put("seconds", o.seconds);
         m.put("metrics", o.metrics);
         m.put("parameters", run.model.parameterCount());
-        m.putAll(run.configMap());
+        m.putAll(JsonFiles.toMap(run.description()));
         m.remove("format");
         return m;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /** Small JSON documents on disk: atomic writes, strict reads whose errors name the file. */
@@ -66,6 +67,31 @@ public final class JsonFiles {
                     : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
             throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + firstLine(why) + where
                     + ")", e);
+        }
+    }
+
+    /**
+     * Converts a value already parsed from JSON (a section of a document read as a map) into a record, strictly as
+     * {@link #read(Path, Class, boolean)} reads a file: for sections whose shape belongs to their writer, such as a
+     * deletion record's {@code recomputed} figures.
+     *
+     * @throws IllegalArgumentException naming the type and what is wrong, on one line
+     */
+    public static <T> T convert(Object value, Class<T> type, boolean everyKey) {
+        try {
+            ObjectReader reader = Json.MAPPER.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            if (everyKey) {
+                reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            }
+            JsonNode tree = Json.MAPPER.valueToTree(value);
+            return reader.readValue(tree);
+        } catch (IOException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " (" + firstLine(why) + ")", e);
         }
     }
 

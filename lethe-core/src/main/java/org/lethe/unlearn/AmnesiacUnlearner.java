@@ -3,7 +3,6 @@ package org.lethe.unlearn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lethe.autograd.Tensor;
 import org.lethe.io.SafeTensors;
@@ -100,10 +99,8 @@ public final class AmnesiacUnlearner implements Unlearner {
             fineTune(next);
             next.saveModel(next.dir.model(), runDir.toAbsolutePath().toString());
             String hashAfter = ParameterHash.of(next.model);
-            Map<String, Object> recomputed = new LinkedHashMap<>();
-            recomputed.put("steps_reverted", steps.length);
-            recomputed.put("fine_tune_steps", fineTuneSteps);
-            recomputed.put("update_bytes_on_disk", directorySize(old.dir.updates()));
+            AmnesiacRecomputed recomputed = new AmnesiacRecomputed(steps.length, fineTuneSteps, 0,
+                    directorySize(old.dir.updates()));
             return Deletions.publish(this, request, resolved, recomputed, start, runDir, staging, newVersion, hashBefore,
                     hashAfter);
         } catch (Exception e) {

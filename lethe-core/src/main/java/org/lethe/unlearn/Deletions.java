@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lethe.io.JsonFiles;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelVersions;
 import org.lethe.train.PreparedData;
@@ -26,14 +27,15 @@ final class Deletions {
 
     /**
      * Records a finished deletion inside its staging directory and renames the directory into place as the new
-     * version: the last two steps of every method.
+     * version: the last two steps of every method. {@code recomputed} is the method's own record of what it
+     * recomputed (such as {@link SisaRecomputed}), or a map of figures for methods whose figures vary with settings.
      */
     static DeletionRecord publish(Unlearner method, DeletionRequest request, ResolvedDeletion resolved,
-                                  Map<String, Object> recomputed, long startNanos, Path model, Path staging,
+                                  Object recomputed, long startNanos, Path model, Path staging,
                                   Path newVersion, String hashBefore, String hashAfter) throws java.io.IOException {
         DeletionRecord record = new DeletionRecord(method.method().name(), method.method().exact(),
                 method.settings().values(), resolved.sortedIds(), new ArrayList<>(request.subjects()),
-                new ArrayList<>(resolved.alreadyDeleted), recomputed, (System.nanoTime() - startNanos) / 1e9,
+                new ArrayList<>(resolved.alreadyDeleted), JsonFiles.toMap(recomputed), (System.nanoTime() - startNanos) / 1e9,
                 absolute(model), absolute(newVersion), hashBefore, hashAfter, request.reason(), request.requester(),
                 Instant.now());
         record.writeTo(staging);

@@ -1,8 +1,6 @@
 package org.lethe.unlearn;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalInt;
 import org.lethe.nn.ParameterHash;
 import org.lethe.store.DeletionRecord;
@@ -95,11 +93,8 @@ public final class ReplayUnlearner implements Unlearner {
             }
             next.train(listener);
             String hashAfter = ParameterHash.of(next.model);
-            Map<String, Object> recomputed = new LinkedHashMap<>();
-            recomputed.put("first_affected_step", firstAffected);
-            recomputed.put("restored_after_step", restoreFrom);
-            recomputed.put("steps_replayed", next.provenance.steps() - restoreFrom);
-            recomputed.put("steps_total", next.provenance.steps());
+            ReplayRecomputed recomputed = new ReplayRecomputed(firstAffected, restoreFrom,
+                    next.provenance.steps() - restoreFrom, next.provenance.steps());
             return Deletions.publish(this, request, resolved, recomputed, start, runDir, staging, newVersion, hashBefore,
                     hashAfter);
         } catch (Exception e) {

@@ -3,7 +3,6 @@ package org.lethe.unlearn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lethe.data.Dataset;
@@ -81,18 +80,14 @@ public final class SisaUnlearner implements Unlearner {
             }
             next.trainShards(fromStage, runner, null);
             String hashAfter = next.hash();
-            Map<String, Object> recomputed = new LinkedHashMap<>();
-            List<Integer> shards = new ArrayList<>(fromStage.keySet());
-            recomputed.put("shards", shards);
-            Map<String, Integer> firstSlice = new LinkedHashMap<>();
+            Map<Integer, Integer> firstSlice = new LinkedHashMap<>();
             int stages = 0;
             for (Map.Entry<Integer, Integer> e : fromStage.entrySet()) {
-                firstSlice.put(String.valueOf(e.getKey()), e.getValue() + 1);
+                firstSlice.put(e.getKey(), e.getValue() + 1);
                 stages += old.slices() - e.getValue();
             }
-            recomputed.put("first_retrained_slice", firstSlice);
-            recomputed.put("stages_retrained", stages);
-            recomputed.put("stages_total", old.shards() * old.slices());
+            SisaRecomputed recomputed = new SisaRecomputed(new ArrayList<>(fromStage.keySet()), firstSlice, stages,
+                    old.shards() * old.slices());
             return Deletions.publish(this, request, resolved, recomputed, start, modelDir, staging, newVersion, hashBefore,
                     hashAfter);
         } catch (Exception e) {

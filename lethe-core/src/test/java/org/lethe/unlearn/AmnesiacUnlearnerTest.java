@@ -43,7 +43,7 @@ class AmnesiacUnlearnerTest {
         DeletionRecord record = new AmnesiacUnlearner(0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
         assertThat(record.exact()).isFalse();
         assertThat(record.recomputed().get("steps_reverted")).isEqualTo(run.provenance.steps());
-        assertThat((Long) record.recomputed().get("update_bytes_on_disk")).isGreaterThan(0L);
+        assertThat(AmnesiacRecomputed.of(record).updateBytesOnDisk()).isGreaterThan(0L);
 
         TrainingRun after = TrainingRun.open(tmp.resolve("v2"));
         after.loadFinalModel();

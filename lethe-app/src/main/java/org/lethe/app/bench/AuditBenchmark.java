@@ -21,6 +21,7 @@ import org.lethe.train.SisaModel;
 import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
+import org.lethe.unlearn.AmnesiacRecomputed;
 import org.lethe.unlearn.AmnesiacUnlearner;
 import org.lethe.unlearn.DeletionRequest;
 import org.lethe.unlearn.ReplayUnlearner;
@@ -123,7 +124,7 @@ public final class AuditBenchmark {
                 String.format(java.util.Locale.ROOT, "%d epochs, batch %d, SGD lr %s momentum 0.9, constant rate",
                         s.epochs, s.batchSize, s.learningRate),
                 s.shards + " shards x " + s.slices + " slices, " + s.epochsPerSlice + " epochs per slice", s.models,
-                ((Number) amnesiac.recomputed().get("steps_reverted")).intValue(), original.provenance.steps(),
+                AmnesiacRecomputed.of(amnesiac).stepsReverted(), original.provenance.steps(),
                 s.amnesiacFineTuneSteps, rows, best, round((System.nanoTime() - start) / 1e9));
     }
 

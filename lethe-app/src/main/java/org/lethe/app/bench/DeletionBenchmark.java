@@ -23,7 +23,9 @@ import org.lethe.train.TrainConfig;
 import org.lethe.train.Trainer;
 import org.lethe.train.TrainingRun;
 import org.lethe.unlearn.DeletionRequest;
+import org.lethe.unlearn.ReplayRecomputed;
 import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaRecomputed;
 import org.lethe.unlearn.SisaUnlearner;
 
 /**
@@ -180,9 +182,9 @@ public final class DeletionBenchmark {
             log.accept("deleting " + k + " subject(s) by full retraining");
             DeletionRecord viaRetrain = new ReplayUnlearner(true, null).forget(run.dir.root(), request, work.resolve("retrain-minus-" + k));
             rows.put(k, new DeletionBenchmarkResult.Deletion(k, viaSisa.removedIds().size(),
-                    round(viaSisa.wallSeconds()), ((List<?>) viaSisa.recomputed().get("shards")).size(),
+                    round(viaSisa.wallSeconds()), SisaRecomputed.of(viaSisa).shards().size(),
                     round(viaReplay.wallSeconds()),
-                    ((Number) viaReplay.recomputed().get("restored_after_step")).intValue(),
+                    ReplayRecomputed.of(viaReplay).restoredAfterStep(),
                     round(viaRetrain.wallSeconds()), viaReplay.hashAfter().equals(viaRetrain.hashAfter()),
                     round(viaRetrain.wallSeconds() / viaSisa.wallSeconds())));
             if (k == 1) {
@@ -222,8 +224,7 @@ public final class DeletionBenchmark {
     }
 
     private static int firstSlice(DeletionRecord record) {
-        Map<?, ?> bySlice = (Map<?, ?>) record.recomputed().get("first_retrained_slice");
-        return ((Number) bySlice.values().iterator().next()).intValue();
+        return SisaRecomputed.of(record).firstRetrainedSlice().values().iterator().next();
     }
 
     // Trains a monolithic model from scratch in a scratch directory, removed afterwards; returns the seconds taken.

@@ -28,6 +28,7 @@ import org.lethe.train.TrainConfig;
 import org.lethe.train.TrainingRun;
 import org.lethe.unlearn.DeletionRequest;
 import org.lethe.unlearn.ReplayUnlearner;
+import org.lethe.unlearn.SisaRecomputed;
 import org.lethe.unlearn.SisaUnlearner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -303,7 +304,7 @@ public final class DemoCommand implements Callable<Integer> {
         boolean exact = scratch.hash().equals(sisa.hashAfter());
         PrintWriter w = s.out;
         w.printf(Locale.ROOT, "  SISA removed %d digits by retraining %s of %s shard stages in %.2f s -> %s%n",
-                sisa.removedIds().size(), sisa.recomputed().get("stages_retrained"), sisa.recomputed().get("stages_total"),
+                sisa.removedIds().size(), SisaRecomputed.of(sisa).stagesRetrained(), SisaRecomputed.of(sisa).stagesTotal(),
                 sisa.wallSeconds(), s.runDir.resolve("sisa-v2"));
         w.printf(Locale.ROOT, "  retraining the single model without them took %.2f s (%.1fx longer)%n",
                 retrain.wallSeconds(), retrain.wallSeconds() / sisa.wallSeconds());

@@ -111,6 +111,21 @@ public final class JsonFiles {
         return Json.MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { });
     }
 
+    /**
+     * Reads one JSON-lines entry into a record (or other Jackson-readable type), strictly as {@link #convert} does.
+     *
+     * @throws IllegalArgumentException naming the type and what is wrong, on one line
+     */
+    public static <T> T parseLine(String line, Class<T> type) {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
+        }
+        return convert(tree, type, false);
+    }
+
     /** One compact JSON line (for JSON-lines logs). */
     public static String line(Object value) {
         try {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
 
@@ -98,7 +97,7 @@ public final class RunDirectory {
     }
 
     /** Appends one JSON line to metrics.jsonl. */
-    public void appendMetrics(Map<String, ?> record) throws IOException {
+    public void appendMetrics(MetricsLine record) throws IOException {
         Files.createDirectories(root);
         try (BufferedWriter w = Files.newBufferedWriter(metrics(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
@@ -117,9 +116,8 @@ public final class RunDirectory {
         }
         StringBuilder kept = new StringBuilder();
         boolean dropped = false;
-        for (Map<String, Object> rec : readMetrics()) {
-            Object step = rec.get("step");
-            if (step instanceof Number && ((Number) step).intValue() > completedSteps) {
+        for (MetricsLine rec : readMetrics()) {
+            if (rec.step() > completedSteps) {
                 dropped = true;
             } else {
                 kept.append(JsonFiles.line(rec)).append('\n');
@@ -130,16 +128,20 @@ public final class RunDirectory {
         }
     }
 
-    /** All metric records so far. */
-    public List<Map<String, Object>> readMetrics() throws IOException {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** All metric records so far; a malformed line fails with a message naming the file and the line. */
+    public List<MetricsLine> readMetrics() throws IOException {
+        List<MetricsLine> out = new ArrayList<>();
         if (!Files.isRegularFile(metrics())) {
             return out;
         }
-        for (String line : Files.readAllLines(metrics(), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                out.add(new com.fasterxml.jackson.databind.ObjectMapper().readValue(line,
-                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        List<String> lines = Files.readAllLines(metrics(), StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                try {
+                    out.add(JsonFiles.parseLine(lines.get(i), MetricsLine.class));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(metrics() + ", line " + (i + 1) + ": " + e.getMessage(), e);
+                }
             }
         }
         return out;

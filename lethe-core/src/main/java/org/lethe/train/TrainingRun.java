@@ -142,9 +142,7 @@ public final class TrainingRun {
 
             @Override
             public void onEvaluation(int completedSteps, Map<String, Double> metrics) {
-                Map<String, Object> rec = new LinkedHashMap<>();
-                rec.put("step", completedSteps);
-                rec.putAll(metrics);
+                MetricsLine rec = new MetricsLine(completedSteps, metrics);
                 if (completedSteps == provenance.steps()) {
                     atEnd.set(metrics);
                 }

@@ -27,6 +27,7 @@ import org.lethe.store.ModelLine;
 import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
 import org.lethe.train.DataDescription;
+import org.lethe.train.MetricsLine;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDescription;
 import org.lethe.train.RunDirectory;
@@ -162,7 +163,7 @@ public final class InfoCommand implements Callable<Integer> {
         }
         TreeSet<Integer> checkpoints = run.checkpoints().saved();
         info.put("checkpoints", new ArrayList<>(checkpoints));
-        List<Map<String, Object>> metrics = run.readMetrics();
+        List<MetricsLine> metrics = run.readMetrics();
         info.put("metrics", metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
     }
 
@@ -222,15 +223,10 @@ public final class InfoCommand implements Callable<Integer> {
             List<?> c = (List<?>) info.get("checkpoints");
             line(out, "checkpoints", c.isEmpty() ? "none" : c.size() + " (after steps " + joined(c) + ")");
         }
-        Map<String, Object> metrics = (Map<String, Object>) info.get("metrics");
+        MetricsLine metrics = (MetricsLine) info.get("metrics");
         if (metrics != null) {
-            Map<String, Number> numbers = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : metrics.entrySet()) {
-                if (e.getValue() instanceof Number) {
-                    numbers.put(e.getKey(), (Number) e.getValue());
-                }
-            }
-            line(out, "metrics", "after step " + metrics.get("step") + ": held out " + Formats.metrics(numbers));
+            line(out, "metrics", "after step " + metrics.step() + ": held out "
+                    + Formats.metrics(metrics.metrics()));
         }
         if (info.get("parameters_sha256") != null) {
             line(out, "sha256", info.get("parameters_sha256") + (Boolean.FALSE.equals(info.get("parameters_verified"))

@@ -24,6 +24,7 @@ import org.lethe.data.DatasetSource;
 import org.lethe.data.TextCorpus;
 import org.lethe.io.JsonFiles;
 import org.lethe.train.KernelWarmup;
+import org.lethe.train.MetricsLine;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.RunDescription;
@@ -335,13 +336,9 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
         o.totalSteps = run.provenance.steps();
         o.resumedFrom = o.totalSteps;
         o.completedSteps = o.totalSteps;
-        List<Map<String, Object>> records = run.dir.readMetrics();
+        List<MetricsLine> records = run.dir.readMetrics();
         if (!records.isEmpty()) {
-            for (Map.Entry<String, Object> e : records.get(records.size() - 1).entrySet()) {
-                if (!e.getKey().equals("step") && e.getValue() instanceof Number) {
-                    o.metrics.put(e.getKey(), ((Number) e.getValue()).doubleValue());
-                }
-            }
+            o.metrics.putAll(records.get(records.size() - 1).metrics());
         }
         return o;
     }

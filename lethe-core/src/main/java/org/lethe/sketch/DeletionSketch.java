@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +45,14 @@ public final class DeletionSketch {
     private final int directions;
     private final long seed;
     private final Map<String, TaylorSeries[]> measurements;
-    private final Map<String, Object> source;
+    private final SketchSource source;
     private final Path dir;
     private final boolean hasParameters;
     private final double buildSeconds;
     private final double[] directionSeconds;
 
     DeletionSketch(int examples, int order, int directions, long seed, Map<String, TaylorSeries[]> measurements,
-                           Map<String, Object> source, Path dir, boolean hasParameters, double buildSeconds,
+                           SketchSource source, Path dir, boolean hasParameters, double buildSeconds,
                            double[] directionSeconds) {
         this.examples = examples;
         this.order = order;
@@ -99,8 +98,8 @@ public final class DeletionSketch {
     }
 
     /** The description of the sketched training given at build time. */
-    public Map<String, Object> source() {
-        return Collections.unmodifiableMap(source);
+    public SketchSource source() {
+        return source;
     }
 
     /** The sketch directory, or null for a sketch kept in memory. */
@@ -273,7 +272,7 @@ public final class DeletionSketch {
         private final List<Measurement> measures = new ArrayList<>();
         private Path output;
         private boolean keepParameters = true;
-        private Map<String, Object> source = Map.of();
+        private SketchSource source = SketchSource.NONE;
         private BuildListener listener;
         private TrainingRecipe recipe;
         private JobRunner runner;
@@ -333,9 +332,9 @@ public final class DeletionSketch {
             return this;
         }
 
-        /** A JSON-ready description of the sketched training, kept in the index. */
-        public Builder source(Map<String, Object> description) {
-            this.source = new LinkedHashMap<>(description);
+        /** What the sketched training is, kept in the index. */
+        public Builder source(SketchSource description) {
+            this.source = description;
             return this;
         }
 

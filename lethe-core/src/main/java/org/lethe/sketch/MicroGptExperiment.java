@@ -249,13 +249,8 @@ public final class MicroGptExperiment implements WeightedTraining {
         };
     }
 
-    /** A JSON-ready description for a sketch index. */
-    public java.util.Map<String, Object> description() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("kind", "microgpt");
-        m.put("documents", shuffled.size());
-        m.put("steps", inputs.length);
-        m.put("seed", SEED);
-        return m;
+    /** This experiment as the source of a sketch. */
+    public SketchSource description() {
+        return SketchSource.ofMicroGpt(shuffled.size(), inputs.length, SEED);
     }
 }

@@ -36,7 +36,7 @@ record SketchIndex(
         @JsonProperty("parameters") boolean parameters,
         @JsonProperty("build_seconds") double buildSeconds,
         @JsonProperty("direction_seconds") double[] directionSeconds,
-        @JsonProperty("source") Map<String, Object> source,
+        @JsonProperty("source") SketchSource source,
         @JsonProperty("measurements") Map<String, Coefficients> measurements) {
     /** How direction j follows from the seed. */
     static final String DIRECTION_SCHEME =
@@ -76,7 +76,7 @@ record SketchIndex(
                     + DeletionSketch.FORMAT + ")");
         }
         directionSeconds = directionSeconds == null ? new double[0] : directionSeconds;
-        source = source == null ? Map.of() : source;
+        source = source == null ? SketchSource.NONE : source;
         measurements = measurements == null ? Map.of() : new LinkedHashMap<>(measurements);
         for (Map.Entry<String, Coefficients> e : measurements.entrySet()) {
             Coefficients c = e.getValue();

@@ -70,15 +70,10 @@ public final class TrainingRunReplay implements WeightedTraining {
         return run;
     }
 
-    /** A JSON-ready description for a sketch index. */
-    public Map<String, Object> description() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "run");
-        m.put("run", run.dir.root().toAbsolutePath().toString());
-        m.put("architecture", run.modelSpec.toMap());
-        m.put("training", run.config.toMap());
-        m.put("train_fingerprint", run.data.train.fingerprint());
-        return m;
+    /** This run as the source of a sketch. */
+    public SketchSource description() {
+        return SketchSource.ofRun(run.dir.root().toAbsolutePath().toString(), run.modelSpec, run.config,
+                run.data.train.fingerprint());
     }
 
     @Override

@@ -125,14 +125,14 @@ class DeletionSketchTest {
     void storedSketchReopensAndEvaluatesNewMeasurementsFromItsParameters(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("sketch");
         DeletionSketch built = DeletionSketch.builder(tiny).directions(3).order(2).seed(5).threads(2)
-                .measure(tiny.measurement()).output(dir).source(java.util.Map.of("kind", "test")).build();
+                .measure(tiny.measurement()).output(dir).source(new SketchSource("test", null, null, null, null, null, null, null)).build();
         DeletionSketch opened = DeletionSketch.open(dir);
         assertThat(opened.exampleCount()).isEqualTo(40);
         assertThat(opened.order()).isEqualTo(2);
         assertThat(opened.directionCount()).isEqualTo(3);
         assertThat(opened.seed()).isEqualTo(5);
         assertThat(opened.hasParameters()).isTrue();
-        assertThat(opened.source()).containsEntry("kind", "test");
+        assertThat(opened.source().kind()).isEqualTo("test");
         assertThat(opened.measurementNames()).containsExactly("text:max");
         TaylorSeries[] stored = opened.coefficients("text:max");
         TaylorSeries[] original = built.coefficients("text:max");

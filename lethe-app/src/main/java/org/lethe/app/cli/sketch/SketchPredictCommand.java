@@ -20,6 +20,7 @@ import org.lethe.sketch.Measurement;
 import org.lethe.sketch.MicroGptExperiment;
 import org.lethe.sketch.SketchEstimator;
 import org.lethe.sketch.SketchPrediction;
+import org.lethe.sketch.SketchSource;
 import org.lethe.sketch.TaylorSeries;
 import org.lethe.sketch.TrainingRecipe;
 import org.lethe.sketch.TrainingRunReplay;
@@ -177,9 +178,9 @@ public final class SketchPredictCommand implements Callable<Integer> {
     }
 
     private Source source(DeletionSketch sketch) throws IOException {
-        Object kind = sketch.source().get("kind");
-        if ("run".equals(kind)) {
-            TrainingRunReplay replay = TrainingRunReplay.open(Path.of(sketch.source().get("run").toString()));
+        String kind = sketch.source().kind();
+        if (SketchSource.RUN.equals(kind) && sketch.source().run() != null) {
+            TrainingRunReplay replay = TrainingRunReplay.open(Path.of(sketch.source().run()));
             if (replay.exampleCount() != sketch.exampleCount()) {
                 throw new IOException(sketchDir + ": the run now has " + replay.exampleCount()
                         + " training examples, the sketch was built over " + sketch.exampleCount());
@@ -215,7 +216,7 @@ public final class SketchPredictCommand implements Callable<Integer> {
                 }
             };
         }
-        if ("microgpt".equals(kind)) {
+        if (SketchSource.MICRO_GPT.equals(kind)) {
             MicroGptExperiment e = MicroGptExperiment.names();
             return new Source() {
                 @Override

@@ -5,8 +5,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lethe.exec.LocalJobRunner;
@@ -116,11 +114,7 @@ final class ModelCache {
                 long start = System.nanoTime();
                 build(recipe, staging.resolve(MODEL), tally);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("sha256", hash);
-                info.put("build_seconds", seconds);
-                info.put("key", recipe.key());
-                JsonFiles.write(staging.resolve(KEY), info);
+                JsonFiles.write(staging.resolve(KEY), new CacheEntryInfo(hash, seconds, recipe.key()));
                 try {
                     ModelVersions.publish(staging, entry);
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
@@ -172,8 +166,7 @@ final class ModelCache {
 
     private static double buildSeconds(Path entry) {
         try {
-            Object v = JsonFiles.readMap(entry.resolve(KEY)).get("build_seconds");
-            return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+            return JsonFiles.read(entry.resolve(KEY), CacheEntryInfo.class, false).buildSeconds();
         } catch (IOException e) {
             return Double.NaN;
         }

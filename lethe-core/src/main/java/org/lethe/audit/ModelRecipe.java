@@ -143,49 +143,30 @@ final class ModelRecipe {
         return config.seed;
     }
 
-    /** Everything that determines the model, as a JSON-ready map. */
-    Map<String, Object> key() {
+    /** Everything that determines the model. */
+    ModelKey key() {
         if (base != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("format", FORMAT);
-            m.put("unlearning", unlearnMethod.name());
-            m.put("parameters", unlearnSettings.values());
-            m.put("forget_count", forgetIds.size());
-            m.put("forget_ids_sha256", sha256(String.join("\n", forgetIds)));
-            m.put("base", base.key());
-            return m;
+            return ModelKey.unlearned(unlearnMethod.name(), unlearnSettings.values(), forgetIds.size(),
+                    sha256(String.join("\n", forgetIds)), base.key());
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("architecture", spec.toMap());
         Map<String, Object> training = new LinkedHashMap<>(config.toMap());
         for (String k : NOT_IN_KEY) {
             training.remove(k);
         }
-        m.put("training", training);
-        // The exclusions enter the key by count and hash: a long list would make every key long.
-        Map<String, Object> d = JsonFiles.toMap(data.description.withExcludedIds(null));
-        List<String> excluded = new ArrayList<>(data.excludedIds());
-        d.put("excluded_count", excluded.size());
-        d.put("excluded_ids_sha256", sha256(String.join("\n", new TreeSet<>(excluded))));
-        m.put("data", d);
-        if (kind == ModelKind.SISA) {
-            Map<String, Object> sisa = new LinkedHashMap<>();
-            sisa.put("shards", shards);
-            sisa.put("slices", slices);
-            sisa.put("epochs_per_slice", epochsPerSlice);
-            sisa.put("aggregation", aggregation);
-            m.put("sisa", sisa);
-        }
-        m.put("seed", config.seed);
-        return m;
+        String excluded = sha256(String.join("\n", new TreeSet<>(data.excludedIds())));
+        return ModelKey.trained(kind.name().toLowerCase(java.util.Locale.ROOT), spec, training,
+                ModelKey.DataKey.of(data.description, excluded),
+                kind == ModelKind.SISA ? new ModelKey.SisaKey(shards, slices, epochsPerSlice, aggregation) : null,
+                config.seed);
     }
 
-    /** SHA-256 of the key's canonical JSON (keys sorted), as hex. */
+    /**
+     * SHA-256 of the key's canonical JSON (map keys sorted), as hex. The key passes through maps first: only map
+     * entries are sorted, and the hashes of existing cache entries were computed over maps.
+     */
     String hash() {
         try {
-            byte[] json = CANONICAL.writeValueAsBytes(key());
+            byte[] json = CANONICAL.writeValueAsBytes(JsonFiles.toMap(key()));
             return sha256(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("model key is not JSON: " + e.getOriginalMessage(), e);

@@ -19,7 +19,7 @@ final class EnsembleEvaluation {
     private static final double FLOOR = 1e-12;
 
     final Map<String, Double> metrics = new LinkedHashMap<>();
-    final List<Map<String, Object>> perClass = new ArrayList<>();
+    final List<EvalResult.ClassResult> perClass = new ArrayList<>();
 
     EnsembleEvaluation(SisaModel model, Dataset d) throws IOException {
         int classes = d.classCount();
@@ -51,12 +51,7 @@ final class EnsembleEvaluation {
         for (int c = 0; c < classes; c++) {
             all += total[c];
             right += correct[c];
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("class", c);
-            row.put("examples", total[c]);
-            row.put("correct", correct[c]);
-            row.put("accuracy", total[c] == 0 ? Double.NaN : correct[c] / (double) total[c]);
-            perClass.add(row);
+            perClass.add(EvalResult.ClassResult.of(c, total[c], correct[c]));
         }
         metrics.put("accuracy", all == 0 ? Double.NaN : right / (double) all);
         metrics.put("loss", all == 0 ? Double.NaN : loss / all);

@@ -79,25 +79,22 @@ public final class EvalCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(stored);
         Examples examples = examples(m);
         String dataName = data != null ? examples.name() : examples.name() + " (" + splitName() + ")";
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", m.ref.weights().toString());
-        result.put("architecture", m.architecture());
-        result.put("data", dataName);
-        result.put("examples", examples.size());
+        Map<String, Double> metrics;
+        List<EvalResult.ClassResult> perClass = null;
         if (m.model instanceof Gpt) {
             TextCorpus corpus = requireCorpus(examples);
-            Map<String, Double> metrics;
             if (data == null) {
                 metrics = Evaluation.languageModel(m.model, corpus, m.algebra);
             } else {
                 metrics = textLoss(new CharacterModel((Gpt) m.model, trainingVocabulary(m)), corpus);
             }
-            result.put("metrics", metrics);
         } else {
             Dataset dataset = requireDataset(examples, m);
-            result.put("metrics", Evaluation.classifier((Layer) m.model, dataset, m.spec.inputShape(), m.algebra));
-            result.put("per_class", perClass((Layer) m.model, dataset, m));
+            metrics = Evaluation.classifier((Layer) m.model, dataset, m.spec.inputShape(), m.algebra);
+            perClass = perClass((Layer) m.model, dataset, m);
         }
+        EvalResult result = new EvalResult(m.ref.weights().toString(), m.spec, null, dataName, examples.size(),
+                metrics, perClass);
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         } else {
@@ -128,14 +125,10 @@ public final class EvalCommand implements Callable<Integer> {
                     + "labelled data set");
         }
         EnsembleEvaluation evaluation = new EnsembleEvaluation(ensemble, (Dataset) examples);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", ensemble.dir.toString());
-        result.put("architecture", ensemble.modelSpec.toMap());
-        result.put("ensemble", ensemble.shards() + " shards x " + ensemble.slices() + " slices, " + ensemble.aggregation);
-        result.put("data", data != null ? examples.name() : examples.name() + " (" + splitName() + ")");
-        result.put("examples", examples.size());
-        result.put("metrics", evaluation.metrics);
-        result.put("per_class", evaluation.perClass);
+        EvalResult result = new EvalResult(ensemble.dir.toString(), ensemble.modelSpec,
+                ensemble.shards() + " shards x " + ensemble.slices() + " slices, " + ensemble.aggregation,
+                data != null ? examples.name() : examples.name() + " (" + splitName() + ")", examples.size(),
+                evaluation.metrics, evaluation.perClass);
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         } else {
@@ -179,7 +172,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.name() + " is a text corpus; a classifier is evaluated on a labelled data set");
         }
         Dataset d = (Dataset) e;
-        Object widths = m.architecture().get("widths");
+        Object widths = m.spec.toMap().get("widths");
         if (widths instanceof List) {
             List<?> w = (List<?>) widths;
             int in = ((Number) w.get(0)).intValue();
@@ -203,7 +196,7 @@ public final class EvalCommand implements Callable<Integer> {
         return m;
     }
 
-    private static List<Map<String, Object>> perClass(Layer model, Dataset d, LoadedModel m) {
+    private static List<EvalResult.ClassResult> perClass(Layer model, Dataset d, LoadedModel m) {
         ClassificationTask task = new ClassificationTask(d, m.spec.inputShape(), m.algebra);
         int classes = d.classCount();
         int[] total = new int[classes];
@@ -222,33 +215,27 @@ public final class EvalCommand implements Callable<Integer> {
                 correct[label] += predicted[i] == label ? 1 : 0;
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<EvalResult.ClassResult> out = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("class", c);
-            row.put("examples", total[c]);
-            row.put("correct", correct[c]);
-            row.put("accuracy", total[c] == 0 ? Double.NaN : correct[c] / (double) total[c]);
-            out.add(row);
+            out.add(EvalResult.ClassResult.of(c, total[c], correct[c]));
         }
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(PrintWriter out, Map<String, Object> r) {
-        out.printf("model     %s (%s%s)%n", r.get("model"), Formats.architecture((Map<String, Object>) r.get("architecture")),
-                r.containsKey("ensemble") ? "; SISA ensemble of " + r.get("ensemble") : "");
-        out.printf("data      %s, %s examples%n", r.get("data"), Formats.count(((Number) r.get("examples")).longValue()));
-        Map<String, Double> metrics = (Map<String, Double>) r.get("metrics");
+    private static void print(PrintWriter out, EvalResult r) {
+        out.printf("model     %s (%s%s)%n", r.model(), Formats.architecture(r.architecture().toMap()),
+                r.ensemble() != null ? "; SISA ensemble of " + r.ensemble() : "");
+        out.printf("data      %s, %s examples%n", r.data(), Formats.count(r.examples()));
+        Map<String, Double> metrics = r.metrics();
         if (metrics.containsKey("accuracy")) {
             double acc = metrics.get("accuracy");
-            long n = ((Number) r.get("examples")).longValue();
+            long n = r.examples();
             out.printf("accuracy  %s (%s of %s)%n", Formats.percent(acc), Formats.count(Math.round(acc * n)), Formats.count(n));
             out.printf("loss      %s (mean cross-entropy, nats)%n", Formats.decimal(metrics.get("loss")));
             out.println("class  examples  accuracy");
-            for (Map<String, Object> row : (List<Map<String, Object>>) r.get("per_class")) {
-                double a = ((Number) row.get("accuracy")).doubleValue();
-                out.printf("%5s  %8s  %8s%n", row.get("class"), Formats.count(((Number) row.get("examples")).longValue()),
+            for (EvalResult.ClassResult row : r.perClass()) {
+                double a = row.accuracy();
+                out.printf("%5s  %8s  %8s%n", row.label(), Formats.count(row.examples()),
                         Double.isNaN(a) ? "-" : Formats.percent(a));
             }
         } else {

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
@@ -100,15 +98,14 @@ public final class PredictCommand implements Callable<Integer> {
             return predictEnsemble(stored.openEnsemble());
         }
         LoadedModel m = LoadedModel.load(stored);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", m.ref.weights().toString());
+        PredictResult result;
         if (m.model instanceof Gpt) {
-            predictText(m, result);
+            result = predictText(m);
         } else {
             if (text != null || generate != null) {
                 throw usage("--text and --generate are for character GPTs; this model is a classifier (use --ids or --index)");
             }
-            predictClasses(m, result);
+            result = PredictResult.ofClasses(m.ref.weights().toString(), predictClasses(m));
         }
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
@@ -123,17 +120,15 @@ public final class PredictCommand implements Callable<Integer> {
         Dataset all = (Dataset) ensemble.data.all;
         int[] chosen = chosenExamples(all);
         double[][] p = ensemble.probabilities(all, chosen);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", ensemble.dir.toString());
-        printClasses(all, chosen, k -> p[k], id -> data.indexOf(id) >= 0 ? "train"
-                : ensemble.data.test.indexOf(id) >= 0 ? "test" : null, result);
+        PredictResult result = PredictResult.ofClasses(ensemble.dir.toString(), printClasses(all, chosen, k -> p[k],
+                id -> data.indexOf(id) >= 0 ? "train" : ensemble.data.test.indexOf(id) >= 0 ? "test" : null));
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), result);
         }
         return 0;
     }
 
-    private void predictClasses(LoadedModel m, Map<String, Object> result) throws IOException {
+    private List<PredictResult.ClassPrediction> predictClasses(LoadedModel m) throws IOException {
         Examples all = m.allData();
         if (!(all instanceof Dataset)) {
             throw new IllegalArgumentException(all.name() + " is not a labelled data set");
@@ -143,40 +138,32 @@ public final class PredictCommand implements Callable<Integer> {
         double[] logits = new ClassificationTask(data, m.spec.inputShape(), m.algebra)
                 .logits((Layer) m.model, chosen).toDoubles();
         int classes = logits.length / chosen.length;
-        printClasses(data, chosen, k -> softmax(logits, k * classes, classes), m::splitOf, result);
+        return printClasses(data, chosen, k -> softmax(logits, k * classes, classes), m::splitOf);
     }
 
     // One row per chosen example: its split, subject, label, the predicted class and the top probabilities.
-    private void printClasses(Dataset data, int[] chosen, java.util.function.IntFunction<double[]> probabilities,
-                              java.util.function.Function<String, String> splitOf, Map<String, Object> result) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private List<PredictResult.ClassPrediction> printClasses(Dataset data, int[] chosen,
+                                                             java.util.function.IntFunction<double[]> probabilities,
+                                                             java.util.function.Function<String, String> splitOf) {
+        List<PredictResult.ClassPrediction> rows = new ArrayList<>();
         for (int k = 0; k < chosen.length; k++) {
             double[] p = probabilities.apply(k);
             int predicted = argmax(p);
-            Map<String, Object> row = new LinkedHashMap<>();
             String id = data.id(chosen[k]);
-            row.put("id", id);
-            row.put("index", chosen[k]);
-            row.put("split", splitOf.apply(id));
-            row.put("subject", data.subject(chosen[k]));
-            row.put("label", data.label(chosen[k]));
-            row.put("predicted", predicted);
-            row.put("correct", predicted == data.label(chosen[k]));
-            row.put("probabilities", toList(p));
-            rows.add(row);
+            int label = data.label(chosen[k]);
+            rows.add(new PredictResult.ClassPrediction(id, chosen[k], splitOf.apply(id), data.subject(chosen[k]), label,
+                    predicted, predicted == label, toList(p)));
         }
-        result.put("predictions", rows);
         if (!json.enabled()) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-16s %-5s %-14s %5s %9s  %s%n", "id", "split", "subject", "label", "predicted", "top " + TOP);
-            for (Map<String, Object> row : rows) {
-                @SuppressWarnings("unchecked")
-                List<Double> p = (List<Double>) row.get("probabilities");
-                out.printf("%-16s %-5s %-14s %5s %9s  %s%n", row.get("id"), dash(row.get("split")), dash(row.get("subject")),
-                        row.get("label"), row.get("predicted") + (Boolean.TRUE.equals(row.get("correct")) ? "" : " x"), top(p));
+            for (PredictResult.ClassPrediction row : rows) {
+                out.printf("%-16s %-5s %-14s %5s %9s  %s%n", row.id(), dash(row.split()), dash(row.subject()),
+                        row.label(), row.predicted() + (row.correct() ? "" : " x"), top(row.probabilities()));
             }
             out.flush();
         }
+        return rows;
     }
 
     private int[] chosenExamples(Examples data) throws IOException {
@@ -212,7 +199,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- character GPTs
 
-    private void predictText(LoadedModel m, Map<String, Object> result) throws IOException {
+    private PredictResult predictText(LoadedModel m) throws IOException {
         Examples all = m.allData();
         if (!(all instanceof TextCorpus)) {
             throw new IllegalArgumentException(all.name() + " is not a text corpus, but the model is a GPT");
@@ -220,50 +207,40 @@ public final class PredictCommand implements Callable<Integer> {
         TextCorpus corpus = (TextCorpus) all;
         CharacterModel model = new CharacterModel((Gpt) m.model, corpus);
         PrintWriter out = json.enabled() ? null : spec.commandLine().getOut();
+        List<PredictResult.DocumentScore> scored = null;
         if (ids != null || indices != null) {
-            List<Map<String, Object>> scored = new ArrayList<>();
+            scored = new ArrayList<>();
             for (int i : chosenExamples(corpus)) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", corpus.id(i));
-                row.put("split", m.splitOf(corpus.id(i)));
-                row.put("subject", corpus.subject(i));
-                row.put("text", corpus.document(i));
-                row.put("loss", model.loss(corpus.document(i)));
-                scored.add(row);
+                scored.add(new PredictResult.DocumentScore(corpus.id(i), m.splitOf(corpus.id(i)), corpus.subject(i),
+                        corpus.document(i), model.loss(corpus.document(i))));
             }
-            result.put("documents", scored);
             if (out != null) {
                 out.printf("%-14s %-5s %-14s %-16s %s%n", "id", "split", "subject", "text", "loss (nats/char)");
-                for (Map<String, Object> row : scored) {
-                    out.printf("%-14s %-5s %-14s %-16s %s%n", row.get("id"), dash(row.get("split")), dash(row.get("subject")),
-                            row.get("text"), Formats.decimal((Double) row.get("loss")));
+                for (PredictResult.DocumentScore row : scored) {
+                    out.printf("%-14s %-5s %-14s %-16s %s%n", row.id(), dash(row.split()), dash(row.subject()),
+                            row.text(), Formats.decimal(row.loss()));
                 }
             }
         }
+        PredictResult.TextScore scoredText = null;
         if (text != null && generate == null) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("text", text);
-            t.put("loss", model.loss(text));
             double[] p = model.next(text, 1.0);
-            List<Map<String, Object>> next = new ArrayList<>();
+            List<PredictResult.NextCharacter> next = new ArrayList<>();
             for (int token : topIndices(p, 5)) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("next", model.tokenText(token));
-                e.put("probability", p[token]);
-                next.add(e);
+                next.add(new PredictResult.NextCharacter(model.tokenText(token), p[token]));
             }
-            t.put("likeliest_next", next);
-            result.put("text", t);
+            scoredText = new PredictResult.TextScore(text, model.loss(text), next);
             if (out != null) {
                 out.printf("text      '%s': loss %s nats per character as a whole document%n", text, Formats.decimal(model.loss(text)));
                 StringBuilder sb = new StringBuilder();
-                for (Map<String, Object> e : next) {
-                    sb.append(sb.length() == 0 ? "" : ", ").append(e.get("next")).append(' ')
-                            .append(String.format(Locale.ROOT, "%.3f", (Double) e.get("probability")));
+                for (PredictResult.NextCharacter e : next) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(e.next()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.3f", e.probability()));
                 }
                 out.printf("next      %s%n", sb);
             }
         }
+        List<PredictResult.Sample> samples = null;
         if (generate != null) {
             Set<String> training = new HashSet<>();
             Examples train = m.runData() != null ? m.runData().train : corpus;
@@ -272,26 +249,22 @@ public final class PredictCommand implements Callable<Integer> {
             }
             Rng rng = new Rng(seed);
             String prefix = text == null ? "" : text;
-            List<Map<String, Object>> samples = new ArrayList<>();
+            samples = new ArrayList<>();
             for (int k = 0; k < generate; k++) {
                 String s = model.sample(prefix, temperature, rng, model.maxChars());
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("text", s);
-                row.put("in_training_data", training.contains(s));
-                samples.add(row);
+                samples.add(new PredictResult.Sample(s, training.contains(s)));
             }
-            result.put("generated", samples);
-            result.put("temperature", temperature);
-            result.put("seed", seed);
             if (out != null) {
-                for (Map<String, Object> row : samples) {
-                    out.println(row.get("text") + (Boolean.TRUE.equals(row.get("in_training_data")) ? "  (in the training data)" : ""));
+                for (PredictResult.Sample row : samples) {
+                    out.println(row.text() + (row.inTrainingData() ? "  (in the training data)" : ""));
                 }
             }
         }
         if (out != null) {
             out.flush();
         }
+        return new PredictResult(m.ref.weights().toString(), null, scored, scoredText, samples,
+                samples == null ? null : temperature, samples == null ? null : seed);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Runs the {@code lethe} command line in-process with captured streams. */
@@ -42,6 +44,13 @@ public final class Cli {
     }
 
     private Cli() {
+    }
+
+    /** A JSON object's keys in the order they were printed. */
+    public static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     public static Result run(String... args) {

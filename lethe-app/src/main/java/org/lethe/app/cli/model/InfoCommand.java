@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
@@ -17,7 +15,6 @@ import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.DamagedModelFileException;
-import org.lethe.io.JsonFiles;
 import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.io.SafeTensorsHeader;
@@ -28,6 +25,7 @@ import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
 import org.lethe.train.DataDescription;
 import org.lethe.train.MetricsLine;
+import org.lethe.train.ModelSpec;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDescription;
 import org.lethe.train.RunDirectory;
@@ -69,167 +67,133 @@ public final class InfoCommand implements Callable<Integer> {
             return describeEnsemble(any);
         }
         StoredModel ref = modelOption.resolve();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("model", ref.hasWeights() ? ref.weights().toString() : null);
-        info.put("run", ref.runDirectory() == null ? null : ref.runDirectory().root().toString());
-        if (ref.hasWeights() || ref.runDirectory() == null) {
-            describeModel(ref, info);
-        } else {
-            describeUnfinished(ref.runDirectory(), info);
-        }
-        if (ref.runDirectory() != null) {
-            describeRun(ref.runDirectory(), info);
-        }
         List<ModelVersion> versions = ref.versions();
         Path self = ref.directory() == null ? null : ref.directory().toAbsolutePath().normalize();
         VersionLineView line = new VersionLineView(versions, self);
-        info.put("versions", line.json());
+        RunDirectory run = ref.runDirectory();
+        ModelInfo info = ref.hasWeights() || run == null ? describeModel(ref, line) : describeUnfinished(ref, line);
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), info);
         } else {
             print(spec.commandLine().getOut(), info);
             line.print(spec.commandLine().getOut(), false);
         }
-        return Boolean.FALSE.equals(info.get("parameters_verified")) ? 1 : 0;
+        return info.file() != null && !info.file().parametersVerified() ? 1 : 0;
     }
 
-    private static void describeModel(StoredModel ref, Map<String, Object> info) throws IOException {
+    private static ModelInfo describeModel(StoredModel ref, VersionLineView line) throws IOException {
         ModelCard card = ref.card();
         SafeTensorsHeader header = SafeTensors.readHeader(ref.weights());
-        info.put("status", "complete");
-        info.put("architecture", card.architecture());
         long parameters = 0;
-        List<Map<String, Object>> tensors = new ArrayList<>();
+        List<ModelInfo.TensorRow> tensors = new ArrayList<>();
         for (TensorInfo t : header.tensors()) {
             parameters += t.elementCount();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", t.name());
-            row.put("shape", t.shape());
-            row.put("dtype", t.dtype().name());
-            tensors.add(row);
+            tensors.add(new ModelInfo.TensorRow(t.name(), t.shape(), t.dtype().name()));
         }
-        info.put("parameters", parameters);
-        info.put("tensors", tensors);
-        info.put("algebra", card.training().get("algebra"));
-        info.put("file_bytes", Files.size(ref.weights()));
-        info.put("parameters_sha256", header.metadata().get("parameters_sha256"));
-        info.put("parameters_verified", verified(ref));
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("name", card.datasetName());
-        dataset.put("fingerprint", card.datasetFingerprint());
-        info.put("dataset", dataset);
-        info.put("seed", card.seed());
-        info.put("parent_model", card.parentModel());
-        info.put("code_version", card.codeVersion());
-        info.put("created", card.created().toString());
-        info.put("training", card.training());
+        Object algebra = card.training().get("algebra");
+        return new ModelInfo(ref.weights().toString(), runOf(ref), "complete", new ModelSpec(card.architecture()),
+                new ModelInfo.Weights(parameters, tensors), algebra == null ? null : algebra.toString(),
+                new ModelInfo.FileCheck(Files.size(ref.weights()), header.metadata().get("parameters_sha256"),
+                        verified(ref)),
+                new ModelInfo.DatasetRef(card.datasetName(), card.datasetFingerprint()), card.seed(),
+                new ModelInfo.Origin(card.parentModel(), card.codeVersion(), card.created().toString()),
+                card.training(), runSummary(ref.runDirectory()), line.json());
     }
 
-    private static void describeUnfinished(RunDirectory run, Map<String, Object> info) throws IOException {
+    private static ModelInfo describeUnfinished(StoredModel ref, VersionLineView line) throws IOException {
+        RunDirectory run = ref.runDirectory();
         RunDescription config = run.readConfig();
         int latest = run.checkpoints().latest().orElse(0);
-        info.put("status", latest == 0 ? "not started (no checkpoint yet)" : "unfinished (latest checkpoint after step " + latest + ")");
-        info.put("architecture", config.architecture().toMap());
-        info.put("algebra", config.training().algebra);
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("name", config.data().source());
-        dataset.put("fingerprint", config.data().trainFingerprint());
-        info.put("dataset", dataset);
-        info.put("seed", config.training().seed);
-        info.put("training", config.training().toMap());
+        String status = latest == 0 ? "not started (no checkpoint yet)"
+                : "unfinished (latest checkpoint after step " + latest + ")";
+        return new ModelInfo(null, runOf(ref), status, config.architecture(), null, config.training().algebra, null,
+                new ModelInfo.DatasetRef(config.data().source(), config.data().trainFingerprint()),
+                config.training().seed, null, config.training().toMap(), runSummary(run), line.json());
     }
 
-    private static void describeRun(RunDirectory run, Map<String, Object> info) throws IOException {
+    private static String runOf(StoredModel ref) {
+        return ref.runDirectory() == null ? null : ref.runDirectory().root().toString();
+    }
+
+    private static ModelInfo.RunSummary runSummary(RunDirectory run) throws IOException {
+        if (run == null) {
+            return null;
+        }
         DataDescription data = run.readConfig().data();
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("train_size", data.trainSize());
-        split.put("test_size", data.testSize());
-        split.put("test_fraction", data.testFraction());
-        split.put("split_seed", data.splitSeed());
-        split.put("subjects_per", data.subjectsPer());
-        split.put("subjects_file", data.subjectsFile());
-        info.put("split", split);
+        ModelInfo.Split split = new ModelInfo.Split(data.trainSize(), data.testSize(), data.testFraction(),
+                data.splitSeed(), data.subjectsPer(), data.subjectsFile());
+        ModelInfo.Provenance provenance = null;
         if (Files.isRegularFile(run.provenance())) {
             ProvenanceLog log = run.readProvenance();
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("examples", log.ids().length);
-            p.put("subjects", log.subjectList().size());
-            p.put("steps", log.steps());
-            p.put("epochs", log.epochs());
-            p.put("steps_per_epoch", log.stepsPerEpoch());
-            p.put("batch_size", log.batchSize());
-            p.put("seed", log.seed());
-            info.put("provenance", p);
+            provenance = new ModelInfo.Provenance(log.ids().length, log.subjectList().size(), log.steps(),
+                    log.epochs(), log.stepsPerEpoch(), log.batchSize(), log.seed());
         }
-        TreeSet<Integer> checkpoints = run.checkpoints().saved();
-        info.put("checkpoints", new ArrayList<>(checkpoints));
         List<MetricsLine> metrics = run.readMetrics();
-        info.put("metrics", metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
+        return new ModelInfo.RunSummary(split, provenance, new ArrayList<>(run.checkpoints().saved()),
+                metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
     }
 
     // ---------------------------------------------------------------- text
 
-    private static void print(PrintWriter out, Map<String, Object> info) {
-        line(out, "model", info.get("model") == null ? "-" : info.get("model"));
-        if (info.get("run") != null) {
-            line(out, "run", info.get("run") + " (" + info.get("status") + ")");
+    private static void print(PrintWriter out, ModelInfo info) {
+        line(out, "model", info.model() == null ? "-" : info.model());
+        if (info.run() != null) {
+            line(out, "run", info.run() + " (" + info.status() + ")");
         }
-        line(out, "architecture", Formats.architecture((Map<String, Object>) info.get("architecture")));
-        if (info.containsKey("parameters")) {
-            line(out, "parameters", Formats.count(((Number) info.get("parameters")).longValue()) + " in "
-                    + ((List<?>) info.get("tensors")).size() + " tensors, " + info.get("algebra") + ", "
-                    + Formats.count(((Number) info.get("file_bytes")).longValue()) + " bytes");
-            List<Map<String, Object>> tensors = (List<Map<String, Object>>) info.get("tensors");
+        line(out, "architecture", Formats.architecture(info.architecture().toMap()));
+        if (info.weights() != null) {
+            List<ModelInfo.TensorRow> tensors = info.weights().tensors();
+            line(out, "parameters", Formats.count(info.weights().parameters()) + " in " + tensors.size()
+                    + " tensors, " + info.algebra() + ", " + Formats.count(info.file().fileBytes()) + " bytes");
             for (int i = 0; i < Math.min(TENSORS_SHOWN, tensors.size()); i++) {
-                out.printf("  %-28s %s %s%n", tensors.get(i).get("name"), Arrays.toString((int[]) tensors.get(i).get("shape")),
-                        tensors.get(i).get("dtype"));
+                out.printf("  %-28s %s %s%n", tensors.get(i).name(), Arrays.toString(tensors.get(i).shape()),
+                        tensors.get(i).dtype());
             }
             if (tensors.size() > TENSORS_SHOWN) {
                 out.printf("  ... and %d more (--json lists all)%n", tensors.size() - TENSORS_SHOWN);
             }
         } else {
-            line(out, "algebra", info.get("algebra"));
+            line(out, "algebra", info.algebra());
         }
-        Map<String, Object> dataset = (Map<String, Object>) info.get("dataset");
-        if (dataset != null) {
-            line(out, "dataset", dataset.get("name") + " (training part fingerprint " + dataset.get("fingerprint") + ")");
+        ModelInfo.DatasetRef dataset = info.dataset();
+        line(out, "dataset", dataset.name() + " (training part fingerprint " + dataset.fingerprint() + ")");
+        ModelInfo.RunSummary run = info.runSummary();
+        if (run != null) {
+            ModelInfo.Split split = run.split();
+            line(out, "split", Formats.count(split.trainSize()) + " training, " + Formats.count(split.testSize())
+                    + " held out (fraction " + split.testFraction() + ", seed " + split.splitSeed() + ")");
         }
-        Map<String, Object> split = (Map<String, Object>) info.get("split");
-        if (split != null) {
-            line(out, "split", Formats.count(((Number) split.get("train_size")).longValue()) + " training, "
-                    + Formats.count(((Number) split.get("test_size")).longValue()) + " held out (fraction "
-                    + split.get("test_fraction") + ", seed " + split.get("split_seed") + ")");
+        line(out, "seed", info.seed());
+        if (info.origin() != null) {
+            ModelInfo.Origin origin = info.origin();
+            line(out, "parent", origin.parentModel() == null ? "none (trained from scratch)" : origin.parentModel());
+            line(out, "code", origin.codeVersion());
+            line(out, "created", origin.created());
         }
-        line(out, "seed", info.get("seed"));
-        if (info.containsKey("parent_model")) {
-            line(out, "parent", info.get("parent_model") == null ? "none (trained from scratch)" : info.get("parent_model"));
-            line(out, "code", info.get("code_version"));
-            line(out, "created", info.get("created"));
-        }
-        Map<String, Object> training = (Map<String, Object>) info.get("training");
+        Map<String, Object> training = info.training();
         if (training != null) {
             line(out, "training", training.get("optimizer") + " lr " + training.get("learning_rate") + ", "
                     + training.get("schedule") + " schedule, batch " + training.get("batch_size") + ", "
                     + training.get("epochs") + " epoch(s)");
         }
-        Map<String, Object> p = (Map<String, Object>) info.get("provenance");
-        if (p != null) {
-            line(out, "provenance", Formats.count(((Number) p.get("examples")).longValue()) + " examples, "
-                    + Formats.count(((Number) p.get("subjects")).longValue()) + " subjects (training examples only), "
-                    + Formats.count(((Number) p.get("steps")).longValue()) + " steps (" + p.get("epochs") + " epoch(s) of "
-                    + Formats.count(((Number) p.get("steps_per_epoch")).longValue()) + ", batch " + p.get("batch_size") + ")");
-        }
-        if (info.containsKey("checkpoints")) {
-            List<?> c = (List<?>) info.get("checkpoints");
+        if (run != null) {
+            ModelInfo.Provenance p = run.provenance();
+            if (p != null) {
+                line(out, "provenance", Formats.count(p.examples()) + " examples, " + Formats.count(p.subjects())
+                        + " subjects (training examples only), " + Formats.count(p.steps()) + " steps ("
+                        + p.epochs() + " epoch(s) of " + Formats.count(p.stepsPerEpoch()) + ", batch "
+                        + p.batchSize() + ")");
+            }
+            List<Integer> c = run.checkpoints();
             line(out, "checkpoints", c.isEmpty() ? "none" : c.size() + " (after steps " + joined(c) + ")");
+            MetricsLine metrics = run.metrics();
+            if (metrics != null) {
+                line(out, "metrics", "after step " + metrics.step() + ": held out "
+                        + Formats.metrics(metrics.metrics()));
+            }
         }
-        MetricsLine metrics = (MetricsLine) info.get("metrics");
-        if (metrics != null) {
-            line(out, "metrics", "after step " + metrics.step() + ": held out "
-                    + Formats.metrics(metrics.metrics()));
-        }
-        if (info.get("parameters_sha256") != null) {
-            line(out, "sha256", info.get("parameters_sha256") + (Boolean.FALSE.equals(info.get("parameters_verified"))
+        if (info.file() != null && info.file().parametersSha256() != null) {
+            line(out, "sha256", info.file().parametersSha256() + (!info.file().parametersVerified()
                     ? " recorded, but the parameters DO NOT MATCH it: the file is damaged or was altered"
                     : " (parameters; checked against the file)"));
         }
@@ -240,40 +204,25 @@ public final class InfoCommand implements Callable<Integer> {
     // recorded hash checked), and its version line.
     private int describeEnsemble(StoredModel stored) throws IOException {
         SisaModel m = stored.openEnsemble();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("model", m.dir.toString());
-        info.put("kind", "sisa");
-        info.put("architecture", m.modelSpec.toMap());
-        info.put("shards", m.shards());
-        info.put("slices", m.slices());
-        info.put("epochs_per_slice", m.epochsPerSlice);
-        info.put("aggregation", m.aggregation);
-        info.put("active_shards", m.activeShards().size());
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("name", m.data.source);
-        dataset.put("fingerprint", m.data.train.fingerprint());
-        dataset.put("training_examples", m.data.train.size());
-        dataset.put("held_out_examples", m.data.test.size());
-        dataset.put("training_subjects", m.data.train.distinctSubjects().size());
-        dataset.put("held_out_subjects", m.data.test.distinctSubjects().size());
-        dataset.put("deleted_examples", m.data.excludedIds().size());
-        info.put("dataset", dataset);
-        info.put("seed", m.config.seed);
+        EnsembleInfo.Dataset dataset = new EnsembleInfo.Dataset(m.data.source, m.data.train.fingerprint(),
+                m.data.train.size(), m.data.test.size(), m.data.train.distinctSubjects().size(),
+                m.data.test.distinctSubjects().size(), m.data.excludedIds().size());
         boolean verified = true;
+        String damaged = null;
         try {
             for (int s : m.activeShards()) {
                 m.loadShard(s);
             }
         } catch (DamagedModelFileException e) {
             verified = false;
-            info.put("damaged", e.getMessage());
+            damaged = e.getMessage();
         }
-        info.put("parameters_sha256", m.hash());
-        info.put("parameters_verified", verified);
         Path self = m.dir.toAbsolutePath().normalize();
         List<ModelVersion> versions = ModelLine.of(m.dir).versions();
         VersionLineView line = new VersionLineView(versions, self);
-        info.put("versions", line.json());
+        EnsembleInfo info = new EnsembleInfo(m.dir.toString(), m.modelSpec, m.shards(), m.slices(), m.epochsPerSlice,
+                m.aggregation, m.activeShards().size(), dataset, m.config.seed, damaged, m.hash(), verified,
+                line.json());
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, info);
@@ -288,8 +237,8 @@ public final class InfoCommand implements Callable<Integer> {
                     + " held out (" + m.data.test.distinctSubjects().size() + " subjects), "
                     + m.data.excludedIds().size() + " deleted");
             line(out, "seed", m.config.seed);
-            line(out, "sha256", info.get("parameters_sha256") + (verified ? " (every shard checked against its file)"
-                    : " recorded, but a shard DOES NOT MATCH: " + info.get("damaged")));
+            line(out, "sha256", info.parametersSha256() + (verified ? " (every shard checked against its file)"
+                    : " recorded, but a shard DOES NOT MATCH: " + damaged));
             line.print(out, false);
         }
         return verified ? 0 : 1;

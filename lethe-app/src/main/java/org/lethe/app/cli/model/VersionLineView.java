@@ -4,11 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.lethe.io.JsonFiles;
 import org.lethe.store.DeletionRecord;
 import org.lethe.store.ModelLine;
 import org.lethe.store.ModelVersion;
@@ -34,18 +31,13 @@ final class VersionLineView {
     }
 
     /** One entry per version for {@code --json}, with the deletion's whole record. */
-    List<Map<String, Object>> json() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    List<VersionEntry> json() {
+        List<VersionEntry> out = new ArrayList<>();
         for (ModelVersion v : versions) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", v.directory().toString());
-            m.put("this_model", v.directory().equals(self));
-            m.put("head", head != null && v.directory().equals(head.directory()));
-            m.put("branch", !mainPath.contains(v.directory()));
-            m.put("parent", v.parent() == null ? null : v.parent().toString());
-            m.put("deletion", v.deletion() == null ? null : JsonFiles.toMap(v.deletion()));
-            m.put("unreadable", v.unreadable());
-            out.add(m);
+            out.add(new VersionEntry(v.directory().toString(), v.directory().equals(self),
+                    head != null && v.directory().equals(head.directory()), !mainPath.contains(v.directory()),
+                    v.parent() == null ? null : v.parent().toString(),
+                    v.deletion(), v.unreadable()));
         }
         return out;
     }

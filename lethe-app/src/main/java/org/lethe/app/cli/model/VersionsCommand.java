@@ -1,8 +1,6 @@
 package org.lethe.app.cli.model;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -39,11 +37,8 @@ public final class VersionsCommand implements Callable<Integer> {
         ModelLine line = ModelLine.of(dir);
         VersionLineView view = new VersionLineView(line.versions(), dir);
         if (json.enabled()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("line", line.name());
-            doc.put("head", line.head() == null ? null : line.head().directory().toString());
-            doc.put("versions", view.json());
-            JsonOutput.print(spec.commandLine().getOut(), doc);
+            JsonOutput.print(spec.commandLine().getOut(), new VersionLineResult(line.name(),
+                    line.head() == null ? null : line.head().directory().toString(), view.json()));
         } else {
             view.print(spec.commandLine().getOut(), true);
         }

@@ -56,6 +56,12 @@ class VersionLineCommandTest {
         JsonNode line = Cli.ok("versions", "--model", run.toString(), "--json").json();
         assertThat(line.get("head").asText()).isEqualTo(v3.toAbsolutePath().toString());
         assertThat(line.get("versions")).hasSize(4);
+        assertThat(Cli.keys(line)).containsExactly("line", "head", "versions");
+        assertThat(Cli.keys(line.at("/versions/1"))).containsExactly("version", "this_model", "head", "branch",
+                "parent", "deletion", "unreadable");
+        assertThat(Cli.keys(line.at("/versions/1/deletion")).subList(0, 3)).containsExactly("format", "method",
+                "exact");
+        assertThat(line.at("/versions/1/deletion/time").isTextual()).isTrue();
         assertThat(line.at("/versions/3/branch").asBoolean()).isTrue();
         assertThat(line.at("/versions/1/deletion/requester").asText()).isEqualTo("dpo");
         assertThat(line.at("/versions/1/deletion/reason").asText()).isEqualTo("art. 17");

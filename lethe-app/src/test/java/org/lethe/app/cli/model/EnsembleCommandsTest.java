@@ -20,6 +20,11 @@ class EnsembleCommandsTest {
         assertThat(info.get("kind").asText()).isEqualTo("sisa");
         assertThat(info.get("shards").asInt()).isEqualTo(3);
         assertThat(info.get("parameters_verified").asBoolean()).isTrue();
+        assertThat(Cli.keys(info)).containsExactly("model", "kind", "architecture", "shards", "slices",
+                "epochs_per_slice", "aggregation", "active_shards", "dataset", "seed", "parameters_sha256",
+                "parameters_verified", "versions");
+        assertThat(Cli.keys(info.get("dataset"))).containsExactly("name", "fingerprint", "training_examples",
+                "held_out_examples", "training_subjects", "held_out_subjects", "deleted_examples");
         assertThat(Cli.ok("info", "--model", sisa.toString()).out).contains("3 shards x 2 slices");
 
         JsonNode eval = Cli.ok("eval", "--model", sisa.toString(), "--json").json();

@@ -36,7 +36,11 @@ class TrainResumeTest {
         assertThat(stopped.get("complete").asBoolean()).isFalse();
         assertThat(stopped.get("completed_steps").asInt()).isEqualTo(15);
         assertThat(split.resolve("model.safetensors")).doesNotExist();
-        assertThat(Cli.ok("info", "--model", split.toString(), "--json").json().get("status").asText()).contains("15");
+        JsonNode unfinished = Cli.ok("info", "--model", split.toString(), "--json").json();
+        assertThat(unfinished.get("status").asText()).contains("15");
+        assertThat(unfinished.get("model").isNull()).isTrue();
+        assertThat(Cli.keys(unfinished)).containsExactly("model", "run", "status", "architecture", "algebra",
+                "dataset", "seed", "training", "split", "provenance", "checkpoints", "metrics", "versions");
         assertOneLine(Cli.run("eval", "--model", split.toString()), "--resume");
 
         JsonNode resumed = Cli.ok("train", "--out", split.toString(), "--resume", "--json").json();

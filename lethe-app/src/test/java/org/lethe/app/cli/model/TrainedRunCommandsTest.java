@@ -54,6 +54,17 @@ class TrainedRunCommandsTest {
         assertThat(info.at("/provenance/examples").asInt()).isEqualTo(1000);
         assertThat(info.at("/metrics/accuracy").asDouble()).isEqualTo(trained.at("/metrics/accuracy").asDouble());
         assertThat(info.get("parent_model").isNull()).isTrue();
+        assertThat(Cli.keys(info)).containsExactly("model", "run", "status", "architecture", "parameters", "tensors",
+                "algebra", "file_bytes", "parameters_sha256", "parameters_verified", "dataset", "seed", "parent_model",
+                "code_version", "created", "training", "split", "provenance", "checkpoints", "metrics", "versions");
+        assertThat(Cli.keys(info.at("/tensors/0"))).containsExactly("name", "shape", "dtype");
+        assertThat(Cli.keys(info.get("dataset"))).containsExactly("name", "fingerprint");
+        assertThat(Cli.keys(info.get("split"))).containsExactly("train_size", "test_size", "test_fraction",
+                "split_seed", "subjects_per", "subjects_file");
+        assertThat(Cli.keys(info.get("provenance"))).containsExactly("examples", "subjects", "steps", "epochs",
+                "steps_per_epoch", "batch_size", "seed");
+        assertThat(Cli.keys(info.at("/versions/0"))).containsExactly("version", "this_model", "head", "branch",
+                "parent", "deletion", "unreadable");
 
         JsonNode viaFile = Cli.ok("info", "--model", run.resolve("model.safetensors").toString(), "--json").json();
         assertThat(viaFile.get("parameters_sha256").asText()).isEqualTo(info.get("parameters_sha256").asText());

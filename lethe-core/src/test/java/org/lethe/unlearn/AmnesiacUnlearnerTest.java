@@ -40,10 +40,11 @@ class AmnesiacUnlearnerTest {
         for (int s = 0; s < run.provenance.steps(); s++) {
             ids.add(run.provenance.batchIds(s)[0]);
         }
-        DeletionRecord record = new AmnesiacUnlearner(0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
+        DeletionRecord record = new AmnesiacUnlearner(0, 0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
         assertThat(record.exact()).isFalse();
         assertThat(record.recomputed().get("steps_reverted")).isEqualTo(run.provenance.steps());
         assertThat((Long) record.recomputed().get("update_bytes_on_disk")).isGreaterThan(0L);
+        assertThat(record.recomputed().get("repair_steps")).isEqualTo(0);
 
         TrainingRun after = TrainingRun.open(tmp.resolve("v2"));
         after.loadFinalModel();
@@ -56,6 +57,21 @@ class AmnesiacUnlearnerTest {
                 assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-9));
             }
         }
+    }
+
+    @Test
+    void theRepairFineTunesUntilRetainedAccuracyIsBackOrTheRevertedStepsAreSpent(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("v1"), true);
+        List<String> ids = new ArrayList<>();
+        for (int s = 0; s < run.provenance.steps(); s++) {
+            ids.add(run.provenance.batchIds(s)[0]);
+        }
+        DeletionRecord record = new AmnesiacUnlearner(0, 0.95).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids),
+                tmp.resolve("v2"));
+        int repairSteps = (Integer) record.recomputed().get("repair_steps");
+        // Reverting every step leaves the initial, untrained weights: the repair must fine-tune.
+        assertThat(repairSteps).isPositive().isLessThanOrEqualTo(run.provenance.steps());
+        assertThat(record.parameters()).containsEntry("repair_accuracy", 0.95);
     }
 
     @Test

@@ -79,9 +79,32 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
         if (!extra.matches(".*-XX:[+-]Use\\w*GC.*")) {
             options = "-XX:+UseParallelGC " + options;
         }
+        options = executorMemoryOptions(conf, extra) + options;
         conf.set("spark.executor.extraJavaOptions", (extra + " " + options).trim());
         addCode(conf, List.of(Job.class, SparkJobRunner.class));
         return conf;
+    }
+
+    /**
+     * Options for an executor's start, unless the user set them: the whole heap ({@code -Xms} equal to Spark's
+     * {@code -Xmx}, so the heap is not grown step by step while the first tasks load the data), transparent huge
+     * pages for it (a fresh JVM otherwise spends seconds of system time faulting in its heap page by page as the data
+     * and the first batches fill it; the JVM falls back to small pages where the system has none), and the
+     * executor's cores as the JVM's processor count (so that a one-core executor does not size its collector's and
+     * compiler's threads for every core of the machine). None changes a result.
+     */
+    static String executorMemoryOptions(SparkConf conf, String extra) {
+        StringBuilder o = new StringBuilder();
+        if (!extra.contains("-Xms")) {
+            o.append("-Xms").append(conf.getSizeAsMb("spark.executor.memory", "1g")).append("m ");
+        }
+        if (!extra.matches(".*-XX:[+-]UseTransparentHugePages.*")) {
+            o.append("-XX:+UseTransparentHugePages ");
+        }
+        if (!extra.contains("-XX:ActiveProcessorCount")) {
+            o.append("-XX:ActiveProcessorCount=").append(conf.get("spark.executor.cores")).append(' ');
+        }
+        return o.toString();
     }
 
     /**

@@ -16,7 +16,8 @@ import org.lethe.exec.JobRunnerProvider;
  * master ({@code local[N]}, {@code local-cluster[W,C,MB]}, {@code spark://host:port}, ...), or the one
  * {@code spark-submit} configured when no master is given. It fills in what Lethe needs and the user did not set:
  * Lethe's own code for the executors, the module access Spark needs on JDK 17 and later, and one engine thread per
- * executor core ({@code LETHE_THREADS}), and the local runner's garbage collector for the executors' JVMs. Under
+ * executor core ({@code LETHE_THREADS}), the local runner's garbage collector for the executors' JVMs, and their
+ * start-up options (whole heap, transparent huge pages, processor count: {@link #executorMemoryOptions}). Under
  * {@code spark-submit}, the configuration it passes is read as it is.
  */
 public final class SparkRunnerProvider implements JobRunnerProvider {

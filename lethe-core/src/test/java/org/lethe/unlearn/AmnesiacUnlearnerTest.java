@@ -32,14 +32,19 @@ class AmnesiacUnlearnerTest {
         return run;
     }
 
-    @Test
-    void subtractingEveryStepsUpdateReturnsToTheInitialWeights(@TempDir Path tmp) throws Exception {
-        TrainingRun run = train(tmp.resolve("v1"), true);
-        // One example from every batch: every step is reverted, so the updates telescope back to the start.
+    private static List<String> oneExampleOfEveryBatch(TrainingRun run) {
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < run.provenance.steps(); s++) {
             ids.add(run.provenance.batchIds(s)[0]);
         }
+        return ids;
+    }
+
+    @Test
+    void subtractingEveryStepsUpdateReturnsToTheInitialWeights(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("v1"), true);
+        // One example from every batch: every step is reverted, so the updates telescope back to the start.
+        List<String> ids = oneExampleOfEveryBatch(run);
         DeletionRecord record = new AmnesiacUnlearner(0, 0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
         assertThat(record.exact()).isFalse();
         assertThat(record.recomputed().get("steps_reverted")).isEqualTo(run.provenance.steps());
@@ -62,10 +67,7 @@ class AmnesiacUnlearnerTest {
     @Test
     void theRepairFineTunesUntilRetainedAccuracyIsBackOrTheRevertedStepsAreSpent(@TempDir Path tmp) throws Exception {
         TrainingRun run = train(tmp.resolve("v1"), true);
-        List<String> ids = new ArrayList<>();
-        for (int s = 0; s < run.provenance.steps(); s++) {
-            ids.add(run.provenance.batchIds(s)[0]);
-        }
+        List<String> ids = oneExampleOfEveryBatch(run);
         DeletionRecord record = new AmnesiacUnlearner(0, 0.95).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids),
                 tmp.resolve("v2"));
         int repairSteps = (Integer) record.recomputed().get("repair_steps");

@@ -295,11 +295,8 @@ public final class Dataset implements Examples {
     /** SHA-256 over the feature count, the label and the features (IEEE-754 bits), first 128 bits. */
     @Override
     public String exampleFingerprint(int index) {
-        Fingerprint h = new Fingerprint("lethe.example.v1").putInt(featureCount).putInt(labels[index]);
-        for (int j = offset(index), end = j + featureCount; j < end; j++) {
-            h.putFloat(features[j]);
-        }
-        return h.hex().substring(0, 32);
+        return new Fingerprint("lethe.example.v1").putInt(featureCount).putInt(labels[index])
+                .putFloats(features, offset(index), featureCount).hex().substring(0, 32);
     }
 
     @Override
@@ -308,10 +305,7 @@ public final class Dataset implements Examples {
         if (fp == null) {
             Fingerprint h = new Fingerprint("lethe.dataset.v1").putInt(size()).putInt(featureCount);
             for (int i = 0; i < size(); i++) {
-                h.putString(id(i)).putInt(labels[i]);
-                for (int j = offset(i), end = j + featureCount; j < end; j++) {
-                    h.putFloat(features[j]);
-                }
+                h.putString(id(i)).putInt(labels[i]).putFloats(features, offset(i), featureCount);
             }
             fp = h.hex();
             fingerprint = fp;

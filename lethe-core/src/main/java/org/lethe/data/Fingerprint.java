@@ -44,6 +44,31 @@ final class Fingerprint {
         return this;
     }
 
+    /**
+     * {@code count} floats of {@code values} from {@code from}, each as {@link #putFloat} puts it, copied in bulk:
+     * hashing a data set's features one call per value costs more than the digest itself.
+     */
+    Fingerprint putFloats(float[] values, int from, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, values.length);
+        while (count > 0) {
+            room(4);
+            int n = Math.min(count, buf.remaining() / 4);
+            int at = buf.position();
+            // Raw bit patterns, big-endian (the buffer's order); NaNs are then made canonical as floatToIntBits does.
+            buf.asFloatBuffer().put(values, from, n);
+            for (int k = 0; k < n; k++) {
+                float v = values[from + k];
+                if (v != v) {
+                    buf.putInt(at + 4 * k, Float.floatToIntBits(v));
+                }
+            }
+            buf.position(at + 4 * n);
+            from += n;
+            count -= n;
+        }
+        return this;
+    }
+
     /** The int32 byte length of the UTF-8 encoding, then the bytes. */
     Fingerprint putString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

@@ -28,7 +28,16 @@ public final class Subjects {
 
     /** The name of generated subject {@code k}: {@code subject-0000} and so on. */
     public static String name(int k) {
-        return String.format(Locale.ROOT, "subject-%04d", k);
+        // As String.format(Locale.ROOT, "subject-%04d", k), without the formatter: data sets name tens of thousands.
+        if (k < 0) {
+            return String.format(Locale.ROOT, "subject-%04d", k);
+        }
+        String digits = Integer.toString(k);
+        StringBuilder b = new StringBuilder(8 + Math.max(4, digits.length())).append("subject-");
+        for (int pad = 4 - digits.length(); pad > 0; pad--) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
     }
 
     /**
@@ -109,9 +118,13 @@ public final class Subjects {
         if (perSubject < 1) {
             throw new IllegalArgumentException("examples per subject must be at least 1, got " + perSubject);
         }
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>(2 * order.length);
+        String subject = null;
         for (int k = 0; k < order.length; k++) {
-            out.put(examples.id(order[k]), name(k / perSubject));
+            if (k % perSubject == 0) {
+                subject = name(k / perSubject);
+            }
+            out.put(examples.id(order[k]), subject);
         }
         return Collections.unmodifiableMap(out);
     }

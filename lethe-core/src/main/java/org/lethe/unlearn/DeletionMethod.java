@@ -30,6 +30,7 @@ public final class DeletionMethod {
     private final ModelKind appliesTo;
     private final Set<Requirement> needs;
     private final List<MethodParameter> parameters;
+    private final Map<String, Object> earlierRecordValues;
     private final String summary;
     private final String reportWording;
     private final AuditComparison auditComparison;
@@ -43,6 +44,7 @@ public final class DeletionMethod {
         this.appliesTo = b.appliesTo;
         this.needs = Set.copyOf(b.needs);
         this.parameters = List.copyOf(b.parameters);
+        this.earlierRecordValues = Map.copyOf(b.earlierRecordValues);
         this.summary = b.summary;
         this.reportWording = b.reportWording;
         this.auditComparison = b.auditComparison;
@@ -122,9 +124,11 @@ public final class DeletionMethod {
             throw new IllegalArgumentException("the record is of method " + record.method() + ", not " + name);
         }
         if (!record.parameters().isEmpty() || parameters.isEmpty()) {
-            return settings(record.parameters());
+            Map<String, Object> given = new LinkedHashMap<>(earlierRecordValues);
+            given.putAll(record.parameters());
+            return settings(given);
         }
-        Map<String, Object> fromFigures = new LinkedHashMap<>();
+        Map<String, Object> fromFigures = new LinkedHashMap<>(earlierRecordValues);
         for (MethodParameter p : parameters) {
             Object value = record.recomputed().get(p.name());
             if (value != null) {
@@ -164,6 +168,7 @@ public final class DeletionMethod {
         private ModelKind appliesTo = ModelKind.RUN;
         private final Set<Requirement> needs = EnumSet.noneOf(Requirement.class);
         private final List<MethodParameter> parameters = new ArrayList<>();
+        private final Map<String, Object> earlierRecordValues = new LinkedHashMap<>();
         private String summary;
         private String reportWording;
         private AuditComparison auditComparison;
@@ -191,6 +196,16 @@ public final class DeletionMethod {
         public Builder needs(Requirement... requirements) {
             needs.addAll(List.of(requirements));
             return this;
+        }
+
+        /**
+         * A parameter added after records of this method were first written: a record without it was made as if
+         * it had had {@code valueInEarlierRecords}, which may differ from today's default, so that audits and
+         * replays rebuild such a record's models the way they were made.
+         */
+        public Builder parameterAddedLater(MethodParameter parameter, Object valueInEarlierRecords) {
+            earlierRecordValues.put(parameter.name(), parameter.convert(valueInEarlierRecords));
+            return parameter(parameter);
         }
 
         /** A parameter. */

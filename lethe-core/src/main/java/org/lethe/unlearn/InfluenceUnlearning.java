@@ -24,7 +24,11 @@ import org.lethe.train.ClassificationTask;
  * (damping 0.001, 15 iterations, 256 examples) are set on the memorising digits benchmark, where a tenth of that
  * damping and a full solve cost as much as the training and 0.003 moves the forget set too little; there the
  * solver's residual does not shrink (the damped Hessian is badly conditioned), so the step is a truncated
- * solve rather than the exact Newton step, and the deletion record says how far it got.
+ * solve rather than the exact Newton step, and the deletion record says how far it got. A Newton step on a
+ * network is only trusted near where its quadratic model holds: on the subjects CNN the full step cost a tenth of
+ * the test accuracy. The step is therefore halved (at most {@value #MAX_HALVINGS} times) until the model keeps
+ * {@code keep_accuracy} of the original's accuracy on the validation examples (held-out data methods may read);
+ * the deletion record gives the scale taken.
  */
 public final class InfluenceUnlearning {
     /** The registry's description of this method. */
@@ -35,11 +39,14 @@ public final class InfluenceUnlearning {
             .parameter(MethodParameter.integer("hessian_examples", 256,
                     "retained examples, drawn by the seed, over which the Hessian is taken (0: all)"))
             .parameter(MethodParameter.real("scale", 1.0, "multiplies the Newton step"))
+            .parameter(MethodParameter.real("keep_accuracy", 0.98, "the step is halved until validation accuracy is "
+                    + "at least this fraction of the original's (0: never halved)"))
             .summary("approximate: one Newton (influence) step removing the forget set, solved by conjugate "
                     + "gradient with Hessian-vector products")
             .build();
 
     private static final Algebra F64 = Real64.INSTANCE;
+    private static final int MAX_HALVINGS = 6;
 
     private InfluenceUnlearning() {
     }
@@ -49,9 +56,11 @@ public final class InfluenceUnlearning {
         int iterations = p.settings().integer("cg_iterations");
         int sample = p.settings().integer("hessian_examples");
         double scale = p.settings().real("scale");
-        if (!(damping >= 0) || iterations < 1 || sample < 0 || Double.isInfinite(scale) || Double.isNaN(scale)) {
+        double keep = p.settings().real("keep_accuracy");
+        if (!(damping >= 0) || iterations < 1 || sample < 0 || Double.isInfinite(scale) || Double.isNaN(scale)
+                || !(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("influence needs damping >= 0, cg_iterations >= 1, "
-                    + "hessian_examples >= 0 and a finite scale");
+                    + "hessian_examples >= 0, a finite scale and keep_accuracy in [0, 1]");
         }
         List<Tensor> weights = ((Module) p.model()).trainableParameters();
         List<NDArray> values = new ArrayList<>();
@@ -67,20 +76,39 @@ public final class InfluenceUnlearning {
             }
             return hv;
         }, rhs, iterations);
-        int k = 0;
-        for (int i = 0; i < weights.size(); i++) {
-            NDArray w = weights.get(i).value();
-            double[] step = new double[w.size()];
-            for (int j = 0; j < step.length; j++) {
-                step[j] = scale * x.x()[k++];
-            }
-            w.addInPlace(NDArray.of(F64, step, w.shape()).to(w.algebra()));
+        double floor = keep == 0 ? Double.NEGATIVE_INFINITY
+                : keep * p.accuracy(p.original(), p.heldOutTask(), p.validation());
+        double taken = scale;
+        int halvings = 0;
+        setWeights(weights, values, x.x(), taken);
+        while (keep > 0 && halvings < MAX_HALVINGS
+                && p.accuracy(p.model(), p.heldOutTask(), p.validation(), floor) < floor) {
+            taken /= 2;
+            halvings++;
+            setWeights(weights, values, x.x(), taken);
         }
+        p.note("step_scale_taken", taken);
+        p.note("step_halvings", halvings);
         p.note("cg_iterations_run", x.iterations());
         p.note("cg_relative_residual", x.relativeResidual());
         p.note("stopped_at_negative_curvature", x.negativeCurvature());
-        p.note("step_norm", Math.abs(scale) * norm(x.x()));
+        p.note("step_norm", Math.abs(taken) * norm(x.x()));
         p.note("hessian_examples", hessian.examples());
+    }
+
+    /** Sets every weight to its original value plus {@code scale} times its part of {@code step}. */
+    private static void setWeights(List<Tensor> weights, List<NDArray> originals, double[] step, double scale) {
+        int k = 0;
+        for (int i = 0; i < weights.size(); i++) {
+            NDArray w = weights.get(i).value();
+            double[] part = new double[w.size()];
+            for (int j = 0; j < part.length; j++) {
+                part[j] = scale * step[k++];
+            }
+            NDArray moved = originals.get(i).copy();
+            moved.addInPlace(NDArray.of(F64, part, w.shape()).to(moved.algebra()));
+            w.assign(moved);
+        }
     }
 
     /** (1/n) times the gradient of the forget set's summed loss, n the number of training examples. */

@@ -32,18 +32,24 @@ class AmnesiacUnlearnerTest {
         return run;
     }
 
-    @Test
-    void subtractingEveryStepsUpdateReturnsToTheInitialWeights(@TempDir Path tmp) throws Exception {
-        TrainingRun run = train(tmp.resolve("v1"), true);
-        // One example from every batch: every step is reverted, so the updates telescope back to the start.
+    private static List<String> oneExampleOfEveryBatch(TrainingRun run) {
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < run.provenance.steps(); s++) {
             ids.add(run.provenance.batchIds(s)[0]);
         }
-        DeletionRecord record = new AmnesiacUnlearner(0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
+        return ids;
+    }
+
+    @Test
+    void subtractingEveryStepsUpdateReturnsToTheInitialWeights(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("v1"), true);
+        // One example from every batch: every step is reverted, so the updates telescope back to the start.
+        List<String> ids = oneExampleOfEveryBatch(run);
+        DeletionRecord record = new AmnesiacUnlearner(0, 0).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids), tmp.resolve("v2"));
         assertThat(record.exact()).isFalse();
-        assertThat(record.recomputed().get("steps_reverted")).isEqualTo(run.provenance.steps());
+        assertThat(AmnesiacRecomputed.of(record).stepsReverted()).isEqualTo(run.provenance.steps());
         assertThat(AmnesiacRecomputed.of(record).updateBytesOnDisk()).isGreaterThan(0L);
+        assertThat(AmnesiacRecomputed.of(record).repairSteps()).isZero();
 
         TrainingRun after = TrainingRun.open(tmp.resolve("v2"));
         after.loadFinalModel();
@@ -56,6 +62,18 @@ class AmnesiacUnlearnerTest {
                 assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-9));
             }
         }
+    }
+
+    @Test
+    void theRepairFineTunesUntilRetainedAccuracyIsBackOrTheRevertedStepsAreSpent(@TempDir Path tmp) throws Exception {
+        TrainingRun run = train(tmp.resolve("v1"), true);
+        List<String> ids = oneExampleOfEveryBatch(run);
+        DeletionRecord record = new AmnesiacUnlearner(0, 0.95).forget(tmp.resolve("v1"), DeletionRequest.ofIds(ids),
+                tmp.resolve("v2"));
+        int repairSteps = AmnesiacRecomputed.of(record).repairSteps();
+        // Reverting every step leaves the initial, untrained weights: the repair must fine-tune.
+        assertThat(repairSteps).isPositive().isLessThanOrEqualTo(run.provenance.steps());
+        assertThat(record.parameters()).containsEntry("repair_accuracy", 0.95);
     }
 
     @Test

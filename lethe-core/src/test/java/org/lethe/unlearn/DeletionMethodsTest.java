@@ -50,7 +50,7 @@ class DeletionMethodsTest {
         assertThatThrownBy(() -> amnesiac.settings(Map.of("fine_tune_steps", "many")))
                 .hasMessage("parameter fine_tune_steps must be an integer, got 'many'");
         assertThatThrownBy(() -> amnesiac.settings(Map.of("steps", "1")))
-                .hasMessage("method amnesiac has no parameter 'steps' (it takes fine_tune_steps)");
+                .hasMessage("method amnesiac has no parameter 'steps' (it takes fine_tune_steps, repair_accuracy)");
         assertThatThrownBy(() -> DeletionMethods.named("sisa").settings(Map.of("x", "1")))
                 .hasMessage("method sisa has no parameter 'x' (it takes none)");
     }
@@ -63,6 +63,11 @@ class DeletionMethodsTest {
         // Written before parameters were declared: the setting stood among the recomputed figures.
         DeletionRecord first = record(Map.of(), Map.of("steps_reverted", 9, "fine_tune_steps", 60));
         assertThat(amnesiac.settingsOf(first).integer("fine_tune_steps")).isEqualTo(60);
+        // Records written before the repair existed were made without it, whatever today's default.
+        assertThat(amnesiac.settingsOf(current).real("repair_accuracy")).isEqualTo(0.0);
+        assertThat(amnesiac.settingsOf(first).real("repair_accuracy")).isEqualTo(0.0);
+        DeletionRecord repaired = record(Map.of("fine_tune_steps", 60, "repair_accuracy", 0.9), Map.of());
+        assertThat(amnesiac.settingsOf(repaired).real("repair_accuracy")).isEqualTo(0.9);
         assertThatThrownBy(() -> DeletionMethods.named("replay").settingsOf(first)).hasMessageContaining("amnesiac");
     }
 
@@ -75,7 +80,7 @@ class DeletionMethodsTest {
     void comparisonWordingFillsInTheSettings() {
         DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
         assertThat(amnesiac.describeComparisonModels(4, ModelKind.RUN, amnesiac.settings(Map.of("fine_tune_steps", 7))))
-                .startsWith("4 models trained with the forget set").endsWith("(7 fine-tune steps)");
+                .startsWith("4 models trained with the forget set").endsWith("(7 fine-tune steps, then repair to 0.95 of the original's accuracy on retained examples)");
         DeletionMethod replay = DeletionMethods.named("replay");
         assertThat(replay.describeComparisonModels(2, ModelKind.SISA, replay.defaults()))
                 .startsWith("2 SISA ensembles retrained from scratch");

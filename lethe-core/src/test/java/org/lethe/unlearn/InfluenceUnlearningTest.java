@@ -17,6 +17,19 @@ class InfluenceUnlearningTest {
     }
 
     @Test
+    void anOversizedStepIsHalvedUntilValidationAccuracyIsKept() {
+        ForgetFixture.Outcome unguarded = ForgetFixture.seeded(InfluenceUnlearning.METHOD,
+                Map.of("scale", 40.0, "keep_accuracy", 0.0));
+        ForgetFixture.Outcome guarded = ForgetFixture.seeded(InfluenceUnlearning.METHOD,
+                Map.of("scale", 40.0, "keep_accuracy", 0.98));
+        assertThat(unguarded.validationRatio()).isLessThan(0.98);
+        assertThat(unguarded.figures()).containsEntry("step_halvings", 0).containsEntry("step_scale_taken", 40.0);
+        assertThat((Integer) guarded.figures().get("step_halvings")).isPositive();
+        assertThat((Double) guarded.figures().get("step_scale_taken")).isLessThan(40.0);
+        assertThat(guarded.validationRatio()).isGreaterThanOrEqualTo(0.98);
+    }
+
+    @Test
     void conjugateGradientSolvesASymmetricPositiveDefiniteSystemAndStopsAtNegativeCurvature() {
         double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
         double[] b = {1, 2, 3};

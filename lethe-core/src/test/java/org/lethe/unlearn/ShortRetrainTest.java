@@ -19,7 +19,8 @@ class ShortRetrainTest {
         // is the whole original training's (the memorising benchmark's 600 steps give 120 at the default).
         ForgetProblem p = UnlearningFixture.assertSeededAndHarmless(SHORT_RETRAIN, Map.of("steps_fraction", 1.0),
                 0.9);
-        assertThat(p.figures()).containsEntry("retrain_steps", p.originalSteps()).containsKey("head_scale");
+        int added = (Integer) p.figures().get("steps_added");
+        assertThat(p.figures()).containsEntry("retrain_steps", p.originalSteps() + added).containsKey("head_scale");
     }
 
     @Test
@@ -38,7 +39,8 @@ class ShortRetrainTest {
 
     @Test
     void leavesAModelThatMisclassifiesMostUnseenExamplesUnscaled() {
-        ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 3, "steps_fraction", 0.01));
+        ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 3, "steps_fraction", 0.01,
+                "keep_accuracy", 0.0));
         assertThat(medianConfidence(p, p.model())).isLessThanOrEqualTo(0.0);
         assertThat(p.figures()).containsEntry("head_scale", 1.0);
     }
@@ -59,11 +61,33 @@ class ShortRetrainTest {
     void withoutShrinkTheStartIsTheScaledFreshModel() {
         // A rate too small to move anything and no calibration: the weights are 0.6 of the fresh initialisation's.
         ForgetProblem p = UnlearningFixture.run(SHORT_RETRAIN, Map.of("seed", 4, "learning_rate", 1e-300,
-                "calibrate", false, "steps_fraction", 0.01, "noise", 0.6));
+                "calibrate", false, "steps_fraction", 0.01, "noise", 0.6, "keep_accuracy", 0.0));
         var fresh = ((org.lethe.nn.Module) p.freshModel(0)).namedParameters();
         ((org.lethe.nn.Module) p.model()).namedParameters().forEach((name, t) ->
                 assertThat(t.value().toDoubles()).as(name).usingComparatorWithPrecision(1e-12)
                         .containsExactly(fresh.get(name).value().mul(0.6).toDoubles()));
+    }
+
+    @Test
+    void tooShortARetrainingTrainsOnUntilValidationAccuracyIsKept() {
+        Map<String, Object> brief = Map.of("seed", 3, "steps_fraction", 0.01, "calibrate", false);
+        ForgetProblem stopped = UnlearningFixture.run(SHORT_RETRAIN, withKeep(brief, 0.0));
+        ForgetProblem extended = UnlearningFixture.run(SHORT_RETRAIN, withKeep(brief, 0.95));
+        double original = extended.accuracy(extended.original(), extended.heldOutTask(), extended.validation());
+        assertThat(stopped.accuracy(stopped.model(), stopped.heldOutTask(), stopped.validation()))
+                .isLessThan(0.95 * original);
+        assertThat(stopped.figures()).containsEntry("steps_added", 0);
+        int added = (Integer) extended.figures().get("steps_added");
+        assertThat(added).isPositive().isLessThanOrEqualTo(extended.stepsFor(0.3));
+        assertThat(extended.figures()).containsEntry("retrain_steps", extended.stepsFor(0.01) + added);
+        assertThat(extended.accuracy(extended.model(), extended.heldOutTask(), extended.validation()))
+                .isGreaterThanOrEqualTo(0.95 * original);
+    }
+
+    private static Map<String, Object> withKeep(Map<String, Object> settings, double keep) {
+        Map<String, Object> out = new java.util.HashMap<>(settings);
+        out.put("keep_accuracy", keep);
+        return out;
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.lethe.exec.JobRunnerProvider;
  * master ({@code local[N]}, {@code local-cluster[W,C,MB]}, {@code spark://host:port}, ...), or the one
  * {@code spark-submit} configured when no master is given. It fills in what Lethe needs and the user did not set:
  * Lethe's own code for the executors, the module access Spark needs on JDK 17 and later, and one engine thread per
- * executor core ({@code LETHE_THREADS}), and the local runner's garbage collector for the executors' JVMs. Under
+ * executor core ({@code LETHE_THREADS}), the local runner's garbage collector for the executors' JVMs, and their
+ * start-up options (whole heap, transparent huge pages, processor count: {@link #executorMemoryOptions}). Under
  * {@code spark-submit}, the configuration it passes is read as it is.
  */
 public final class SparkRunnerProvider implements JobRunnerProvider {
@@ -79,9 +80,32 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
         if (!extra.matches(".*-XX:[+-]Use\\w*GC.*")) {
             options = "-XX:+UseParallelGC " + options;
         }
+        options = executorMemoryOptions(conf, extra) + options;
         conf.set("spark.executor.extraJavaOptions", (extra + " " + options).trim());
         addCode(conf, List.of(Job.class, SparkJobRunner.class));
         return conf;
+    }
+
+    /**
+     * Options for an executor's start, unless the user set them: the whole heap ({@code -Xms} equal to Spark's
+     * {@code -Xmx}, so the heap is not grown step by step while the first tasks load the data), transparent huge
+     * pages for it (a fresh JVM otherwise spends seconds of system time faulting in its heap page by page as the data
+     * and the first batches fill it; the JVM falls back to small pages where the system has none), and the
+     * executor's cores as the JVM's processor count (so that a one-core executor does not size its collector's and
+     * compiler's threads for every core of the machine). None changes a result.
+     */
+    static String executorMemoryOptions(SparkConf conf, String extra) {
+        StringBuilder o = new StringBuilder();
+        if (!extra.contains("-Xms")) {
+            o.append("-Xms").append(conf.getSizeAsMb("spark.executor.memory", "1g")).append("m ");
+        }
+        if (!extra.matches(".*-XX:[+-]UseTransparentHugePages.*")) {
+            o.append("-XX:+UseTransparentHugePages ");
+        }
+        if (!extra.contains("-XX:ActiveProcessorCount")) {
+            o.append("-XX:ActiveProcessorCount=").append(conf.get("spark.executor.cores")).append(' ');
+        }
+        return o.toString();
     }
 
     /**

@@ -25,13 +25,18 @@ final class SparkRunners {
         if (home == null || !Files.isDirectory(Path.of(home, "jars"))) {
             return null;
         }
-        SparkConf conf = conf("local-cluster[2,1,1024]");
-        conf.set("spark.executor.memory", "512m");
-        return SparkJobRunner.start(conf);
+        // Set before configure, as spark.* system properties or spark-submit would be: configure starts the
+        // executors with their whole heap (-Xms) and reads the executor memory for it.
+        SparkConf given = new SparkConf(false).set("spark.executor.memory", "512m");
+        return SparkJobRunner.start(conf(given, "local-cluster[2,1,1024]"));
     }
 
     private static SparkConf conf(String master) {
-        SparkConf conf = SparkRunnerProvider.configure(new SparkConf(false), master, "lethe-test");
+        return conf(new SparkConf(false), master);
+    }
+
+    private static SparkConf conf(SparkConf given, String master) {
+        SparkConf conf = SparkRunnerProvider.configure(given, master, "lethe-test");
         // The executors also need the test's own job classes.
         SparkRunnerProvider.addCode(conf, List.of(SparkRunners.class));
         conf.set("spark.driver.host", "127.0.0.1");

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -20,6 +21,15 @@ public final class JsonFiles {
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
         AtomicFiles.write(file, bytes);
+    }
+
+    /** The indented JSON text {@link #write} puts in a file, for formats that add to it (a final newline). */
+    public static String text(Object value) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value is not JSON-serialisable: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Reads a JSON object. */
@@ -63,8 +73,8 @@ public final class JsonFiles {
             // A type that checks its own values (a format tag, a count) says what is wrong in its own words.
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            String where = e.getLocation() == null ? ""
-                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            String where = field(e) + (e.getLocation() == null ? ""
+                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
             throw new IOException(file + ": not a valid " + type.getSimpleName() + " (" + firstLine(why) + where
                     + ")", e);
         }
@@ -91,8 +101,26 @@ public final class JsonFiles {
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage()
                     : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " (" + firstLine(why) + ")", e);
+            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " (" + firstLine(why)
+                    + (e instanceof JsonProcessingException j ? field(j) : "") + ")", e);
         }
+    }
+
+    // Where in the document a mapping error arose ("at dataset.name"), since the parser's own words often do not
+    // say: a mistyped value names only its Java type.
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException d) || d.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : d.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : ", at " + path;
     }
 
     private static String firstLine(String text) {

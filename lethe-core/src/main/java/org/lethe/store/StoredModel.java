@@ -6,10 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Module;
 import org.lethe.tensor.Algebra;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDirectory;
@@ -173,7 +173,7 @@ public final class StoredModel {
             return loadRun().model;
         }
         ModelCard card = card();
-        Module model = new ModelSpec(card.architecture()).build(algebraOf(card), card.seed());
+        Module model = card.architecture().build(algebraOf(card), card.seed());
         SafeTensors.load(weights, model);
         model.train(false);
         return model;
@@ -181,8 +181,8 @@ public final class StoredModel {
 
     /** The algebra a card's model was trained in ({@code f32} when the card does not say). */
     public static Algebra algebraOf(ModelCard card) {
-        Object algebra = card.training().get("algebra");
-        return ModelSpec.algebra(algebra == null ? "f32" : algebra.toString());
+        String algebra = card.training().algebra();
+        return ModelSpec.algebra(algebra == null ? "f32" : algebra);
     }
 
     /** The SISA ensemble. */

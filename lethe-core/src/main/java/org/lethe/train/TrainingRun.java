@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lethe.data.TextCorpus;
-import org.lethe.io.CodeVersion;
-import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Module;
@@ -186,15 +184,8 @@ public final class TrainingRun {
         meta.put("format", "lethe.model.v1");
         meta.put("parameters_sha256", ParameterHash.of(model));
         SafeTensors.write(weights, model, meta);
-        ModelCard.builder()
-                .architecture(modelSpec.toMap())
-                .training(config.toMap())
-                .dataset(data.source, data.train.fingerprint())
-                .seed(config.seed)
-                .parentModel(parent)
-                .codeVersion(CodeVersion.current())
-                .build()
-                .write(ModelCard.cardPathFor(weights));
+        ModelCard.now(config.seed, parent, new ModelCard.Dataset(data.source, data.train.fingerprint()), modelSpec,
+                ModelCard.Training.of(config)).write(ModelCard.cardPathFor(weights));
     }
 
     /** Loads the run's final weights into {@link #model}. */

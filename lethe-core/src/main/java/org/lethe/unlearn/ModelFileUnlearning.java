@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.lethe.data.Dataset;
 import org.lethe.io.JsonFiles;
-import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Module;
 import org.lethe.nn.ParameterHash;
 import org.lethe.store.DeletionRecord;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainConfig;
@@ -46,9 +46,8 @@ public final class ModelFileUnlearning {
 
     /** The training settings a method reads for a model with this card. */
     public static TrainConfig configOf(ModelCard card, ModelSpec spec) {
-        Map<String, Object> training = card.training();
-        boolean described = training.containsKey("epochs") || training.containsKey("learning_rate");
-        return described ? TrainConfig.fromMap(training) : TrainConfig.defaultsFor(spec.kind());
+        TrainConfig recorded = card.training().config();
+        return recorded != null ? recorded : TrainConfig.defaultsFor(spec.kind());
     }
 
     /**
@@ -82,9 +81,8 @@ public final class ModelFileUnlearning {
                 settings.integer(DeletionMethod.SEED), settings);
         algorithm.apply(problem);
         String hashAfter = ParameterHash.of(model);
-        ModelCard.builder().architecture(spec.toMap()).training(card.training())
-                .dataset(card.datasetName(), card.datasetFingerprint()).seed(card.seed())
-                .parentModel(source.toAbsolutePath().toString()).build().write(ModelCard.cardPathFor(out));
+        ModelCard.now(card.seed(), source.toAbsolutePath().toString(), card.dataset(), spec, card.training())
+                .write(ModelCard.cardPathFor(out));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "lethe.model.v1");
         meta.put("parameters_sha256", hashAfter);

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.Map;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.Examples;
-import org.lethe.io.ModelCard;
 import org.lethe.nn.Module;
 import org.lethe.store.StoredModel;
 import org.lethe.tensor.Algebra;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.PreparedData;
 import org.lethe.train.TrainingRun;
@@ -42,12 +42,12 @@ public final class LoadedModel {
             return new LoadedModel(ref, card, run.modelSpec, run.algebra, run.model, run);
         }
         Module model = ref.loadModule();
-        return new LoadedModel(ref, card, new ModelSpec(card.architecture()), StoredModel.algebraOf(card), model, null);
+        return new LoadedModel(ref, card, card.architecture(), StoredModel.algebraOf(card), model, null);
     }
 
     /** Every example of the data the model was trained from (training and held-out parts of a run). */
     public Examples allData() throws IOException {
-        return run != null ? run.data.all : DatasetSource.load(card.datasetName());
+        return run != null ? run.data.all : DatasetSource.load(card.dataset().name());
     }
 
     /** The run's prepared data, or null outside a run. */

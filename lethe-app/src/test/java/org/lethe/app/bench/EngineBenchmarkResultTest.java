@@ -35,5 +35,7 @@ class EngineBenchmarkResultTest {
                 + "\"samples_per_s\":3000.0,\"test_accuracy\":0.85},{\"setting\":\"blas-2-threads\",\"environment\":"
                 + "{\"GOMP_SPINCOUNT\":\"0\"},\"samples_per_s\":6400.0,\"test_accuracy\":0.851}],"
                 + "\"throughput_ratio\":0.75,\"kernel_warmup_steps\":7}");
+        // The command writes its JSON lines with the project's writer: the same text.
+        assertThat(org.lethe.io.JsonFiles.line(r)).isEqualTo(json);
     }
 }

@@ -8,20 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lethe.app.bench.BenchData;
 import org.lethe.app.bench.EngineBenchmark;
 import org.lethe.app.bench.EngineBenchmarkResult;
+import org.lethe.app.bench.TorchPeerResult;
 import org.lethe.app.cli.JsonFileOption;
 import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.Progress;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.app.cli.WarmsKernels;
 import org.lethe.io.AtomicFiles;
+import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import org.lethe.nn.Mlp;
 import org.lethe.nn.SmallCnn;
@@ -93,7 +93,6 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
         out.printf("data: %s (%d train, %d test), %d threads, OpenBLAS kernels: %s, Java %s%n", data.name,
                 data.train.size(), data.test.size(), Parallel.threads(), EngineBenchmark.openBlasCoreType(),
                 Runtime.version().feature());
-        ObjectMapper mapper = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         List<EngineBenchmarkResult> results = new ArrayList<>();
         for (String name : models) {
@@ -110,13 +109,13 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
                 String bestEngine = null;
                 List<EngineBenchmarkResult.PeerRun> settings = new ArrayList<>();
                 for (PeerSetting setting : PeerSetting.forThreads(Parallel.threads())) {
-                    Map<String, Object> torch = runPeer(name, mapper, setting);
+                    TorchPeerResult torch = runPeer(name, setting);
                     EngineBenchmarkResult.PeerRun row = new EngineBenchmarkResult.PeerRun(setting.name,
-                            setting.environment, speed(torch), ((Number) torch.get("test_accuracy")).doubleValue());
+                            setting.environment, torch.samplesPerS(), torch.testAccuracy());
                     settings.add(row);
                     if (best == null || row.samplesPerS() > best.samplesPerS()) {
                         best = row;
-                        bestEngine = String.valueOf(torch.get("engine"));
+                        bestEngine = torch.engine();
                     }
                 }
                 result = result.withPeer(bestEngine, best, settings);
@@ -124,7 +123,7 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
             result = result.withKernelWarmupSteps(warmupSteps);
             out.println(describe(result));
             out.flush();
-            lines.add(mapper.writeValueAsString(result));
+            lines.add(JsonFiles.line(result));
             results.add(result);
         }
         if (jsonFile != null) {
@@ -134,10 +133,6 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
             JsonOutput.print(spec.commandLine().getOut(), results);
         }
         return 0;
-    }
-
-    private static double speed(Map<String, Object> figures) {
-        return ((Number) figures.get("samples_per_s")).doubleValue();
     }
 
     private static Layer build(String name) {
@@ -167,7 +162,7 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
         return sb.toString();
     }
 
-    private Map<String, Object> runPeer(String name, ObjectMapper mapper, PeerSetting setting) throws Exception {
+    private TorchPeerResult runPeer(String name, PeerSetting setting) throws Exception {
         List<String> cmd = List.of(python, peer.toString(), "--threads", String.valueOf(Parallel.threads()),
                 "--model", name, "--seed", String.valueOf(seed));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -190,9 +185,7 @@ public final class BenchEngineCommand implements Callable<Integer>, WarmsKernels
             int cut = tail.lastIndexOf('\n');
             throw new IllegalStateException("peer script failed (exit " + code + "): " + (cut >= 0 ? tail.substring(cut + 1) : tail));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = mapper.readValue(jsonLine, LinkedHashMap.class);
-        return parsed;
+        return TorchPeerResult.parse(jsonLine);
     }
 
     /**

@@ -155,7 +155,7 @@ public final class EvalCommand implements Callable<Integer> {
     private static TextCorpus trainingVocabulary(LoadedModel m) throws java.io.IOException {
         Examples all = m.allData();
         if (!(all instanceof TextCorpus)) {
-            throw new IllegalArgumentException(m.card.datasetName() + " is not a text corpus, but the model is a GPT");
+            throw new IllegalArgumentException(m.card.dataset().name() + " is not a text corpus, but the model is a GPT");
         }
         return (TextCorpus) all;
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.data.DatasetSource;
-import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.nn.Module;
 import org.lethe.tensor.NDArray;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ModelSpec;
 import org.lethe.train.TorchSequential;
 import picocli.CommandLine;
@@ -87,10 +87,9 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             throw usage(e.getMessage());
         }
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("algebra", "f32");
-        ModelCard card = ModelCard.builder().architecture(modelSpec.toMap()).training(training)
-                .dataset(dataName, fingerprint).seed(0).parentModel(weights.toAbsolutePath().toString()).build();
+        // How PyTorch trained the model is unknown: the card records only the algebra its weights now are in.
+        ModelCard card = ModelCard.now(0, weights.toAbsolutePath().toString(),
+                new ModelCard.Dataset(dataName, fingerprint), modelSpec, ModelCard.Training.algebraOnly("f32"));
         // The card first: the weights file is what makes the model exist, so it is written (atomically) last.
         card.write(ModelCard.cardPathFor(out));
         Map<String, String> meta = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
@@ -15,7 +14,6 @@ import org.lethe.app.cli.JsonOutput;
 import org.lethe.app.cli.ModelOption;
 import org.lethe.app.cli.VersionInfo;
 import org.lethe.io.DamagedModelFileException;
-import org.lethe.io.ModelCard;
 import org.lethe.io.SafeTensors;
 import org.lethe.io.SafeTensorsHeader;
 import org.lethe.io.TensorInfo;
@@ -25,11 +23,12 @@ import org.lethe.store.ModelVersion;
 import org.lethe.store.StoredModel;
 import org.lethe.train.DataDescription;
 import org.lethe.train.MetricsLine;
-import org.lethe.train.ModelSpec;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ProvenanceLog;
 import org.lethe.train.RunDescription;
 import org.lethe.train.RunDirectory;
 import org.lethe.train.SisaModel;
+import org.lethe.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,12 +89,11 @@ public final class InfoCommand implements Callable<Integer> {
             parameters += t.elementCount();
             tensors.add(new ModelInfo.TensorRow(t.name(), t.shape(), t.dtype().name()));
         }
-        Object algebra = card.training().get("algebra");
-        return new ModelInfo(ref.weights().toString(), runOf(ref), "complete", new ModelSpec(card.architecture()),
-                new ModelInfo.Weights(parameters, tensors), algebra == null ? null : algebra.toString(),
+        return new ModelInfo(ref.weights().toString(), runOf(ref), "complete", card.architecture(),
+                new ModelInfo.Weights(parameters, tensors), card.training().algebra(),
                 new ModelInfo.FileCheck(Files.size(ref.weights()), header.metadata().get("parameters_sha256"),
                         verified(ref)),
-                new ModelInfo.DatasetRef(card.datasetName(), card.datasetFingerprint()), card.seed(),
+                new ModelInfo.DatasetRef(card.dataset().name(), card.dataset().fingerprint()), card.seed(),
                 new ModelInfo.Origin(card.parentModel(), card.codeVersion(), card.created().toString()),
                 card.training(), runSummary(ref.runDirectory()), line.json());
     }
@@ -108,7 +106,7 @@ public final class InfoCommand implements Callable<Integer> {
                 : "unfinished (latest checkpoint after step " + latest + ")";
         return new ModelInfo(null, runOf(ref), status, config.architecture(), null, config.training().algebra, null,
                 new ModelInfo.DatasetRef(config.data().source(), config.data().trainFingerprint()),
-                config.training().seed, null, config.training().toMap(), runSummary(run), line.json());
+                config.training().seed, null, ModelCard.Training.of(config.training()), runSummary(run), line.json());
     }
 
     private static String runOf(StoredModel ref) {
@@ -170,11 +168,12 @@ public final class InfoCommand implements Callable<Integer> {
             line(out, "code", origin.codeVersion());
             line(out, "created", origin.created());
         }
-        Map<String, Object> training = info.training();
+        TrainConfig training = info.training().config();
         if (training != null) {
-            line(out, "training", training.get("optimizer") + " lr " + training.get("learning_rate") + ", "
-                    + training.get("schedule") + " schedule, batch " + training.get("batch_size") + ", "
-                    + training.get("epochs") + " epoch(s)");
+            line(out, "training", training.optimizer + " lr " + training.learningRate + ", " + training.schedule
+                    + " schedule, batch " + training.batchSize + ", " + training.epochs + " epoch(s)");
+        } else {
+            line(out, "training", "not recorded (trained outside Lethe)");
         }
         if (run != null) {
             ModelInfo.Provenance p = run.provenance();

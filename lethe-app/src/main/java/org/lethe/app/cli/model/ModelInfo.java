@@ -1,11 +1,11 @@
 package org.lethe.app.cli.model;
 
 import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.lethe.train.MetricsLine;
+import org.lethe.train.ModelCard;
 import org.lethe.train.ModelSpec;
 
 /**
@@ -41,8 +41,8 @@ record ModelInfo(
         DatasetRef dataset,
         long seed,
         @JsonUnwrapped Origin origin,
-        // The card's section verbatim: a model file's card may come from another tool (lethe import).
-        Map<String, Object> training,
+        // Printed as the card holds it: a model file's card from another tool (lethe import) has the algebra only.
+        ModelCard.Training training,
         @JsonUnwrapped RunSummary runSummary,
         List<VersionEntry> versions) {
 

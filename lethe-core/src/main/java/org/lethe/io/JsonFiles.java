@@ -62,12 +62,7 @@ public final class JsonFiles {
             throw new NoSuchFileException(file + ": no such file");
         }
         try {
-            ObjectReader reader = Json.MAPPER.readerFor(type)
-                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-            if (everyKey) {
-                reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-            }
+            ObjectReader reader = strictReader(type, everyKey);
             return reader.readValue(file.toFile());
         } catch (JsonProcessingException e) {
             // A type that checks its own values (a format tag, a count) says what is wrong in its own words.
@@ -80,6 +75,14 @@ public final class JsonFiles {
         }
     }
 
+    // Unknown keys and nulls for numbers are refused; missing keys too unless the format gained keys over time.
+    private static ObjectReader strictReader(Class<?> type, boolean everyKey) {
+        ObjectReader reader = Json.MAPPER.readerFor(type)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return everyKey ? reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES) : reader;
+    }
+
     /**
      * Converts a value already parsed from JSON (a section of a document read as a map) into a record, strictly as
      * {@link #read(Path, Class, boolean)} reads a file: for sections whose shape belongs to their writer, such as a
@@ -89,12 +92,7 @@ public final class JsonFiles {
      */
     public static <T> T convert(Object value, Class<T> type, boolean everyKey) {
         try {
-            ObjectReader reader = Json.MAPPER.readerFor(type)
-                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-            if (everyKey) {
-                reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-            }
+            ObjectReader reader = strictReader(type, everyKey);
             JsonNode tree = Json.MAPPER.valueToTree(value);
             return reader.readValue(tree);
         } catch (IOException e) {

@@ -54,7 +54,9 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
 
     /**
      * {@code conf} (which holds any {@code spark.*} system properties) for {@code master}, with Lethe's defaults for
-     * whatever it does not set.
+     * whatever it does not set. Set {@code spark.executor.memory} and {@code spark.executor.cores} before calling: the
+     * executors' {@code -Xms} and processor count are derived from them here, and an {@code -Xms} above the memory
+     * set later would keep every executor from starting.
      *
      * @throws IllegalArgumentException when neither {@code master} nor the configuration names a master
      */

@@ -151,6 +151,11 @@ class AuditErasureCommandsTest {
         assertThat(r.get("canaries").size()).isEqualTo(1);
         assertThat(r.get("controls").size()).isEqualTo(2);
         assertThat(r.at("/canaries/0/copies").asInt()).isEqualTo(15);
+        assertThat(Cli.keys(r)).containsExactly("format", "candidates", "exact_ranks", "max_exposure_bits",
+                "training_documents", "canaries", "controls", "mean_canary_exposure_before",
+                "mean_canary_exposure_after", "mean_control_exposure_before", "mean_control_exposure_after",
+                "test_loss_before", "test_loss_after", "train_seconds", "deletion", "work");
+        assertThat(r.get("work").isNull()).isTrue();
         assertThat(r.at("/deletion/exact").asBoolean()).isTrue();
         assertThat(r.at("/deletion/removed_count").asInt()).isEqualTo(15);
         assertThat(r.get("mean_canary_exposure_before").asDouble())

@@ -3,9 +3,7 @@ package org.lethe.sketch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
 import org.lethe.tensor.Parallel;
@@ -111,46 +109,30 @@ public final class MicroGptReproduction {
             return SketchEstimator.mean(directionSeconds);
         }
 
-        /** A JSON-ready report: settings, timings and one row per weight. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("experiment", "microgpt names, 1000 steps, seed 42, measurement loss on 'max', D = names with 'x'");
-            m.put("deleted_positions", deleted);
-            m.put("deleted_names", deletedNames);
-            m.put("sketch_directions", directions);
-            m.put("sketch_order", order);
-            m.put("sketch_seed", seed);
-            m.put("exact_order", exact.order());
-            m.put("exact_coefficients", exact.realParts());
-            m.put("threads", threads);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("real_run_seconds", retrainSeconds[0]);
-            t.put("fastest_real_run_seconds", java.util.Arrays.stream(retrainSeconds).min().orElse(0));
-            t.put("exact_series_run_seconds", exactSeconds);
-            t.put("mean_sketch_direction_seconds", meanDirectionSeconds());
-            t.put("sketch_build_seconds", sketchSeconds);
-            t.put("total_seconds", totalSeconds);
-            m.put("timings", t);
-            List<Map<String, Object>> rows = new ArrayList<>();
+        /**
+         * The report {@code results.json} holds, naming the {@code plots} and the {@code sketchDirectory} written
+         * beside it.
+         */
+        public MicroGptReport report(List<String> plots, String sketchDirectory) {
+            MicroGptReport.Timings timings = new MicroGptReport.Timings(retrainSeconds[0],
+                    java.util.Arrays.stream(retrainSeconds).min().orElse(0), exactSeconds, meanDirectionSeconds(),
+                    sketchSeconds, totalSeconds);
+            List<MicroGptReport.Row> rows = new ArrayList<>();
             for (int i = 0; i < weights.length; i++) {
-                Map<String, Object> row = new LinkedHashMap<>();
                 double w = weights[i];
-                row.put("w", w);
-                row.put("retrained", retrained[i]);
                 double[] partial = new double[exact.order() + 1];
                 double[] error = new double[exact.order() + 1];
                 for (int k = 0; k <= exact.order(); k++) {
                     partial[k] = exact.partialSum(k, w);
                     error[k] = partial[k] - retrained[i];
                 }
-                row.put("exact_partial_sums", partial);
-                row.put("exact_partial_sum_errors", error);
-                row.put("sketch", sketch[i].toMap());
-                row.put("sketch_error", sketch[i].estimate() - retrained[i]);
-                rows.add(row);
+                rows.add(new MicroGptReport.Row(w, retrained[i], partial, error, sketch[i].report(),
+                        sketch[i].estimate() - retrained[i]));
             }
-            m.put("rows", rows);
-            return m;
+            return new MicroGptReport(
+                    "microgpt names, 1000 steps, seed 42, measurement loss on 'max', D = names with 'x'", deleted,
+                    deletedNames, directions, order, seed, exact.order(), exact.realParts(), threads, timings, rows,
+                    plots, sketchDirectory);
         }
     }
 

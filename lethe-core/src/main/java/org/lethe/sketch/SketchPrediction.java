@@ -1,8 +1,5 @@
 package org.lethe.sketch;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * A sketch's prediction of a measurement after deleting a set D with weight {@code w} (the model trained with
  * example losses multiplied by {@code 1 - w} on D). Each direction gives an unbiased estimate; the prediction is
@@ -98,22 +95,11 @@ public final class SketchPrediction {
         return termErrors[r];
     }
 
-    /** A JSON-ready description. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("measurement", measurement);
-        m.put("weight", weight);
-        m.put("directions", directions);
-        m.put("groups", groups);
-        m.put("estimate", estimate());
-        m.put("standard_error", standardError());
-        m.put("median_of_means", medianOfMeans());
-        m.put("degree_estimates", partialMeans.clone());
-        m.put("degree_standard_errors", partialErrors.clone());
-        m.put("degree_median_of_means", partialMedianOfMeans.clone());
-        m.put("terms", termMeans.clone());
-        m.put("term_standard_errors", termErrors.clone());
-        return m;
+    /** The prediction as the sketch commands write it. */
+    public SketchPredictionReport report() {
+        return new SketchPredictionReport(measurement, weight, directions, groups, estimate(), standardError(),
+                medianOfMeans(), partialMeans.clone(), partialErrors.clone(), partialMedianOfMeans.clone(),
+                termMeans.clone(), termErrors.clone());
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lethe.app.cli.Formats;
@@ -17,7 +16,6 @@ import org.lethe.audit.CanaryExperiment;
 import org.lethe.audit.CanaryExperimentResult;
 import org.lethe.audit.CanaryFormat;
 import org.lethe.data.DatasetSource;
-import org.lethe.io.JsonFiles;
 import org.lethe.store.ModelVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -158,9 +156,7 @@ public final class AuditCanaryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
-            Map<String, Object> doc = JsonFiles.toMap(r.toSection());
-            doc.put("work", work == null ? null : work.toString());
-            JsonOutput.print(out, doc);
+            JsonOutput.print(out, new AuditCanaryResult(r.toSection(), work == null ? null : work.toString()));
         } else {
             print(out, r);
         }

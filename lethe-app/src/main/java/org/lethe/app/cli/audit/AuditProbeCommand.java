@@ -1,7 +1,6 @@
 package org.lethe.app.cli.audit;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.Formats;
@@ -15,7 +14,6 @@ import org.lethe.audit.LinearProbe;
 import org.lethe.audit.ProbeAudit;
 import org.lethe.audit.ProbeAuditResult;
 import org.lethe.audit.ProbeReadout;
-import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -81,11 +79,9 @@ public final class AuditProbeCommand implements Callable<Integer> {
         ProbeAuditResult result = ProbeAudit.run((Layer) model.model, reference == null ? null : (Layer) reference.model,
                 data, options);
 
-        Map<String, Object> doc = comparison.header(model, forget.describe(), data.forget.size());
-        doc.put("feature_width", new FeatureExtractor((Layer) model.model).width());
-        doc.putAll(JsonFiles.toMap(result.toSection()));
-        doc.put("verdict", verdict(result, data.forget.size()));
-        doc.put("report", comparison.addToReport("linear_probe", result.toSection()));
+        AuditProbeResult doc = AuditProbeResult.of(comparison.header(forget.describe(), data.forget.size()),
+                new FeatureExtractor((Layer) model.model).width(), result.toSection(),
+                verdict(result, data.forget.size()), comparison.addToReport("linear_probe", result.toSection()));
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -95,9 +91,9 @@ public final class AuditProbeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(PrintWriter out, ProbeAuditResult r, Map<String, Object> doc) {
-        out.printf("linear probe on penultimate features (width %s); forget: %s, %s examples%n", doc.get("feature_width"),
-                doc.get("forget"), Formats.count(((Number) doc.get("forget_examples")).longValue()));
+    private static void print(PrintWriter out, ProbeAuditResult r, AuditProbeResult doc) {
+        out.printf("linear probe on penultimate features (width %s); forget: %s, %s examples%n", doc.featureWidth(),
+                doc.header().forget(), Formats.count(doc.header().forgetExamples()));
         if (!r.forgottenClasses.isEmpty()) {
             out.printf("classes %s occur only in the forget set: the probe learns them from test examples%n",
                     r.forgottenClasses);
@@ -107,7 +103,7 @@ public final class AuditProbeCommand implements Callable<Integer> {
         if (r.reference != null) {
             row(out, "reference", r.reference);
         }
-        ErasureTestOptions.printOutcome(out, doc);
+        ErasureTestOptions.printOutcome(out, doc.verdict(), doc.report());
     }
 
     private static void row(PrintWriter out, String name, ProbeReadout p) {

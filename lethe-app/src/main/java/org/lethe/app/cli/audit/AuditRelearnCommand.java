@@ -3,9 +3,7 @@ package org.lethe.app.cli.audit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.Formats;
@@ -17,7 +15,6 @@ import org.lethe.audit.ErasureTestData;
 import org.lethe.audit.RelearnComparison;
 import org.lethe.audit.RelearnResult;
 import org.lethe.audit.RelearnTest;
-import org.lethe.io.JsonFiles;
 import org.lethe.nn.Layer;
 import org.lethe.store.StoredModel;
 import picocli.CommandLine.ArgGroup;
@@ -113,39 +110,37 @@ public final class AuditRelearnCommand implements Callable<Integer> {
             options.optimizerOf(model.run.config);
             optimiser = model.run.config.optimizer + " lr " + model.run.config.learningRate + " (the run's optimiser)";
         }
-        Map<String, Object> targetInfo = new LinkedHashMap<>();
+        String targetSource;
+        String originalWeights = null;
+        Double originalAccuracy = null;
         if (targetAccuracy != null) {
             options.target = targetAccuracy;
-            targetInfo.put("source", "given");
+            targetSource = "given";
         } else {
             LoadedModel orig = originalOf(model);
             double acc = RelearnTest.forgetAccuracy((Layer) orig.model, target.data(orig, forget), options);
             options.target = RelearnTest.DEFAULT_TARGET_FRACTION * acc;
-            targetInfo.put("source", RelearnTest.DEFAULT_TARGET_FRACTION + " x forget accuracy of the original");
-            targetInfo.put("original", orig.ref.weights().toString());
-            targetInfo.put("original_forget_accuracy", acc);
+            targetSource = RelearnTest.DEFAULT_TARGET_FRACTION + " x forget accuracy of the original";
+            originalWeights = orig.ref.weights().toString();
+            originalAccuracy = acc;
         }
         try {
             options.validate();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        targetInfo.put("accuracy", options.target);
+        AuditRelearnResult.Target targetInfo = new AuditRelearnResult.Target(targetSource, originalWeights,
+                originalAccuracy, options.target);
         ErasureTestOptions.Comparison comparison = target.comparison(data, "relearn", forget.asOptions());
         LoadedModel reference = comparison.reference();
         RelearnComparison c = RelearnComparison.run((Layer) model.model,
                 reference == null ? null : (Layer) reference.model, data, options);
 
-        Map<String, Object> doc = comparison.header(model, forget.describe(), data.forget.size());
-        doc.put("relearn_forget_examples", Math.min(options.forgetExamples, data.forget.size()));
-        doc.put("relearn_retain_examples", Math.min(options.retainExamples, data.retain.size()));
-        doc.put("batch_size", options.batchSize);
-        doc.put("optimizer", optimiser);
-        doc.put("max_steps", options.maxSteps);
-        doc.put("target", targetInfo);
-        doc.putAll(JsonFiles.toMap(c.toSection()));
-        doc.put("verdict", verdict(c));
-        doc.put("report", comparison.addToReport("relearn", c.toSection()));
+        AuditRelearnResult.Settings settings = new AuditRelearnResult.Settings(
+                Math.min(options.forgetExamples, data.forget.size()), Math.min(options.retainExamples, data.retain.size()),
+                options.batchSize, optimiser, options.maxSteps);
+        AuditRelearnResult doc = AuditRelearnResult.of(comparison.header(forget.describe(), data.forget.size()),
+                settings, targetInfo, c.toSection(), verdict(c), comparison.addToReport("relearn", c.toSection()));
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -167,22 +162,21 @@ public final class AuditRelearnCommand implements Callable<Integer> {
         return model;
     }
 
-    private static void print(PrintWriter out, RelearnComparison c, Map<String, Object> doc) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> t = (Map<String, Object>) doc.get("target");
+    private static void print(PrintWriter out, RelearnComparison c, AuditRelearnResult doc) {
+        AuditRelearnResult.Target t = doc.target();
         out.printf("relearning from %s forgotten + %s retained examples (forget: %s), batches of %s, %s%n",
-                doc.get("relearn_forget_examples"), doc.get("relearn_retain_examples"), doc.get("forget"),
-                doc.get("batch_size"), doc.get("optimizer"));
-        out.printf("target: forget accuracy %s%s, at most %s steps%n", Formats.percent((Double) t.get("accuracy")),
-                t.containsKey("original_forget_accuracy") ? String.format(Locale.ROOT, " (%.0f%% of the original's %s)",
-                        100 * RelearnTest.DEFAULT_TARGET_FRACTION, Formats.percent((Double) t.get("original_forget_accuracy"))) : "",
-                doc.get("max_steps"));
+                doc.relearnForgetExamples(), doc.relearnRetainExamples(), doc.header().forget(), doc.batchSize(),
+                doc.optimizer());
+        out.printf("target: forget accuracy %s%s, at most %s steps%n", Formats.percent(t.accuracy()),
+                t.originalForgetAccuracy() != null ? String.format(Locale.ROOT, " (%.0f%% of the original's %s)",
+                        100 * RelearnTest.DEFAULT_TARGET_FRACTION, Formats.percent(t.originalForgetAccuracy())) : "",
+                doc.maxSteps());
         out.printf("%-10s %9s %7s %9s%n", "", "start", "steps", "end");
         row(out, "model", c.model);
         if (c.reference != null) {
             row(out, "reference", c.reference);
         }
-        ErasureTestOptions.printOutcome(out, doc);
+        ErasureTestOptions.printOutcome(out, doc.verdict(), doc.report());
     }
 
     private static void row(PrintWriter out, String name, RelearnResult r) {

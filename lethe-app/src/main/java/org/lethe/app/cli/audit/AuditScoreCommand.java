@@ -1,11 +1,7 @@
 package org.lethe.app.cli.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.VersionInfo;
@@ -13,6 +9,7 @@ import org.lethe.audit.ConfidenceCsv;
 import org.lethe.audit.ForgetQuality;
 import org.lethe.audit.ForgetQualityResult;
 import org.lethe.audit.ScoreBuckets;
+import org.lethe.io.JsonFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,7 +72,7 @@ public final class AuditScoreCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
-            out.println(toJson(result, retain, test, finalScore));
+            out.println(JsonFiles.line(ForgetQualityScore.of(result, retain, test, finalScore)));
         } else {
             printReport(out, result, retain, test, finalScore);
         }
@@ -116,23 +113,6 @@ public final class AuditScoreCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private static String toJson(ForgetQualityResult r, double[] retain, double[] test, Double finalScore)
-            throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("forget_quality", r.forgetQuality());
-        m.put("n_models", r.numUnlearnedModels());
-        m.put("n_retrained_models", r.numRetrainedModels());
-        m.put("n_examples", r.numExamples());
-        m.put("epsilons", r.epsilons());
-        m.put("points", r.points());
-        if (finalScore != null) {
-            m.put("retain_accuracy_ratio", retain[0] / retain[1]);
-            m.put("test_accuracy_ratio", test[0] / test[1]);
-            m.put("final_score", finalScore);
-        }
-        return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
     }
 
     private static void printReport(PrintWriter out, ForgetQualityResult r, double[] retain, double[] test,

@@ -37,15 +37,9 @@ final class ErasureTestOptions {
 
     /** The reference to compare with, and the audit report the result goes into (null when none fits). */
     record Comparison(LoadedModel reference, String source, LatestAudit audit) {
-        /** The entries every erasure test's output starts with: the model, its reference and the forget set. */
-        java.util.Map<String, Object> header(LoadedModel model, String forget, int forgetExamples) {
-            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
-            doc.put("model", model.ref.weights().toString());
-            doc.put("reference", reference == null ? null : reference.ref.weights().toString());
-            doc.put("reference_source", source);
-            doc.put("forget", forget);
-            doc.put("forget_examples", forgetExamples);
-            return doc;
+        /** Where the reference came from and the forget set, as every erasure test's output has them. */
+        ErasureTestHeader header(String forget, int forgetExamples) {
+            return new ErasureTestHeader(source, forget, forgetExamples);
         }
 
         /** Adds the result to the audit's report as section {@code name}; the page, or null without an audit. */
@@ -54,11 +48,11 @@ final class ErasureTestOptions {
         }
     }
 
-    /** The closing lines of an erasure test's text output: its verdict and where the result went. */
-    static void printOutcome(java.io.PrintWriter out, java.util.Map<String, Object> doc) {
-        out.println(doc.get("verdict"));
-        out.println(doc.get("report") == null ? "(no audit of this forget set to add this test to)"
-                : "added to the audit report " + doc.get("report"));
+    /** The closing lines of an erasure test's text output: its verdict and where the result went (or null). */
+    static void printOutcome(java.io.PrintWriter out, String verdict, String report) {
+        out.println(verdict);
+        out.println(report == null ? "(no audit of this forget set to add this test to)"
+                : "added to the audit report " + report);
         out.flush();
     }
 

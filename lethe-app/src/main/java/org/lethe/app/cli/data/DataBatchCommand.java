@@ -2,9 +2,7 @@ package org.lethe.app.cli.data;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -49,20 +47,12 @@ public final class DataBatchCommand implements Callable<Integer> {
         int[] batch = log.batch(step);
         String[] ids = log.ids();
         String[] subjects = log.subjects();
-        List<Map<String, Object>> examples = new ArrayList<>();
+        List<DataBatchResult.Example> examples = new ArrayList<>();
         for (int i : batch) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", ids[i]);
-            e.put("subject", subjects == null ? null : subjects[i]);
-            examples.add(e);
+            examples.add(new DataBatchResult.Example(ids[i], subjects == null ? null : subjects[i]));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run", ref.runDirectory().root().toString());
-        doc.put("step", step);
-        doc.put("epoch", step / log.stepsPerEpoch());
-        doc.put("step_in_epoch", step % log.stepsPerEpoch());
-        doc.put("size", batch.length);
-        doc.put("examples", examples);
+        DataBatchResult doc = new DataBatchResult(ref.runDirectory().root().toString(), step,
+                step / log.stepsPerEpoch(), step % log.stepsPerEpoch(), batch.length, examples);
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(out, doc);
@@ -70,8 +60,8 @@ public final class DataBatchCommand implements Callable<Integer> {
         }
         out.printf("step %d (epoch %d, step %d of %d in the epoch) used %d examples:%n", step, step / log.stepsPerEpoch(),
                 step % log.stepsPerEpoch(), log.stepsPerEpoch(), batch.length);
-        for (Map<String, Object> e : examples) {
-            out.printf("  %-20s %s%n", e.get("id"), e.get("subject") == null ? "" : e.get("subject"));
+        for (DataBatchResult.Example e : examples) {
+            out.printf("  %-20s %s%n", e.id(), e.subject() == null ? "" : e.subject());
         }
         out.flush();
         return 0;

@@ -3,9 +3,7 @@ package org.lethe.app.cli.data;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.JsonOption;
@@ -54,17 +52,10 @@ public final class DataDescribeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SubjectOptions.validate(subjects, spec);
         Examples all = SubjectOptions.apply(DatasetSource.load(TrainCommand.source(data)), subjects, seed);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", all.name());
-        d.put("source", data);
-        d.put("size", all.size());
-        if (all instanceof Dataset) {
-            describeDataset((Dataset) all, d);
-        } else {
-            describeCorpus((TextCorpus) all, d);
-        }
-        d.put("subjects", all.hasSubjects() ? all.distinctSubjects().size() : 0);
-        d.put("fingerprint", all.fingerprint());
+        DataDescription d = new DataDescription(all.name(), data, all.size(),
+                all instanceof Dataset ds ? describeDataset(ds) : null,
+                all instanceof TextCorpus c ? describeCorpus(c) : null,
+                all.hasSubjects() ? all.distinctSubjects().size() : 0, all.fingerprint());
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), d);
         } else {
@@ -73,11 +64,7 @@ public final class DataDescribeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void describeDataset(Dataset ds, Map<String, Object> d) {
-        d.put("kind", ds.imageShape().isPresent() ? "images" : "features");
-        d.put("features", ds.featureCount());
-        d.put("image_shape", ds.imageShape().orElse(null));
-        d.put("classes", ds.classCount());
+    private static DataDescription.Labelled describeDataset(Dataset ds) {
         int[] histogram = new int[ds.classCount()];
         for (int i = 0; i < ds.size(); i++) {
             histogram[ds.label(i)]++;
@@ -86,14 +73,11 @@ public final class DataDescribeCommand implements Callable<Integer> {
         for (int c : histogram) {
             h.add(c);
         }
-        d.put("label_counts", h);
-        d.put("first_id", ds.size() == 0 ? null : ds.id(0));
+        return new DataDescription.Labelled(ds.imageShape().isPresent() ? "images" : "features", ds.featureCount(),
+                ds.imageShape().orElse(null), ds.classCount(), h, ds.size() == 0 ? null : ds.id(0));
     }
 
-    private static void describeCorpus(TextCorpus c, Map<String, Object> d) {
-        d.put("kind", "text");
-        d.put("vocabulary", c.vocabulary());
-        d.put("vocabulary_size", c.vocabularySize());
+    private static DataDescription.Text describeCorpus(TextCorpus c) {
         int min = Integer.MAX_VALUE;
         int max = 0;
         long sum = 0;
@@ -103,38 +87,36 @@ public final class DataDescribeCommand implements Callable<Integer> {
             max = Math.max(max, n);
             sum += n;
         }
-        Map<String, Object> lengths = new LinkedHashMap<>();
-        lengths.put("min", c.size() == 0 ? 0 : min);
-        lengths.put("mean", c.size() == 0 ? 0.0 : sum / (double) c.size());
-        lengths.put("max", max);
-        d.put("document_length", lengths);
-        d.put("first_id", c.size() == 0 ? null : c.id(0));
+        DataDescription.Lengths lengths = new DataDescription.Lengths(c.size() == 0 ? 0 : min,
+                c.size() == 0 ? 0.0 : sum / (double) c.size(), max);
+        return new DataDescription.Text("text", c.vocabulary(), c.vocabularySize(), lengths,
+                c.size() == 0 ? null : c.id(0));
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(PrintWriter out, Map<String, Object> d) {
-        String kind = (String) d.get("kind");
-        out.printf("%-12s %s (%s)%n", "data", d.get("name"), kind);
-        if (kind.equals("text")) {
-            out.printf("%-12s %s documents (ids %s, ...)%n", "size", Formats.count(((Number) d.get("size")).longValue()), d.get("first_id"));
-            out.printf("%-12s %s characters: %s%n", "vocabulary", d.get("vocabulary_size"), d.get("vocabulary"));
-            Map<String, Object> len = (Map<String, Object>) d.get("document_length");
-            out.printf("%-12s %s to %s characters, mean %.1f%n", "lengths", len.get("min"), len.get("max"),
-                    ((Number) len.get("mean")).doubleValue());
+    private static void print(PrintWriter out, DataDescription d) {
+        if (d.text() != null) {
+            DataDescription.Text t = d.text();
+            out.printf("%-12s %s (%s)%n", "data", d.name(), t.kind());
+            out.printf("%-12s %s documents (ids %s, ...)%n", "size", Formats.count(d.size()), t.firstId());
+            out.printf("%-12s %s characters: %s%n", "vocabulary", t.vocabularySize(), t.vocabulary());
+            DataDescription.Lengths len = t.documentLength();
+            out.printf("%-12s %s to %s characters, mean %.1f%n", "lengths", len.min(), len.max(), len.mean());
         } else {
-            out.printf("%-12s %s examples (ids %s, ...)%n", "size", Formats.count(((Number) d.get("size")).longValue()), d.get("first_id"));
-            int[] shape = (int[]) d.get("image_shape");
-            out.printf("%-12s %s%s%n", "features", d.get("features"), shape == null ? "" : " (images " + Arrays.toString(shape) + ")");
-            out.printf("%-12s %s%n", "classes", d.get("classes"));
-            List<Integer> h = (List<Integer>) d.get("label_counts");
+            DataDescription.Labelled l = d.labelled();
+            out.printf("%-12s %s (%s)%n", "data", d.name(), l.kind());
+            out.printf("%-12s %s examples (ids %s, ...)%n", "size", Formats.count(d.size()), l.firstId());
+            int[] shape = l.imageShape();
+            out.printf("%-12s %s%s%n", "features", l.features(), shape == null ? "" : " (images " + Arrays.toString(shape) + ")");
+            out.printf("%-12s %s%n", "classes", l.classes());
+            List<Integer> h = l.labelCounts();
             StringBuilder sb = new StringBuilder();
             for (int c = 0; c < h.size(); c++) {
                 sb.append(c == 0 ? "" : "  ").append(c).append(": ").append(Formats.count(h.get(c)));
             }
             out.printf("%-12s %s%n", "labels", sb);
         }
-        out.printf("%-12s %s%n", "subjects", ((Number) d.get("subjects")).intValue() == 0 ? "none" : Formats.count(((Number) d.get("subjects")).longValue()));
-        out.printf("%-12s %s%n", "fingerprint", d.get("fingerprint"));
+        out.printf("%-12s %s%n", "subjects", d.subjects() == 0 ? "none" : Formats.count(d.subjects()));
+        out.printf("%-12s %s%n", "fingerprint", d.fingerprint());
         out.flush();
     }
 }

@@ -2,9 +2,7 @@ package org.lethe.app.cli.data;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -33,49 +31,40 @@ public final class DataListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<DataListResult.Row> rows = new ArrayList<>();
         for (String name : DatasetSource.KNOWN_NAMES) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", name);
-            switch (name) {
-                case "digits":
-                    put(row, "images", true, "bundled", "10,000 MNIST digits, 28x28, 10 classes");
-                    break;
-                case "names":
-                    put(row, "text", true, "bundled", "32,033 first names, one per line, for character GPTs");
-                    break;
-                case "fashion-mnist":
-                case "fashion-mnist-test":
-                    put(row, "images", ImageDatasets.fashionMnistInstalled(), ImageSet.FASHION_MNIST_DIR.toString(),
-                            (name.endsWith("test") ? "10,000 test" : "60,000 training") + " Fashion-MNIST images, 28x28, 10 classes");
-                    break;
-                default:
-                    put(row, "unknown", false, "", "");
-            }
-            rows.add(row);
+            rows.add(row(name));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("datasets", rows);
-            JsonOutput.print(out, doc);
+            JsonOutput.print(out, new DataListResult(rows));
             return 0;
         }
         out.printf("%-20s %-7s %-10s %s%n", "name", "kind", "installed", "contents");
-        for (Map<String, Object> row : rows) {
-            boolean installed = (Boolean) row.get("installed");
-            out.printf("%-20s %-7s %-10s %s%s%n", row.get("name"), row.get("kind"), installed ? "yes" : "no",
-                    row.get("description"), installed ? "" : " (expected under " + row.get("location") + ")");
+        for (DataListResult.Row row : rows) {
+            boolean installed = row.installed();
+            out.printf("%-20s %-7s %-10s %s%s%n", row.name(), row.kind(), installed ? "yes" : "no",
+                    row.description(), installed ? "" : " (expected under " + row.location() + ")");
         }
         out.println("Any --data option also takes a path: an IDX folder, a .csv file or a .txt file.");
         out.flush();
         return 0;
     }
 
-    private static void put(Map<String, Object> row, String kind, boolean installed, String location, String description) {
-        row.put("kind", kind);
-        row.put("installed", installed);
-        row.put("location", location);
-        row.put("description", description);
+    private static DataListResult.Row row(String name) {
+        switch (name) {
+            case "digits":
+                return new DataListResult.Row(name, "images", true, "bundled", "10,000 MNIST digits, 28x28, 10 classes");
+            case "names":
+                return new DataListResult.Row(name, "text", true, "bundled",
+                        "32,033 first names, one per line, for character GPTs");
+            case "fashion-mnist":
+            case "fashion-mnist-test":
+                return new DataListResult.Row(name, "images", ImageDatasets.fashionMnistInstalled(),
+                        ImageSet.FASHION_MNIST_DIR.toString(), (name.endsWith("test") ? "10,000 test" : "60,000 training")
+                        + " Fashion-MNIST images, 28x28, 10 classes");
+            default:
+                return new DataListResult.Row(name, "unknown", false, "", "");
+        }
     }
 }

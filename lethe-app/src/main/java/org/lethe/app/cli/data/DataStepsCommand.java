@@ -2,7 +2,6 @@ package org.lethe.app.cli.data;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,8 +61,7 @@ public final class DataStepsCommand implements Callable<Integer> {
     private int ensembleStages(SisaModel ensemble) {
         Dataset train = ensemble.data.trainDataset();
         List<String> ids = new ArrayList<>();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("model", ensemble.dir.toString());
+        String note = null;
         java.util.TreeMap<Integer, Integer> firstSlice = new java.util.TreeMap<>();
         for (int i = 0; i < train.size(); i++) {
             boolean hit = query.id != null ? train.id(i).equals(query.id) : query.subject.equals(train.subject(i));
@@ -77,42 +75,34 @@ public final class DataStepsCommand implements Callable<Integer> {
             boolean heldOut = query.id != null ? ensemble.data.test.indexOf(query.id) >= 0
                     : ensemble.data.test.distinctSubjects().contains(query.subject);
             if (!heldOut && !ensemble.data.excludedIds().isEmpty() && isDeleted(ensemble)) {
-                doc.put("note", what + " was deleted from this version: no stage of it used that data");
+                note = what + " was deleted from this version: no stage of it used that data";
             } else if (!heldOut) {
                 throw new IllegalArgumentException("unknown " + what + " in " + ensemble.dir);
             } else {
-                doc.put("note", what + " is in the held-out split: no stage used it");
+                note = what + " is in the held-out split: no stage used it";
             }
         }
-        List<Map<String, Object>> stages = new ArrayList<>();
+        List<EnsembleStepsResult.Shard> stages = new ArrayList<>();
         int stageCount = 0;
         for (Map.Entry<Integer, Integer> e : firstSlice.entrySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("shard", e.getKey());
-            row.put("first_slice", e.getValue());
-            row.put("stages", ensemble.slices() - e.getValue());
+            stages.add(new EnsembleStepsResult.Shard(e.getKey(), e.getValue(), ensemble.slices() - e.getValue()));
             stageCount += ensemble.slices() - e.getValue();
-            stages.add(row);
         }
-        doc.put(query.id != null ? "id" : "subject", query.id != null ? query.id : query.subject);
-        doc.put("examples", ids);
-        doc.put("shards", stages);
-        doc.put("stage_count", stageCount);
-        doc.put("total_stages", ensemble.shards() * ensemble.slices());
         if (json.enabled()) {
-            JsonOutput.print(spec.commandLine().getOut(), doc);
+            JsonOutput.print(spec.commandLine().getOut(), new EnsembleStepsResult(ensemble.dir.toString(), note, query.id,
+                    query.id != null ? null : query.subject, ids, stages, stageCount,
+                    ensemble.shards() * ensemble.slices()));
             return 0;
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (doc.containsKey("note")) {
-            out.println(doc.get("note"));
+        if (note != null) {
+            out.println(note);
         } else {
             out.printf("%s (%d training example(s)) fed %d of %d stages (shards x slices)%n",
                     query.id != null ? "example " + query.id : "subject " + query.subject, ids.size(), stageCount,
                     ensemble.shards() * ensemble.slices());
-            for (Map<String, Object> row : stages) {
-                out.printf("  shard %s: from slice %s on, %s stage(s)%n", row.get("shard"), row.get("first_slice"),
-                        row.get("stages"));
+            for (EnsembleStepsResult.Shard row : stages) {
+                out.printf("  shard %s: from slice %s on, %s stage(s)%n", row.shard(), row.firstSlice(), row.stages());
             }
         }
         out.flush();
@@ -139,12 +129,10 @@ public final class DataStepsCommand implements Callable<Integer> {
         }
         StoredModel ref = modelOption.resolve();
         ProvenanceLog log = ref.provenance();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run", ref.requireRun().root().toString());
+        String run = ref.requireRun().root().toString();
         List<String> ids;
         String heldOutNote = null;
         if (query.id != null) {
-            doc.put("id", query.id);
             if (log.contains(query.id)) {
                 ids = List.of(query.id);
             } else {
@@ -159,7 +147,6 @@ public final class DataStepsCommand implements Callable<Integer> {
                         : query.id + " is in the held-out split: no step used it";
             }
         } else {
-            doc.put("subject", query.subject);
             if (log.subjects() == null) {
                 throw new IllegalArgumentException(ref.runDirectory().root() + " was trained without subjects"
                         + " (train with --subjects-per K or --subjects FILE.csv)");
@@ -180,20 +167,17 @@ public final class DataStepsCommand implements Callable<Integer> {
                 heldOutNote = deleted ? query.subject + " was deleted from this version: no step of it used that data"
                         : query.subject + " owns only held-out examples: no step used them";
             }
-            doc.put("examples", ids);
         }
         int[] steps = log.stepsUsingAny(ids);
         int[] perEpoch = new int[log.epochs()];
         for (int s : steps) {
             perEpoch[s / log.stepsPerEpoch()]++;
         }
-        doc.put("split", ids.isEmpty() ? "test" : "train");
-        doc.put("steps", steps);
-        doc.put("step_count", steps.length);
-        doc.put("steps_per_epoch", perEpoch);
-        doc.put("total_steps", log.steps());
         if (json.enabled()) {
-            JsonOutput.print(spec.commandLine().getOut(), doc);
+            // Only a subject's query lists the training examples it matched.
+            JsonOutput.print(spec.commandLine().getOut(), new DataStepsResult(run, query.id,
+                    query.subject, query.id != null ? null : ids, ids.isEmpty() ? "test" : "train", steps, steps.length,
+                    perEpoch, log.steps()));
             return 0;
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,38 +97,24 @@ public final class DataSubjectsCommand implements Callable<Integer> {
                 c[prepared.train.indexOf(all.id(i)) >= 0 ? 1 : 2]++;
             }
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("data", all.name());
-        doc.put("run", modelPath == null ? null : modelPath.toString());
-        doc.put("subjects", counts.size());
-        if (prepared != null) {
-            doc.put("training_subjects", prepared.train.distinctSubjects().size());
-            doc.put("held_out_subjects", prepared.test.distinctSubjects().size());
-        }
-        doc.put("examples_with_subject", all.size() - without);
-        doc.put("examples_without_subject", without);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<DataSubjectsResult.Row> rows = new ArrayList<>();
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("subject", e.getKey());
-            row.put("examples", e.getValue()[0]);
-            if (prepared != null) {
-                row.put("train", e.getValue()[1]);
-                row.put("test", e.getValue()[2]);
-            }
-            rows.add(row);
-            min = Math.min(min, e.getValue()[0]);
-            max = Math.max(max, e.getValue()[0]);
+            int[] c = e.getValue();
+            rows.add(prepared == null ? new DataSubjectsResult.Row(e.getKey(), c[0], null, null)
+                    : new DataSubjectsResult.Row(e.getKey(), c[0], c[1], c[2]));
+            min = Math.min(min, c[0]);
+            max = Math.max(max, c[0]);
         }
-        doc.put("min_examples", min);
-        doc.put("max_examples", max);
-        doc.put("counts", rows);
+        DataSubjectsResult.Split split = prepared == null ? null : new DataSubjectsResult.Split(
+                prepared.train.distinctSubjects().size(), prepared.test.distinctSubjects().size());
+        DataSubjectsResult doc = new DataSubjectsResult(all.name(), modelPath == null ? null : modelPath.toString(),
+                counts.size(), split, all.size() - without, without, min, max, rows);
         if (json.enabled()) {
             JsonOutput.print(spec.commandLine().getOut(), doc);
         } else {
-            print(spec.commandLine().getOut(), doc, rows, prepared != null);
+            print(spec.commandLine().getOut(), doc);
         }
         return 0;
     }
@@ -141,23 +126,23 @@ public final class DataSubjectsCommand implements Callable<Integer> {
         return PreparedData.fromDescription(ref.requireRun().readConfig().data(), ref.requireRun().examples());
     }
 
-    private void print(PrintWriter out, Map<String, Object> doc, List<Map<String, Object>> rows, boolean split) {
-        out.printf("%s: %s subjects own %s examples (%s to %s each); %s examples have no subject%n", doc.get("data"),
-                Formats.count(((Number) doc.get("subjects")).longValue()),
-                Formats.count(((Number) doc.get("examples_with_subject")).longValue()),
-                doc.get("min_examples"), doc.get("max_examples"),
-                Formats.count(((Number) doc.get("examples_without_subject")).longValue()));
+    private void print(PrintWriter out, DataSubjectsResult doc) {
+        out.printf("%s: %s subjects own %s examples (%s to %s each); %s examples have no subject%n", doc.data(),
+                Formats.count(doc.subjects()), Formats.count(doc.examplesWithSubject()), doc.minExamples(),
+                doc.maxExamples(), Formats.count(doc.examplesWithoutSubject()));
+        boolean split = doc.split() != null;
         if (split) {
             out.printf("%s subjects own training examples, %s own held-out examples (a subject can own both)%n",
-                    doc.get("training_subjects"), doc.get("held_out_subjects"));
+                    doc.split().trainingSubjects(), doc.split().heldOutSubjects());
         }
+        List<DataSubjectsResult.Row> rows = doc.counts();
         out.println(split ? "subject               examples  train  test" : "subject               examples");
         int shown = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
-        for (Map<String, Object> row : rows.subList(0, shown)) {
+        for (DataSubjectsResult.Row row : rows.subList(0, shown)) {
             if (split) {
-                out.printf("%-20s %9s %6s %5s%n", row.get("subject"), row.get("examples"), row.get("train"), row.get("test"));
+                out.printf("%-20s %9s %6s %5s%n", row.subject(), row.examples(), row.train(), row.test());
             } else {
-                out.printf("%-20s %9s%n", row.get("subject"), row.get("examples"));
+                out.printf("%-20s %9s%n", row.subject(), row.examples());
             }
         }
         if (shown < rows.size()) {

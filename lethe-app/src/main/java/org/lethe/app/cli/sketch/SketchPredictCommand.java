@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.ForgetTarget;
 import org.lethe.app.cli.JsonOption;
@@ -20,6 +18,7 @@ import org.lethe.sketch.Measurement;
 import org.lethe.sketch.MicroGptExperiment;
 import org.lethe.sketch.SketchEstimator;
 import org.lethe.sketch.SketchPrediction;
+import org.lethe.sketch.SketchPredictionReport;
 import org.lethe.sketch.SketchSource;
 import org.lethe.sketch.TaylorSeries;
 import org.lethe.sketch.TrainingRecipe;
@@ -93,7 +92,6 @@ public final class SketchPredictCommand implements Callable<Integer> {
             throw usage("the sketch stores no measurements: name one with --measure");
         }
         double[][] sums = sketch.conjugateSums(deleted);
-        List<Map<String, Object>> predictions = new ArrayList<>();
         List<SketchPrediction> all = new ArrayList<>();
         boolean evaluates = !sketch.measurementNames().containsAll(names);
         if (evaluates && !runner.isLocal() && source.recipe() == null) {
@@ -120,26 +118,21 @@ public final class SketchPredictCommand implements Callable<Integer> {
                 for (double w : weights) {
                     SketchPrediction p = SketchEstimator.predict(name, coefficients, sums, sketch.exampleCount(), w, g);
                     all.add(p);
-                    predictions.add(p.toMap());
                 }
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("sketch", sketchDir.toAbsolutePath().toString());
-            doc.put("deleted_examples", deleted.length);
-            doc.put("directions", sketch.directionCount());
-            doc.put("order", sketch.order());
-            doc.put("predictions", predictions);
+            List<SketchPredictionReport> predictions = new ArrayList<>();
             List<String> unresolved = new ArrayList<>();
             for (SketchPrediction p : all) {
+                predictions.add(p.report());
                 if (unresolved(p)) {
                     unresolved.add(p.measurement() + " at w=" + p.weight());
                 }
             }
-            doc.put("standard_error_exceeds_change", unresolved);
-            JsonOutput.print(pw, doc);
+            JsonOutput.print(pw, new SketchPredictResult(sketchDir.toAbsolutePath().toString(), deleted.length,
+                    sketch.directionCount(), sketch.order(), predictions, unresolved));
             return 0;
         }
         pw.printf("deleting %d of %d training examples; sketch of %d directions, order %d%n", deleted.length,

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lethe.app.cli.JsonFileOption;
@@ -17,6 +16,7 @@ import org.lethe.app.sketch.SketchPlots;
 import org.lethe.io.AtomicFiles;
 import org.lethe.io.JsonFiles;
 import org.lethe.sketch.MicroGptExperiment;
+import org.lethe.sketch.MicroGptReport;
 import org.lethe.sketch.MicroGptReproduction;
 import org.lethe.sketch.SketchPrediction;
 import picocli.CommandLine.Mixin;
@@ -107,10 +107,9 @@ public final class SketchReproduceCommand implements Callable<Integer> {
             r = MicroGptReproduction.run(experiment, s, progress());
         }
         Files.createDirectories(out);
-        Map<String, Object> doc = r.toMap();
         List<Path> plots = SketchPlots.write(r, out);
-        doc.put("plots", plots.stream().map(p -> p.toAbsolutePath().toString()).toArray());
-        doc.put("sketch_directory", sketchDir.toAbsolutePath().toString());
+        MicroGptReport doc = r.report(plots.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                sketchDir.toAbsolutePath().toString());
         JsonFiles.write(out.resolve("results.json"), doc);
         if (jsonFile != null) {
             AtomicFiles.write(jsonFile, (JsonFiles.line(doc) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -45,6 +45,13 @@ class AuditErasureCommandsTest {
         assertThat(r.get("forget_gap").asDouble()).isEqualTo(
                 r.at("/model/forget_accuracy").asDouble() - r.at("/reference/forget_accuracy").asDouble());
         assertThat(r.get("verdict").asText()).startsWith("The probe reads");
+        // The two readouts print where the header's model and reference entries were.
+        assertThat(Cli.keys(r)).containsExactly("model", "reference", "reference_source", "forget", "forget_examples",
+                "feature_width", "forgotten_classes", "forget_gap", "verdict", "report");
+        assertThat(Cli.keys(r.get("model"))).containsExactly("forget_accuracy", "retain_accuracy", "test_accuracy",
+                "fit_accuracy", "fit_examples");
+        assertThat(r.get("forget_examples").isInt()).isTrue();
+        assertThat(r.get("report").isNull()).isTrue();
 
         String text = Cli.ok("audit", "probe", "--model", original.toString(), "--class", "3", "--iterations", "50",
                 "--reference", deleted.toString()).out;
@@ -93,6 +100,14 @@ class AuditErasureCommandsTest {
         assertThat(r.at("/target/accuracy").asDouble())
                 .isEqualTo(0.9 * r.at("/target/original_forget_accuracy").asDouble());
         assertThat(r.get("optimizer").asText()).contains("the run's optimiser");
+        assertThat(Cli.keys(r)).containsExactly("model", "reference", "reference_source", "forget", "forget_examples",
+                "relearn_forget_examples", "relearn_retain_examples", "batch_size", "optimizer", "max_steps", "target",
+                "step_ratio", "verdict", "report");
+        assertThat(Cli.keys(r.get("target"))).containsExactly("source", "original", "original_forget_accuracy",
+                "accuracy");
+        assertThat(Cli.keys(r.get("model"))).containsExactly("steps", "reached", "target", "start_forget_accuracy",
+                "end_forget_accuracy", "forget_accuracy_curve");
+        assertThat(r.get("step_ratio").isDouble() || r.get("step_ratio").isNull()).isTrue();
         // The model is its own reference here: identical results, ratio 1 (or 0 steps each).
         assertThat(r.at("/model/forget_accuracy_curve")).isEqualTo(r.at("/reference/forget_accuracy_curve"));
         assertThat(r.at("/model/steps").asInt()).isBetween(0, 30);
@@ -103,6 +118,8 @@ class AuditErasureCommandsTest {
         JsonNode r = Cli.ok("audit", "relearn", "--model", original.toString(), "--class", "3", "--target", "1.0",
                 "--lr", "0.05", "--max-steps", "5", "--reference", deleted.toString(), "--json").json();
         assertThat(r.at("/target/source").asText()).isEqualTo("given");
+        // A given target has no original model to name.
+        assertThat(Cli.keys(r.get("target"))).containsExactly("source", "accuracy");
         assertThat(r.get("optimizer").asText()).isEqualTo("sgd lr 0.05");
         assertThat(r.get("reference_source").asText()).isEqualTo("given");
         // No audit of class 3 exists, so there is no report to add the test to.
@@ -134,6 +151,11 @@ class AuditErasureCommandsTest {
         assertThat(r.get("canaries").size()).isEqualTo(1);
         assertThat(r.get("controls").size()).isEqualTo(2);
         assertThat(r.at("/canaries/0/copies").asInt()).isEqualTo(15);
+        assertThat(Cli.keys(r)).containsExactly("format", "candidates", "exact_ranks", "max_exposure_bits",
+                "training_documents", "canaries", "controls", "mean_canary_exposure_before",
+                "mean_canary_exposure_after", "mean_control_exposure_before", "mean_control_exposure_after",
+                "test_loss_before", "test_loss_after", "train_seconds", "deletion", "work");
+        assertThat(r.get("work").isNull()).isTrue();
         assertThat(r.at("/deletion/exact").asBoolean()).isTrue();
         assertThat(r.at("/deletion/removed_count").asInt()).isEqualTo(15);
         assertThat(r.get("mean_canary_exposure_before").asDouble())

@@ -84,6 +84,20 @@ class AuditScoreCommandTest {
     }
 
     @Test
+    void jsonIsOneLineWithItsKeysInOrder() throws Exception {
+        Path u = csv("u.csv", "1,0\n2,1\n3,2\n4,3\n");
+        Path r = csv("r.csv", "4,10\n3,11\n2,12\n1,13\n");
+        String head = "{\"forget_quality\":0.5,\"n_models\":4,\"n_retrained_models\":4,\"n_examples\":2,"
+                + "\"epsilons\":[0.0,50.0],\"points\":[1.0,0.0]";
+        assertThat(run("--unlearned", u.toString(), "--retrained", r.toString(), "--json").out)
+                .isEqualTo(head + "}" + System.lineSeparator());
+        assertThat(run("--unlearned", u.toString(), "--retrained", r.toString(), "--json", "--retain-accuracy",
+                "0.9,1.0", "--test-accuracy", "0.8, 0.7").out).isEqualTo(head + ",\"retain_accuracy_ratio\":0.9,"
+                + "\"test_accuracy_ratio\":1.142857142857143,\"final_score\":0.5142857142857143}"
+                + System.lineSeparator());
+    }
+
+    @Test
     void humanReportShowsFAndThePointsHistogram() throws Exception {
         // Example 1 identical (epsilon 0, 1 point); example 2 perfectly separated (0..3 vs 10..13, epsilon 50).
         // N = 4: buckets up to ceil(ln 3) = 2, so [0, 0.5) ... [1.5, 2.0) and ">= 2.0"; F = (1 + 0) / 2.

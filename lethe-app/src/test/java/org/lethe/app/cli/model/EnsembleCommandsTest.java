@@ -41,9 +41,15 @@ class EnsembleCommandsTest {
         JsonNode steps = Cli.ok("data", "steps", "--model", sisa.toString(), "--subject", subject, "--json").json();
         assertThat(steps.get("stage_count").asInt()).isPositive();
         assertThat(steps.get("total_stages").asInt()).isEqualTo(6);
+        assertThat(Cli.keys(steps)).containsExactly("model", "subject", "examples", "shards", "stage_count",
+                "total_stages");
+        assertThat(Cli.keys(steps.at("/shards/0"))).containsExactly("shard", "first_slice", "stages");
 
         Cli.ok("forget", "--model", sisa.toString(), "--subject", subject);
         Path v2 = tmp.resolve("sisa-v2");
+        JsonNode deleted = Cli.ok("data", "steps", "--model", v2.toString(), "--subject", subject, "--json").json();
+        assertThat(Cli.keys(deleted)).containsExactly("model", "note", "subject", "examples", "shards", "stage_count",
+                "total_stages");
         assertThat(Cli.ok("data", "steps", "--model", v2.toString(), "--subject", subject).out)
                 .contains("was deleted from this version");
         assertThat(Cli.ok("info", "--model", v2.toString()).out).containsPattern("sisa-v2 +head +from sisa: removed");

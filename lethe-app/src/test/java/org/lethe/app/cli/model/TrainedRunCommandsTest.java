@@ -118,6 +118,11 @@ class TrainedRunCommandsTest {
         String subject = Cli.ok("data", "batch", "--model", run.toString(), "--step", "5", "--json").json()
                 .at("/examples/0/subject").asText();
         JsonNode q = Cli.ok("data", "steps", "--model", run.toString(), "--subject", subject, "--json").json();
+        assertThat(Cli.keys(q)).containsExactly("run", "subject", "examples", "split", "steps", "step_count",
+                "steps_per_epoch", "total_steps");
+        JsonNode batch5 = Cli.ok("data", "batch", "--model", run.toString(), "--step", "5", "--json").json();
+        assertThat(Cli.keys(batch5)).containsExactly("run", "step", "epoch", "step_in_epoch", "size", "examples");
+        assertThat(Cli.keys(batch5.at("/examples/0"))).containsExactly("id", "subject");
         Set<String> ids = new HashSet<>();
         q.get("examples").forEach(n -> ids.add(n.asText()));
         Set<Integer> steps = new HashSet<>();
@@ -140,6 +145,9 @@ class TrainedRunCommandsTest {
         String id = Cli.ok("data", "batch", "--model", run.toString(), "--step", "20", "--json").json()
                 .at("/examples/0/id").asText();
         JsonNode q = Cli.ok("data", "steps", "--model", run.toString(), "--id", id, "--json").json();
+        // An example's query lists no examples.
+        assertThat(Cli.keys(q)).containsExactly("run", "id", "split", "steps", "step_count", "steps_per_epoch",
+                "total_steps");
         assertThat(q.get("steps")).hasSize(2);
         assertThat(q.get("steps").get(1).asInt()).isEqualTo(20);
         JsonNode test = Cli.ok("predict", "--model", run.toString(), "--index", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
@@ -160,6 +168,9 @@ class TrainedRunCommandsTest {
     void subjectsOfTheRunAddUpToTheData() {
         JsonNode s = Cli.ok("data", "subjects", "--model", run.toString(), "--json").json();
         assertThat(s.get("subjects").asInt()).isEqualTo(1000);
+        assertThat(Cli.keys(s)).containsExactly("data", "run", "subjects", "training_subjects", "held_out_subjects",
+                "examples_with_subject", "examples_without_subject", "min_examples", "max_examples", "counts");
+        assertThat(Cli.keys(s.at("/counts/0"))).containsExactly("subject", "examples", "train", "test");
         int train = 0;
         int test = 0;
         for (JsonNode row : s.get("counts")) {
@@ -182,7 +193,22 @@ class TrainedRunCommandsTest {
             total += c.asInt();
         }
         assertThat(total).isEqualTo(10_000);
+        assertThat(Cli.keys(d)).containsExactly("name", "source", "size", "kind", "features", "image_shape", "classes",
+                "label_counts", "first_id", "subjects", "fingerprint");
+        JsonNode names = Cli.ok("data", "describe", "--data", "names", "--json").json();
+        assertThat(Cli.keys(names)).containsExactly("name", "source", "size", "kind", "vocabulary", "vocabulary_size",
+                "document_length", "first_id", "subjects", "fingerprint");
+        assertThat(Cli.keys(names.get("document_length"))).containsExactly("min", "mean", "max");
+        assertThat(names.at("/document_length/mean").isDouble()).isTrue();
+        JsonNode generated = Cli.ok("data", "subjects", "--data", "digits", "--subjects-per", "500", "--json").json();
+        assertThat(generated.get("run").isNull()).isTrue();
+        assertThat(Cli.keys(generated)).containsExactly("data", "run", "subjects", "examples_with_subject",
+                "examples_without_subject", "min_examples", "max_examples", "counts");
+        assertThat(Cli.keys(generated.at("/counts/0"))).containsExactly("subject", "examples");
         JsonNode list = Cli.ok("data", "list", "--json").json();
+        assertThat(Cli.keys(list)).containsExactly("datasets");
+        assertThat(Cli.keys(list.at("/datasets/0"))).containsExactly("name", "kind", "installed", "location",
+                "description");
         assertThat(list.get("datasets").get(0).get("name").asText()).isEqualTo("digits");
         assertThat(list.get("datasets").get(0).get("installed").asBoolean()).isTrue();
         assertThat(Cli.ok("data", "list").out).contains("names");

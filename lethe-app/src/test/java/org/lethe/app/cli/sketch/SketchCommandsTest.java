@@ -52,6 +52,11 @@ class SketchCommandsTest {
         JsonNode p = Cli.ok("sketch", "predict", "--sketch", mlpSketch.toString(), "--subject", "subject-0002",
                 "--weight", "0.5,1", "--measure", "example:digits-3", "--measure", "example:digits-7", "--json").json();
         assertThat(p.get("deleted_examples").asInt()).isEqualTo(10);
+        assertThat(Cli.keys(p)).containsExactly("sketch", "deleted_examples", "directions", "order", "predictions",
+                "standard_error_exceeds_change");
+        assertThat(Cli.keys(p.at("/predictions/0"))).containsExactly("measurement", "weight", "directions", "groups",
+                "estimate", "standard_error", "median_of_means", "degree_estimates", "degree_standard_errors",
+                "degree_median_of_means", "terms", "term_standard_errors");
         JsonNode rows = p.get("predictions");
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0).get("measurement").asText()).isEqualTo("example:digits-3");
@@ -152,7 +157,11 @@ class SketchCommandsTest {
             assertThat(bytes.length).as(png).isGreaterThan(1000);
             assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
-        assertThat(out.resolve("results.json")).isRegularFile();
+        // results.json reads strictly as the record it was written from, and writes back to the same bytes.
+        org.lethe.sketch.MicroGptReport results = org.lethe.io.JsonFiles.read(out.resolve("results.json"),
+                org.lethe.sketch.MicroGptReport.class);
+        assertThat(org.lethe.io.JsonFiles.text(results)).isEqualTo(Files.readString(out.resolve("results.json")));
+        assertThat(org.lethe.io.JsonFiles.line(results)).isEqualTo(Files.readString(json).strip());
         assertThat(out.resolve("sketch/sketch.json")).isRegularFile();
         assertThat(out.resolve("sketch/directions")).doesNotExist();
         JsonNode again = Cli.ok("sketch", "predict", "--sketch", out.resolve("sketch").toString(), "--ids",

@@ -54,15 +54,15 @@ public final class AmnesiacUnlearner implements Unlearner {
                     "optimiser steps on retained data after the subtraction, to repair the damage"))
             .parameterAddedLater(MethodParameter.real("repair_accuracy", DEFAULT_REPAIR_ACCURACY,
                     "classifiers: after those steps, fine-tune on until accuracy on a sample of retained examples "
-                            + "reaches this fraction of the original's (at most as many steps as were reverted; 0: off)"),
+                            + "reaches this fraction of the original's (fine-tuning at most as many steps in all as "
+                            + "were reverted, or fine_tune_steps if more; 0: off)"),
                     0.0)
             .summary("approximate: subtracts the recorded updates of every step that used deleted data, then "
                     + "optionally fine-tunes on retained data")
             .reportWording("made by an amnesiac (approximate) deletion")
             .auditComparison(AuditComparison.DELETED_FROM_ORIGINAL, "models trained with the forget set recording "
                     + "their updates (other seeds), each then with the forget set deleted by amnesiac unlearning "
-                    + "({fine_tune_steps} fine-tune steps, then repair to {repair_accuracy} of the original's accuracy on "
-                    + "retained examples)")
+                    + "({fine_tune_steps} fine-tune steps, repair_accuracy {repair_accuracy})")
             .factory((settings, context) -> new AmnesiacUnlearner(settings.integer("fine_tune_steps"),
                     settings.real("repair_accuracy")))
             .build();

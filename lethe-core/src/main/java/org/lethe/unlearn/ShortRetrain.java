@@ -48,9 +48,10 @@ public final class ShortRetrain {
             .parameter(StepSettings.learningRate(1))
             .parameter(MethodParameter.real("anneal_fraction", 0.5,
                     "the last fraction of the steps, over which the rate falls to 0 along a cosine"))
-            .parameter(MethodParameter.real("keep_accuracy", 0.95, "the rate does not start falling before "
-                    + "validation accuracy is at least this fraction of the original's (for at most "
-                    + EXTRA_FRACTION + " of the original's steps more; 0: never extended)"))
+            .parameterAddedLater(MethodParameter.real("keep_accuracy", 0.95, "the rate does not start falling "
+                    + "before validation accuracy is at least this fraction of the original's (for at most "
+                    + EXTRA_FRACTION + " of the original's steps more, also with anneal_fraction 1; 0: never "
+                    + "extended)"), 0.0)
             .parameter(new MethodParameter("calibrate", MethodParameter.Type.BOOLEAN, true,
                     "scale the head so the median validation confidence is the original's"))
             .summary("approximate: shrinks the weights towards a fresh initialisation, retrains briefly on the "
@@ -95,31 +96,34 @@ public final class ShortRetrain {
         for (int i = 0; i < constant; i++) {
             step.run();
         }
-        int added = keep == 0 ? 0 : extendUntilAccurate(p, keep, step);
+        int[] added = keep == 0 ? new int[] {0, 1} : extendUntilAccurate(p, keep, step);
         LearningRateSchedule anneal = LearningRateSchedule.cosine(rate, 0, Math.max(1, annealed));
         for (int i = 0; i < annealed; i++) {
             int[] batch = retain.next();
             p.step(stepper, anneal.rate(i), () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch));
         }
-        p.note("retrain_steps", steps + added);
-        p.note("steps_added", added);
+        p.note("retrain_steps", steps + added[0]);
+        p.note("steps_added", added[0]);
+        p.note("keep_accuracy_met", added[1] == 1);
         if ((Boolean) p.settings().values().get("calibrate")) {
             p.note("head_scale", ConfidenceCalibration.matchOriginal(p));
         }
     }
 
     // Constant-rate steps, a check's worth at a time, until validation accuracy reaches keep times the original's
-    // or the bound is spent; returns the steps taken.
-    private static int extendUntilAccurate(ForgetProblem p, double keep, Runnable step) {
+    // or the bound is spent; returns the steps taken and 1 if the accuracy was reached (0 if the bound ran out).
+    private static int[] extendUntilAccurate(ForgetProblem p, double keep, Runnable step) {
         double floor = keep * p.accuracy(p.original(), p.heldOutTask(), p.validation());
         int chunk = p.stepsFor(CHECK_FRACTION);
         int limit = p.stepsFor(EXTRA_FRACTION);
         int added = 0;
-        while (added < limit && p.accuracy(p.model(), p.heldOutTask(), p.validation(), floor) < floor) {
+        boolean reached = p.accuracy(p.model(), p.heldOutTask(), p.validation(), floor) >= floor;
+        while (!reached && added < limit) {
             for (int i = 0; i < chunk && added < limit; i++, added++) {
                 step.run();
             }
+            reached = p.accuracy(p.model(), p.heldOutTask(), p.validation(), floor) >= floor;
         }
-        return added;
+        return new int[] {added, reached ? 1 : 0};
     }
 }

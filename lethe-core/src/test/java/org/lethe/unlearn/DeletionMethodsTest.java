@@ -68,6 +68,14 @@ class DeletionMethodsTest {
         assertThat(amnesiac.settingsOf(first).real("repair_accuracy")).isEqualTo(0.0);
         DeletionRecord repaired = record(Map.of("fine_tune_steps", 60, "repair_accuracy", 0.9), Map.of());
         assertThat(amnesiac.settingsOf(repaired).real("repair_accuracy")).isEqualTo(0.9);
+        // The accuracy guards of influence and short_retrain came later too: older records were made without them.
+        for (String name : java.util.List.of("influence", "short_retrain")) {
+            DeletionMethod m = DeletionMethods.named(name);
+            DeletionRecord older = new DeletionRecord(name, false, Map.of("seed", 0), List.of("a"), List.of(),
+                    List.of(), Map.of(), 1.0, "/m", "/m-v2", "h0", "h1", "", "", java.time.Instant.EPOCH);
+            assertThat(m.settingsOf(older).real("keep_accuracy")).as(name).isEqualTo(0.0);
+            assertThat(m.defaults().real("keep_accuracy")).as(name).isPositive();
+        }
         assertThatThrownBy(() -> DeletionMethods.named("replay").settingsOf(first)).hasMessageContaining("amnesiac");
     }
 
@@ -80,7 +88,7 @@ class DeletionMethodsTest {
     void comparisonWordingFillsInTheSettings() {
         DeletionMethod amnesiac = DeletionMethods.named("amnesiac");
         assertThat(amnesiac.describeComparisonModels(4, ModelKind.RUN, amnesiac.settings(Map.of("fine_tune_steps", 7))))
-                .startsWith("4 models trained with the forget set").endsWith("(7 fine-tune steps, then repair to 0.95 of the original's accuracy on retained examples)");
+                .startsWith("4 models trained with the forget set").endsWith("(7 fine-tune steps, repair_accuracy 0.95)");
         DeletionMethod replay = DeletionMethods.named("replay");
         assertThat(replay.describeComparisonModels(2, ModelKind.SISA, replay.defaults()))
                 .startsWith("2 SISA ensembles retrained from scratch");

@@ -27,6 +27,7 @@ class InfluenceUnlearningTest {
         assertThat((Integer) guarded.figures().get("step_halvings")).isPositive();
         assertThat((Double) guarded.figures().get("step_scale_taken")).isLessThan(40.0);
         assertThat(guarded.validationRatio()).isGreaterThanOrEqualTo(0.98);
+        assertThat(guarded.figures()).containsEntry("keep_accuracy_met", true);
     }
 
     @Test

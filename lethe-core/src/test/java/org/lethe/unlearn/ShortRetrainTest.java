@@ -82,6 +82,7 @@ class ShortRetrainTest {
         assertThat(extended.figures()).containsEntry("retrain_steps", extended.stepsFor(0.01) + added);
         assertThat(extended.accuracy(extended.model(), extended.heldOutTask(), extended.validation()))
                 .isGreaterThanOrEqualTo(0.95 * original);
+        assertThat(extended.figures()).containsEntry("keep_accuracy_met", true);
     }
 
     private static Map<String, Object> withKeep(Map<String, Object> settings, double keep) {

@@ -90,18 +90,24 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
 
     /**
      * Options for an executor's start, unless the user set them: the whole heap ({@code -Xms} equal to Spark's
-     * {@code -Xmx}, so the heap is not grown step by step while the first tasks load the data), transparent huge
-     * pages for it (a fresh JVM otherwise spends seconds of system time faulting in its heap page by page as the data
-     * and the first batches fill it; the JVM falls back to small pages where the system has none), and the
+     * {@code -Xmx}, when {@code spark.executor.memory} is set, so the heap is not grown step by step while the first
+     * tasks load the data), transparent huge pages for it on Linux (a fresh JVM otherwise spends seconds of system
+     * time faulting in its heap page by page as the data and the first batches fill it; the JVM falls back to small
+     * pages where the system has none), and the
      * executor's cores as the JVM's processor count (so that a one-core executor does not size its collector's and
      * compiler's threads for every core of the machine). None changes a result.
      */
     static String executorMemoryOptions(SparkConf conf, String extra) {
         StringBuilder o = new StringBuilder();
-        if (!extra.contains("-Xms")) {
-            o.append("-Xms").append(conf.getSizeAsMb("spark.executor.memory", "1g")).append("m ");
+        // Only when the memory is set here: Spark may take it from elsewhere (SPARK_EXECUTOR_MEMORY), and an -Xms
+        // above the executor's real -Xmx keeps it from starting.
+        if (!extra.contains("-Xms") && conf.contains("spark.executor.memory")) {
+            o.append("-Xms").append(conf.getSizeAsMb("spark.executor.memory")).append("m ");
         }
-        if (!extra.matches(".*-XX:[+-]UseTransparentHugePages.*")) {
+        // HotSpot knows this option on Linux only; elsewhere an executor would refuse to start. The driver's system
+        // stands in for the executors' (a cluster of another system than its driver's keeps the default pages).
+        if (!extra.matches(".*-XX:[+-]UseTransparentHugePages.*")
+                && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
             o.append("-XX:+UseTransparentHugePages ");
         }
         if (!extra.contains("-XX:ActiveProcessorCount")) {

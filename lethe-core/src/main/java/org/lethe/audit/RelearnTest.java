@@ -106,7 +106,7 @@ public final class RelearnTest {
         try {
             Optimizer optimizer = options.optimizer.apply(model.trainableParameters());
             TrainingStep trainingStep = TrainingStep.of(model, optimizer);
-            curve[0] = accuracy(model, eval, evaluation, evalRows);
+            curve[0] = eval.accuracy(model, evalRows);
             int step = 0;
             int epoch = 0;
             while (curve[step] < options.target && step < options.maxSteps) {
@@ -117,7 +117,7 @@ public final class RelearnTest {
                     model.train(true);
                     trainingStep.run(train, batch, optimizer.learningRate(), options.seed, step);
                     step++;
-                    curve[step] = accuracy(model, eval, evaluation, evalRows);
+                    curve[step] = eval.accuracy(model, evalRows);
                 }
             }
             return new RelearnResult(step, curve[step] >= options.target, options.target,
@@ -137,16 +137,7 @@ public final class RelearnTest {
         Dataset evaluation = data.forget.select(subsample(data.forget.size(), options.maxEvaluationExamples,
                 Rng.derive(options.seed, 2)));
         ClassificationTask eval = new ClassificationTask(evaluation, data.inputShape, algebraOf(model));
-        return accuracy(model, eval, evaluation, range(evaluation.size()));
-    }
-
-    private static double accuracy(Layer model, ClassificationTask task, Dataset d, int[] rows) {
-        int[] predicted = task.logits(model, rows).argmax(1);
-        int correct = 0;
-        for (int i = 0; i < rows.length; i++) {
-            correct += predicted[i] == d.label(rows[i]) ? 1 : 0;
-        }
-        return correct / (double) rows.length;
+        return eval.accuracy(model, range(evaluation.size()));
     }
 
     /** The relearning slice: seeded forgotten examples, then seeded retained ones. */

@@ -49,6 +49,22 @@ public final class ClassificationTask implements TrainingTask {
         }
     }
 
+    /** How many of {@code examples} the model classifies correctly (its logits' argmax is the label). */
+    public int correct(Layer model, int[] examples) {
+        int[] predicted = logits(model, examples).argmax(1);
+        int[] labels = data.labels(examples);
+        int correct = 0;
+        for (int i = 0; i < examples.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /** The fraction of {@code examples} the model classifies correctly (NaN for none). */
+    public double accuracy(Layer model, int[] examples) {
+        return examples.length == 0 ? Double.NaN : correct(model, examples) / (double) examples.length;
+    }
+
     public Dataset data() {
         return data;
     }

@@ -197,23 +197,12 @@ public final class AmnesiacUnlearner implements Unlearner {
         }
 
         boolean reached(TrainingRun run) {
-            run.model.train(false);
-            try {
-                return accuracy(run, run.data, sample) >= accuracy;
-            } finally {
-                run.model.train(true);
-            }
+            return accuracy(run, run.data, sample) >= accuracy;
         }
 
         private static double accuracy(TrainingRun run, PreparedData data, int[] rows) {
-            ClassificationTask task = new ClassificationTask(data.trainDataset(), run.modelSpec.inputShape(), run.algebra);
-            int[] predicted = task.logits((Layer) run.model, rows).argmax(1);
-            int[] labels = data.trainDataset().labels(rows);
-            int correct = 0;
-            for (int i = 0; i < rows.length; i++) {
-                correct += predicted[i] == labels[i] ? 1 : 0;
-            }
-            return correct / (double) rows.length;
+            return new ClassificationTask(data.trainDataset(), run.modelSpec.inputShape(), run.algebra)
+                    .accuracy((Layer) run.model, rows);
         }
     }
 

@@ -294,14 +294,7 @@ public final class ForgetProblem {
             if (reachable < floor) {
                 return reachable;
             }
-            int[] part = Arrays.copyOfRange(examples, from, Math.min(examples.length, from + chunk));
-            int[] predicted = task.logits(which, part).argmax(1);
-            int[] labels = task.data().labels(part);
-            for (int i = 0; i < part.length; i++) {
-                if (predicted[i] == labels[i]) {
-                    correct++;
-                }
-            }
+            correct += task.correct(which, Arrays.copyOfRange(examples, from, Math.min(examples.length, from + chunk)));
         }
         return correct / (double) examples.length;
     }

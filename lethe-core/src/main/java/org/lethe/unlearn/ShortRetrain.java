@@ -96,23 +96,23 @@ public final class ShortRetrain {
         for (int i = 0; i < constant; i++) {
             step.run();
         }
-        int[] added = keep == 0 ? new int[] {0, 1} : extendUntilAccurate(p, keep, step);
+        Extension added = keep == 0 ? new Extension(0, true) : extendUntilAccurate(p, keep, step);
         LearningRateSchedule anneal = LearningRateSchedule.cosine(rate, 0, Math.max(1, annealed));
         for (int i = 0; i < annealed; i++) {
             int[] batch = retain.next();
             p.step(stepper, anneal.rate(i), () -> UnlearningLosses.crossEntropy(p.model(), p.trainTask(), batch));
         }
-        p.note("retrain_steps", steps + added[0]);
-        p.note("steps_added", added[0]);
-        p.note("keep_accuracy_met", added[1] == 1);
+        p.note("retrain_steps", steps + added.steps());
+        p.note("steps_added", added.steps());
+        p.note("keep_accuracy_met", added.reached());
         if ((Boolean) p.settings().values().get("calibrate")) {
             p.note("head_scale", ConfidenceCalibration.matchOriginal(p));
         }
     }
 
     // Constant-rate steps, a check's worth at a time, until validation accuracy reaches keep times the original's
-    // or the bound is spent; returns the steps taken and 1 if the accuracy was reached (0 if the bound ran out).
-    private static int[] extendUntilAccurate(ForgetProblem p, double keep, Runnable step) {
+    // or the bound is spent.
+    private static Extension extendUntilAccurate(ForgetProblem p, double keep, Runnable step) {
         double floor = keep * p.accuracy(p.original(), p.heldOutTask(), p.validation());
         int chunk = p.stepsFor(CHECK_FRACTION);
         int limit = p.stepsFor(EXTRA_FRACTION);
@@ -124,6 +124,10 @@ public final class ShortRetrain {
             }
             reached = p.accuracy(p.model(), p.heldOutTask(), p.validation(), floor) >= floor;
         }
-        return new int[] {added, reached ? 1 : 0};
+        return new Extension(added, reached);
+    }
+
+    /** The constant-rate steps added, and whether the accuracy was reached before the bound ran out. */
+    private record Extension(int steps, boolean reached) {
     }
 }

@@ -207,18 +207,8 @@ public final class ForgetCommand implements Callable<Integer> {
         Boolean verified = !record.isNoOp() && verifyExact ? verify(sisa, next, record) : null;
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
-            Map<String, Object> result = new LinkedHashMap<>(JsonFiles.toMap(record));
-            result.put("deleted_from", from.toAbsolutePath().normalize().toString());
-            result.put("new_version", record.isNoOp() ? null : next.toAbsolutePath().normalize().toString());
-            if (tuning != null) {
-                result.put("tuning", JsonFiles.toMap(tuning));
-            }
-            if (record.isNoOp()) {
-                result.put("no_op", true);
-            } else if (verified != null) {
-                result.put("verified_exact", verified);
-            }
-            pw.println(JsonFiles.line(result));
+            pw.println(JsonFiles.line(ForgetResult.of(record, from.toAbsolutePath().normalize().toString(),
+                    next.toAbsolutePath().normalize().toString(), tuning, verified)));
         } else if (record.isNoOp()) {
             pw.printf("nothing to delete: the %d example(s) named are already deleted from %s; no new version written%n",
                     record.alreadyDeleted().size(), from);
@@ -324,7 +314,7 @@ public final class ForgetCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
-            pw.println(JsonFiles.line(JsonFiles.toMap(record)));
+            pw.println(JsonFiles.line(record));
         } else {
             pw.printf("deleted %d example(s) with %s (approximate) in %.2f s%n", record.removedIds().size(),
                     record.method(), record.wallSeconds());

@@ -3,9 +3,7 @@ package org.lethe.app.cli.model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.lethe.app.cli.Formats;
 import org.lethe.app.cli.InterruptNotice;
 import org.lethe.app.cli.JsonOutput;
@@ -51,17 +49,9 @@ final class SisaTrainSession {
         for (int s = 0; s < shards; s++) {
             sizes.add(model.shardMembers(s).length);
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", dir.toAbsolutePath().toString());
-        result.put("kind", "sisa");
-        result.put("shards", shards);
-        result.put("slices", slices);
-        result.put("shard_sizes", sizes);
-        result.put("train_seconds", seconds);
-        result.put("test_accuracy", accuracy);
-        result.put("hash", model.hash());
         if (json) {
-            JsonOutput.print(out, result);
+            JsonOutput.print(out, new SisaTrainResult(dir.toAbsolutePath().toString(), shards, slices, sizes, seconds,
+                    accuracy, model.hash()));
         } else {
             out.printf("trained in %.1f s; shard sizes %s%n", seconds, sizes);
             out.printf("ensemble held-out accuracy %.2f%%%n", 100 * accuracy);

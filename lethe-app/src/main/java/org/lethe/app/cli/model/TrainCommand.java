@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +21,6 @@ import org.lethe.app.cli.WarmsKernels;
 import org.lethe.data.Dataset;
 import org.lethe.data.DatasetSource;
 import org.lethe.data.TextCorpus;
-import org.lethe.io.JsonFiles;
 import org.lethe.train.KernelWarmup;
 import org.lethe.train.MetricsLine;
 import org.lethe.train.ModelSpec;
@@ -224,7 +222,7 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             }
         }
         if (json.enabled()) {
-            JsonOutput.print(spec.commandLine().getOut(), result(run, outcome));
+            JsonOutput.print(spec.commandLine().getOut(), TrainResult.of(run, outcome));
         } else {
             report(text, run, outcome, complete);
         }
@@ -559,22 +557,5 @@ public final class TrainCommand implements Callable<Integer>, WarmsKernels {
             out.printf("saved     %s (and model.card.json)%n", run.dir.model());
         }
         out.flush();
-    }
-
-    private static Map<String, Object> result(TrainingRun run, TrainingSession.Outcome o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", run.dir.root().toString());
-        boolean done = !o.stopped;
-        m.put("model", done ? run.dir.model().toString() : null);
-        m.put("complete", done);
-        m.put("resumed_from", o.resumedFrom);
-        m.put("completed_steps", o.completedSteps);
-        m.put("total_steps", o.totalSteps);
-        m.put("seconds", o.seconds);
-        m.put("metrics", o.metrics);
-        m.put("parameters", run.model.parameterCount());
-        m.putAll(JsonFiles.toMap(run.description()));
-        m.remove("format");
-        return m;
     }
 }

@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lethe.app.cli.JsonOption;
 import org.lethe.app.cli.JsonOutput;
@@ -102,24 +100,17 @@ public final class SketchBuildCommand implements Callable<Integer> {
              Progress p = Progress.start("sketch", directions)) {
             sketch = builder.recipe(replay.recipe()).runner(jobs).listener((done, total) -> p.step()).build();
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("sketch", out.toAbsolutePath().toString());
-        result.put("run", runDir.toAbsolutePath().toString());
-        result.put("examples", sketch.exampleCount());
-        result.put("directions", sketch.directionCount());
-        result.put("order", sketch.order());
-        result.put("seed", sketch.seed());
-        result.put("measurements", sketch.measurementNames());
-        result.put("parameters", sketch.hasParameters());
-        result.put("build_seconds", sketch.buildSeconds());
-        result.put("bytes", sizeOf(out));
+        long bytes = sizeOf(out);
         PrintWriter pw = spec.commandLine().getOut();
         if (json.enabled()) {
-            JsonOutput.print(pw, result);
+            JsonOutput.print(pw, new SketchBuildResult(out.toAbsolutePath().toString(),
+                    runDir.toAbsolutePath().toString(), sketch.exampleCount(), sketch.directionCount(),
+                    sketch.order(), sketch.seed(), sketch.measurementNames(), sketch.hasParameters(),
+                    sketch.buildSeconds(), bytes));
         } else {
             pw.printf("sketch of %s: %d directions of order %d over %d training examples, built in %.1f s%n", runDir,
                     sketch.directionCount(), sketch.order(), sketch.exampleCount(), sketch.buildSeconds());
-            pw.printf("written to %s (%s bytes%s)%n", out, String.format("%,d", (Long) result.get("bytes")),
+            pw.printf("written to %s (%s bytes%s)%n", out, String.format("%,d", bytes),
                     sketch.hasParameters() ? ", with per-direction parameters" : ", coefficients only");
             pw.flush();
         }

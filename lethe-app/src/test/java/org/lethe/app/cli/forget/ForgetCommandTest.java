@@ -66,6 +66,11 @@ class ForgetCommandTest {
         assertThat(record.get("exact").asBoolean()).isTrue();
         assertThat(record.get("parameters").size()).isZero();
         assertThat(record.get("model_after").asText()).isEqualTo(next.toAbsolutePath().toString());
+        assertThat(Cli.keys(record)).containsExactly("format", "method", "exact", "parameters", "removed_ids",
+                "removed_count", "subjects", "already_deleted", "recomputed", "wall_seconds", "model_before",
+                "model_after", "hash_before", "hash_after", "reason", "requester", "time", "deleted_from",
+                "new_version");
+        assertThat(record.get("new_version").asText()).isEqualTo(next.toAbsolutePath().toString());
 
         JsonNode versions = Cli.ok("info", "--model", next.toString(), "--json").json().get("versions");
         assertThat(versions).hasSize(2);
@@ -77,5 +82,11 @@ class ForgetCommandTest {
                 .contains("versions      2 (* this one")
                 .containsPattern("\\* digits-v2 +head +from digits: removed \\d+ example\\(s\\) of " + subject
                         + " by retrain \\(exact\\), .*, requested by dpo");
+
+        // Deleting the same subject again writes nothing: no new version, and the no-op flag last.
+        JsonNode noOp = Cli.ok("forget", "--model", next.toString(), "--subject", subject, "--json").json();
+        assertThat(Cli.keys(noOp)).endsWith("time", "deleted_from", "new_version", "no_op");
+        assertThat(noOp.get("new_version").isNull()).isTrue();
+        assertThat(noOp.get("no_op").asBoolean()).isTrue();
     }
 }

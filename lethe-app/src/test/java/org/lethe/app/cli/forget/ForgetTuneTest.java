@@ -19,6 +19,9 @@ class ForgetTuneTest {
         JsonNode second = Cli.ok("forget", "--model", run.toString(), "--subject", "subject-0003", "--method",
                 "finetune", "--tune", "--budget", "0.5", "--out", tmp.resolve("b").toString(), "--json").json();
         assertThat(first.at("/tuning/trials").size()).isGreaterThan(1);
+        assertThat(Cli.keys(first)).endsWith("time", "deleted_from", "new_version", "tuning");
+        assertThat(Cli.keys(first.get("tuning"))).containsExactly("chosen", "originalLossDistance",
+                "originalRetainAccuracy", "originalValidationAccuracy", "trials", "stepsSpent", "stepBudget");
         assertThat(first.at("/parameters")).isEqualTo(first.at("/tuning/chosen"));
         assertThat(second.at("/tuning/chosen")).isEqualTo(first.at("/tuning/chosen"));
         assertThat(second.at("/hash_after").asText()).isEqualTo(first.at("/hash_after").asText());

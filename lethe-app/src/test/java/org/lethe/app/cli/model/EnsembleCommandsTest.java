@@ -13,8 +13,14 @@ class EnsembleCommandsTest {
     @Test
     void infoEvalPredictAndDataStepsReadAnEnsemble(@TempDir Path tmp) {
         Path sisa = tmp.resolve("sisa");
-        Cli.ok("train", "--sisa", "--data", "digits", "--hidden", "8", "--shards", "3", "--slices", "2",
-                "--batch-size", "64", "--test-fraction", "0.9", "--subjects-per", "10", "--out", sisa.toString());
+        JsonNode trained = Cli.ok("train", "--sisa", "--data", "digits", "--hidden", "8", "--shards", "3", "--slices",
+                "2", "--batch-size", "64", "--test-fraction", "0.9", "--subjects-per", "10", "--out", sisa.toString(),
+                "--json").json();
+        assertThat(Cli.keys(trained)).containsExactly("model", "kind", "shards", "slices", "shard_sizes",
+                "train_seconds", "test_accuracy", "hash");
+        assertThat(trained.get("kind").asText()).isEqualTo("sisa");
+        assertThat(trained.get("shard_sizes")).hasSize(3);
+        assertThat(trained.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
 
         JsonNode info = Cli.ok("info", "--model", sisa.toString(), "--json").json();
         assertThat(info.get("kind").asText()).isEqualTo("sisa");

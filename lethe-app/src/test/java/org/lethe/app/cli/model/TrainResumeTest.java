@@ -36,6 +36,9 @@ class TrainResumeTest {
         assertThat(stopped.get("complete").asBoolean()).isFalse();
         assertThat(stopped.get("completed_steps").asInt()).isEqualTo(15);
         assertThat(split.resolve("model.safetensors")).doesNotExist();
+        // A stopped run wrote no final model: the key stays, with null.
+        assertThat(stopped.get("model").isNull()).isTrue();
+        assertThat(Cli.keys(stopped)).isEqualTo(Cli.keys(uninterrupted));
         JsonNode unfinished = Cli.ok("info", "--model", split.toString(), "--json").json();
         assertThat(unfinished.get("status").asText()).contains("15");
         assertThat(unfinished.get("model").isNull()).isTrue();

@@ -35,6 +35,14 @@ class TrainedRunCommandsTest {
         assertThat(trained.get("total_steps").asInt()).isEqualTo(2 * 16);
         assertThat(trained.get("parameters").asLong()).isEqualTo(784 * 16 + 16 + 16 * 10 + 10);
         assertThat(trained.at("/metrics/accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(trained.get("run").asText()).isEqualTo(run.toString());
+        assertThat(trained.get("model").asText()).isEqualTo(run.resolve("model.safetensors").toString());
+        assertThat(Cli.keys(trained)).containsExactly("run", "model", "complete", "resumed_from", "completed_steps",
+                "total_steps", "seconds", "metrics", "parameters", "architecture", "training", "data");
+        // A run no deletion made has no exclusions, so the data section leaves them out.
+        assertThat(Cli.keys(trained.get("data"))).containsExactly("source", "test_fraction", "split_seed",
+                "subjects_per", "subjects_file", "train_size", "test_size", "train_fingerprint");
+        assertThat(trained.at("/training/batch_size").asInt()).isEqualTo(64);
         for (String f : List.of("config.json", "provenance.json", "metrics.jsonl", "model.safetensors", "model.card.json",
                 "checkpoints/step-00000016.safetensors", "checkpoints/step-00000032.safetensors")) {
             assertThat(run.resolve(f)).as(f).isRegularFile();

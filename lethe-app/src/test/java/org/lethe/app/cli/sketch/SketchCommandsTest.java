@@ -34,6 +34,9 @@ class SketchCommandsTest {
 
     @Test
     void buildWritesTheIndexAndOneParameterFilePerDirection() {
+        assertThat(Cli.keys(built)).containsExactly("sketch", "run", "examples", "directions", "order", "seed",
+                "measurements", "parameters", "build_seconds", "bytes");
+        assertThat(built.get("seed").asLong()).isEqualTo(3);
         assertThat(built.get("directions").asInt()).isEqualTo(4);
         assertThat(built.get("order").asInt()).isEqualTo(2);
         assertThat(built.get("examples").asInt()).isEqualTo(1000);

@@ -1,6 +1,7 @@
 package org.lethe.unlearn;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.lethe.io.JsonFiles;
@@ -14,13 +15,19 @@ import org.lethe.store.DeletionRecord;
  * @param fineTuneSteps    optimiser steps on retained data after the subtraction
  * @param repairSteps      further fine-tune steps taken to restore retained accuracy (0: none)
  * @param updateBytesOnDisk the size of the run's recorded updates, the storage this method costs
+ * @param repairAccuracyMet whether the repaired model reached {@code repair_accuracy} of the original's accuracy on
+ *                          the retained sample the repair checks (false: its step budget ran out first); absent when
+ *                          there was no repair target (a language model, {@code repair_accuracy} 0) and in records
+ *                          written before the figure existed
  */
-@JsonPropertyOrder({"steps_reverted", "fine_tune_steps", "repair_steps", "update_bytes_on_disk"})
+@JsonPropertyOrder({"steps_reverted", "fine_tune_steps", "repair_steps", "update_bytes_on_disk",
+        "repair_accuracy_met"})
 public record AmnesiacRecomputed(
         @JsonProperty("steps_reverted") int stepsReverted,
         @JsonProperty("fine_tune_steps") int fineTuneSteps,
         @JsonProperty("repair_steps") int repairSteps,
-        @JsonProperty("update_bytes_on_disk") long updateBytesOnDisk) {
+        @JsonProperty("update_bytes_on_disk") long updateBytesOnDisk,
+        @JsonProperty("repair_accuracy_met") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean repairAccuracyMet) {
 
     // Records written before repair steps existed lack the key: they took none.
     @JsonCreator
@@ -28,9 +35,10 @@ public record AmnesiacRecomputed(
                                    @JsonProperty(value = "fine_tune_steps", required = true) int fineTuneSteps,
                                    @JsonProperty("repair_steps") Integer repairSteps,
                                    @JsonProperty(value = "update_bytes_on_disk", required = true)
-                                   long updateBytesOnDisk) {
+                                   long updateBytesOnDisk,
+                                   @JsonProperty("repair_accuracy_met") Boolean repairAccuracyMet) {
         return new AmnesiacRecomputed(stepsReverted, fineTuneSteps, repairSteps == null ? 0 : repairSteps,
-                updateBytesOnDisk);
+                updateBytesOnDisk, repairAccuracyMet);
     }
 
     /** The section of an amnesiac deletion's record. */

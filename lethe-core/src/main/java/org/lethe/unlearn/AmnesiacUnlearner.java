@@ -134,11 +134,11 @@ public final class AmnesiacUnlearner implements Unlearner {
         try {
             TrainingRun next = TrainingRun.derive(staging, old, retained);
             next.model.loadFrom(old.model);
-            int repairSteps = fineTune(next, repair, steps.length);
+            Repair repaired = fineTune(next, repair, steps.length);
             next.saveModel(next.dir.model(), runDir.toAbsolutePath().toString());
             String hashAfter = ParameterHash.of(next.model);
-            AmnesiacRecomputed recomputed = new AmnesiacRecomputed(steps.length, fineTuneSteps, repairSteps,
-                    directorySize(old.dir.updates()));
+            AmnesiacRecomputed recomputed = new AmnesiacRecomputed(steps.length, fineTuneSteps, repaired.steps(),
+                    directorySize(old.dir.updates()), repaired.met());
             return Deletions.publish(this, request, resolved, recomputed, start, runDir, staging, newVersion, hashBefore,
                     hashAfter);
         } catch (Exception e) {
@@ -150,11 +150,11 @@ public final class AmnesiacUnlearner implements Unlearner {
     // Fine-tuning visits retained examples in a fresh seeded order, with the run's optimiser settings. Its steps
     // reseed dropout like every training step (TrainingStep.stepSeed), not with the plain Rng.derive(seed, step)
     // used before: a model with dropout fine-tunes to other weights than it did then; one without is unchanged.
-    // Returns the steps taken beyond fineTuneSteps to reach the repair target.
-    private int fineTune(TrainingRun run, RepairTarget repair, int reverted) {
+    // Returns the steps taken beyond fineTuneSteps to reach the repair target, and whether it was reached.
+    private Repair fineTune(TrainingRun run, RepairTarget repair, int reverted) {
         int limit = fineTuneSteps + (repair == null ? 0 : Math.max(0, reverted - fineTuneSteps));
         if (limit == 0) {
-            return 0;
+            return new Repair(0, repair == null ? null : repair.reached(run));
         }
         Optimizer opt = run.config.buildOptimizer(run.model.trainableParameters());
         org.lethe.train.TrainingStep trainingStep = org.lethe.train.TrainingStep.of(run.model, opt);
@@ -165,8 +165,10 @@ public final class AmnesiacUnlearner implements Unlearner {
         int batch = run.config.batchSize;
         run.model.train(true);
         int step = 0;
+        Boolean met = null;
         for (int pos = 0; step < limit; step++) {
             if (step >= fineTuneSteps && (step - fineTuneSteps) % REPAIR_CHECK_STEPS == 0 && repair.reached(run)) {
+                met = true;
                 break;
             }
             if (pos >= order.length) {
@@ -179,7 +181,14 @@ public final class AmnesiacUnlearner implements Unlearner {
             trainingStep.run(task, b, opt.learningRate(), seed, step);
         }
         run.model.train(false);
-        return Math.max(0, step - fineTuneSteps);
+        if (repair != null && met == null) {
+            met = repair.reached(run);
+        }
+        return new Repair(Math.max(0, step - fineTuneSteps), met);
+    }
+
+    /** The repair's extra steps and whether it reached its target (null: there was none). */
+    private record Repair(int steps, Boolean met) {
     }
 
     /** The accuracy a repaired classifier must reach on a seeded sample of retained examples. */

@@ -50,6 +50,7 @@ class AmnesiacUnlearnerTest {
         assertThat(AmnesiacRecomputed.of(record).stepsReverted()).isEqualTo(run.provenance.steps());
         assertThat(AmnesiacRecomputed.of(record).updateBytesOnDisk()).isGreaterThan(0L);
         assertThat(AmnesiacRecomputed.of(record).repairSteps()).isZero();
+        assertThat(AmnesiacRecomputed.of(record).repairAccuracyMet()).as("no repair target").isNull();
 
         TrainingRun after = TrainingRun.open(tmp.resolve("v2"));
         after.loadFinalModel();
@@ -73,6 +74,12 @@ class AmnesiacUnlearnerTest {
         int repairSteps = AmnesiacRecomputed.of(record).repairSteps();
         // Reverting every step leaves the initial, untrained weights: the repair must fine-tune.
         assertThat(repairSteps).isPositive().isLessThanOrEqualTo(run.provenance.steps());
+        // Met when it stopped early; when the whole budget was spent, the record says whether the last check passed.
+        Boolean met = AmnesiacRecomputed.of(record).repairAccuracyMet();
+        assertThat(met).isNotNull();
+        if (repairSteps < run.provenance.steps()) {
+            assertThat(met).isTrue();
+        }
         assertThat(record.parameters()).containsEntry("repair_accuracy", 0.95);
     }
 

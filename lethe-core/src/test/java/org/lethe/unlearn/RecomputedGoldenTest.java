@@ -50,9 +50,13 @@ class RecomputedGoldenTest {
 
     @Test
     void anAmnesiacSectionAddsRepairStepsAndReadsRecordsWithoutThem() {
-        AmnesiacRecomputed section = new AmnesiacRecomputed(5, 2, 0, 123456789012L);
+        AmnesiacRecomputed section = new AmnesiacRecomputed(5, 2, 0, 123456789012L, null);
         assertThat(JsonFiles.line(section)).isEqualTo("{\"steps_reverted\":5,\"fine_tune_steps\":2,"
                 + "\"repair_steps\":0,\"update_bytes_on_disk\":123456789012}");
+        AmnesiacRecomputed repaired = new AmnesiacRecomputed(5, 2, 40, 123456789012L, false);
+        assertThat(JsonFiles.line(repaired)).isEqualTo("{\"steps_reverted\":5,\"fine_tune_steps\":2,"
+                + "\"repair_steps\":40,\"update_bytes_on_disk\":123456789012,\"repair_accuracy_met\":false}");
+        assertThat(JsonFiles.convert(JsonFiles.toMap(repaired), AmnesiacRecomputed.class, false)).isEqualTo(repaired);
         // Records written before repair steps existed.
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("steps_reverted", 5);

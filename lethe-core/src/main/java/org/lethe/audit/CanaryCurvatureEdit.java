@@ -33,7 +33,8 @@ public final class CanaryCurvatureEdit {
 
     /**
      * One edited model and what it scores: {@code method} is {@code kfac-forget} (forget-set targeted; {@code setting}
-     * the ratio) or {@code keep-mass} (the untargeted edit of every layer with factors over all training documents;
+     * the ratio), {@code kfac-forget-each} (the same with one factor per canary, a pair dropped when any canary's
+     * curvature exceeds the ratio) or {@code keep-mass} (the untargeted edit of every layer with factors over all training documents;
      * {@code setting} the keep-mass rho).
      */
     public record Row(String method, double setting, long droppedPairs, long totalPairs, double canaryExposure, double controlExposure,
@@ -93,6 +94,18 @@ public final class CanaryCurvatureEdit {
         KfacFactors forgetFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
                 .collect(task, toArray(forget));
         double collectSeconds = (System.nanoTime() - t0) / 1e9;
+        // One factor per canary too (over its copies), for the edit that drops what any single canary bends.
+        List<KfacFactors> perCanary = new ArrayList<>();
+        for (String doc : canaryDocs) {
+            List<Integer> copies = new ArrayList<>();
+            for (int i : forget) {
+                if (train.document(i).equals(doc)) {
+                    copies.add(i);
+                }
+            }
+            perCanary.add(new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
+                    .collect(task, toArray(copies)));
+        }
 
         List<Row> rows = new ArrayList<>();
         for (double ratio : ratios) {
@@ -102,6 +115,14 @@ public final class CanaryCurvatureEdit {
             double editSeconds = (System.nanoTime() - e0) / 1e9;
             rows.add(score("kfac-forget", ratio, counts, gpt, run, vocabulary, options, secrets, exp.canaries.size(),
                     editSeconds, say));
+        }
+        for (double ratio : ratios) {
+            run.loadFinalModel();
+            long e0 = System.nanoTime();
+            long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, perCanary, ratio);
+            double editSeconds = (System.nanoTime() - e0) / 1e9;
+            rows.add(score("kfac-forget-each", ratio, counts, gpt, run, vocabulary, options, secrets,
+                    exp.canaries.size(), editSeconds, say));
         }
         if (keepMasses.length > 0) {
             run.loadFinalModel();

@@ -15,7 +15,8 @@ import org.lethe.unlearn.MethodParameter;
  * retain curvature {@code lambda_i mu_j} and forget curvature {@code (u_i^T G_F u_i)(v_j^T A_F v_j)}. Pairs whose
  * forget curvature exceeds {@code ratio} times their retain curvature (directions the forget set bends sharply and
  * the rest of the data hardly uses) are zeroed. No optimiser step is taken; the only randomness is the sampled
- * Fisher's, seeded.
+ * Fisher's, seeded. (One factor per forget example, a pair dropped when any example passes the ratio, was tried on
+ * the memorising leaderboard and scored no better at any ratio from 10 to 10,000: docs/benchmarks.md.)
  */
 public final class CurvatureForgetting {
     /** The registry's description of this method. */
@@ -53,23 +54,42 @@ public final class CurvatureForgetting {
      */
     public static long[] dropPairs(Map<String, ? extends HookedLayer> layers, KfacFactors retain, KfacFactors forget,
                                    double ratio) {
+        return dropPairs(layers, retain, List.of(forget), ratio);
+    }
+
+    /**
+     * As {@link #dropPairs(Map, KfacFactors, KfacFactors, double)}, with the forget set's factors collected per group
+     * (per memorised item): a pair is zeroed when <em>any</em> group's curvature exceeds {@code ratio} times its
+     * retain curvature. Averaged over all the groups, one item's sharp direction is diluted by the others (the
+     * reason memorisation sits low in the whole data's spectrum), so a single factor can miss it.
+     *
+     * @return the dropped and the total number of pairs
+     */
+    public static long[] dropPairs(Map<String, ? extends HookedLayer> layers, KfacFactors retain,
+                                   List<KfacFactors> forgetGroups, double ratio) {
         long dropped = 0;
         long total = 0;
         for (Map.Entry<String, LayerEditor> e : LayerEditor.all(layers, retain).entrySet()) {
             LayerEditor editor = e.getValue();
-            LayerFactors f = forget.layer(e.getKey());
-            double[] lambdaF = projected(editor.outputBasis(), f.g());
-            double[] muF = projected(editor.inputBasis(), f.a());
             double[] lambda = editor.outputBasis().values();
             double[] mu = editor.inputBasis().values();
             double[] c = editor.coefficients().toDoubles();
             int q = mu.length;
-            for (int i = 0; i < lambda.length; i++) {
-                for (int j = 0; j < q; j++) {
-                    if (lambdaF[i] * muF[j] > ratio * lambda[i] * mu[j]) {
-                        c[i * q + j] = 0.0;
-                        dropped++;
+            boolean[] drop = new boolean[c.length];
+            for (KfacFactors forget : forgetGroups) {
+                LayerFactors f = forget.layer(e.getKey());
+                double[] lambdaF = projected(editor.outputBasis(), f.g());
+                double[] muF = projected(editor.inputBasis(), f.a());
+                for (int i = 0; i < lambda.length; i++) {
+                    for (int j = 0; j < q; j++) {
+                        drop[i * q + j] |= lambdaF[i] * muF[j] > ratio * lambda[i] * mu[j];
                     }
+                }
+            }
+            for (int k = 0; k < c.length; k++) {
+                if (drop[k]) {
+                    c[k] = 0.0;
+                    dropped++;
                 }
             }
             total += (long) lambda.length * q;

@@ -96,7 +96,8 @@ public final class PreparedData {
         return k.toString();
     }
 
-    private static PreparedData load(String source, double testFraction, long splitSeed, int subjectsPer,
+    /** {@link #prepare} without the process's cache (for warming up the preparation code). */
+    static PreparedData load(String source, double testFraction, long splitSeed, int subjectsPer,
                                      Path subjectsFile) throws IOException {
         Examples all = DatasetSource.load(source);
         if (subjectsFile != null) {

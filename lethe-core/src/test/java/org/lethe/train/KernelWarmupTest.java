@@ -27,6 +27,13 @@ class KernelWarmupTest {
         assertThat(warmup.finish()).isEqualTo(first);
     }
 
+    @Test
+    void aWarmUpOnTheCallingThreadRunsStepsAndChangesNoLaterTraining() {
+        String before = trainSmallMlp();
+        assertThat(KernelWarmup.runFor(0.5)).as("miniature steps after the data preparation passes").isPositive();
+        assertThat(trainSmallMlp()).isEqualTo(before);
+    }
+
     private static String trainSmallMlp() {
         Rng rng = new Rng(7);
         Mlp model = new Mlp(Real32.INSTANCE, rng, 784, 64, 10);

@@ -12,6 +12,7 @@ import org.lethe.exec.ClosableJobRunner;
 import org.lethe.exec.Job;
 import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
+import org.lethe.train.KernelWarmup;
 
 /**
  * Runs a batch of {@link Job}s on a Spark cluster, each job one Spark task, and returns their results in job order
@@ -44,6 +45,33 @@ public final class SparkJobRunner implements ClosableJobRunner {
     /** Starts a context from {@code conf}; {@link #close()} stops it. */
     public static SparkJobRunner start(SparkConf conf) {
         return new SparkJobRunner(new JavaSparkContext(conf), true);
+    }
+
+    /**
+     * Has every executor compile the engine's kernels for {@code seconds} ({@link KernelWarmup#runFor}: miniature
+     * models trained on noise), one task per executor core, and returns the miniature steps run in all. A fresh
+     * executor otherwise runs its first real jobs interpreted and loads Lethe's classes during them, which on small
+     * jobs costs more than the jobs themselves. Nothing is done for a local master (its tasks run in this JVM, which
+     * warms up on its own) or when {@code seconds} is not positive. Results of later batches do not change.
+     */
+    public int warmUpExecutors(double seconds) {
+        if (seconds <= 0 || context.isLocal()) {
+            return 0;
+        }
+        // The driver is listed among the executors too.
+        int executors = Math.max(1, context.sc().statusTracker().getExecutorInfos().length - 1);
+        int tasks = executors * Math.max(1, context.getConf().getInt("spark.executor.cores", 1));
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            slots.add(i);
+        }
+        context.setJobGroup("lethe-warm-up", "Lethe executor warm-up", false);
+        try {
+            return context.parallelize(slots, tasks).map(slot -> KernelWarmup.runFor(seconds))
+                    .reduce(Integer::sum);
+        } finally {
+            context.clearJobGroup();
+        }
     }
 
     /** The context jobs run on. */

@@ -42,6 +42,18 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /**
+     * How long each executor trains miniature models when the runner opens, after warming up its data preparation
+     * ({@code 0}: no warm-up at all).
+     */
+    public static final String WARM_UP_SECONDS = "spark.lethe.warmUpSeconds";
+
+    /**
+     * About what a fresh JVM needs to compile the kernels of small models' training steps (the local runner's
+     * process warms up for up to as long while it reads its data).
+     */
+    public static final double DEFAULT_WARM_UP_SECONDS = 3.0;
+
     @Override
     public String name() {
         return "spark";
@@ -49,7 +61,15 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
 
     @Override
     public ClosableJobRunner open(String master, String appName) {
-        return SparkJobRunner.start(configure(new SparkConf(), master, appName));
+        SparkConf conf = configure(new SparkConf(), master, appName);
+        SparkJobRunner runner = SparkJobRunner.start(conf);
+        try {
+            runner.warmUpExecutors(conf.getDouble(WARM_UP_SECONDS, DEFAULT_WARM_UP_SECONDS));
+        } catch (RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+        return runner;
     }
 
     /**

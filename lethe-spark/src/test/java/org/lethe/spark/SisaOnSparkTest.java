@@ -41,12 +41,22 @@ class SisaOnSparkTest {
 
     @Test
     void shardsTrainedInExecutorJvmsOfALocalClusterEqualTheLocalRunners(@TempDir Path tmp) throws Exception {
-        ClosableJobRunner cluster = SparkRunners.cluster();
+        SparkJobRunner cluster = SparkRunners.cluster();
         assumeTrue(cluster != null, "no Spark folder (SPARK_HOME with jars/): run through Maven, which lays it out");
         String expected = trainedLocally(tmp.resolve("local"));
         try (cluster) {
+            // The executors warm up first, as the runner the command line opens has them do: it must change nothing.
+            assertThat(cluster.warmUpExecutors(0.3)).as("miniature steps in the executors")
+                    .isPositive();
             ensemble(tmp.resolve("spark")).trainAll(cluster, null);
         }
         assertThat(SisaModel.open(tmp.resolve("spark")).hash()).isEqualTo(expected);
+    }
+
+    @Test
+    void aLocalMasterHasNoExecutorsToWarmUp() {
+        try (SparkJobRunner spark = SparkRunners.local()) {
+            assertThat(spark.warmUpExecutors(1.0)).isZero();
+        }
     }
 }

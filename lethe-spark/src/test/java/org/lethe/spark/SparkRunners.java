@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
-import org.lethe.exec.ClosableJobRunner;
 
 /** Runners for the tests: in-process {@code local[2]}, and a cluster whose executors are JVMs of their own. */
 final class SparkRunners {
@@ -12,7 +11,7 @@ final class SparkRunners {
     }
 
     /** Two task threads in this JVM: jobs still reach their executor as bytes, sharing nothing with the driver. */
-    static ClosableJobRunner local() {
+    static SparkJobRunner local() {
         return SparkJobRunner.start(conf("local[2]"));
     }
 
@@ -20,7 +19,7 @@ final class SparkRunners {
      * {@code local-cluster[2,1,1024]}: a master and two workers in this JVM, each launching an executor JVM from
      * the Spark folder the build lays out (SPARK_HOME); null when that folder is missing.
      */
-    static ClosableJobRunner cluster() {
+    static SparkJobRunner cluster() {
         String home = System.getenv("SPARK_HOME");
         if (home == null || !Files.isDirectory(Path.of(home, "jars"))) {
             return null;

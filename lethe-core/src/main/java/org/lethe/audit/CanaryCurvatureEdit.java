@@ -23,8 +23,9 @@ import org.lethe.train.TrainingRun;
  * GPT with inserted canaries (and, as the exact reference, retrains it without them); then K-FAC factors of every
  * linear layer of the trained GPT are collected on the retained documents and on the canary copies (every predicted
  * position one sample), and the eigen-pairs whose canary curvature exceeds {@code ratio} times their retain
- * curvature are zeroed ({@link CurvatureForgetting#dropPairs}); for comparison, the untargeted keep-mass edit of
- * every layer (factors over all training documents) is applied at each keep-mass. For each edit the exposure of the inserted
+ * curvature are zeroed ({@link CurvatureForgetting#dropPairs}), once with one factor over all the canary copies and
+ * once with one factor per canary (a pair dropped when any canary passes the ratio); for comparison, the untargeted
+ * keep-mass edit of every layer (factors over all training documents) is applied at each keep-mass. For each edit the exposure of the inserted
  * canaries, of never-inserted controls, and the held-out loss are measured on the edited model.
  */
 public final class CanaryCurvatureEdit {
@@ -41,7 +42,10 @@ public final class CanaryCurvatureEdit {
                       double testLoss, double editSeconds) {
     }
 
-    /** The experiment's result: the unedited model, the exact retrain, and one row per ratio. */
+    /**
+     * The experiment's result: the unedited model, the exact retrain, and the edits' rows (each rule at each ratio,
+     * then each keep-mass); {@code collectSeconds} covers every factor collection of the targeted rules.
+     */
     public record Result(int trainingDocuments, int canaryCopies, long candidates, double maxExposure,
                          double canaryExposureBefore, double controlExposureBefore, double testLossBefore,
                          double canaryExposureRetrained, double controlExposureRetrained, double testLossRetrained,
@@ -50,7 +54,8 @@ public final class CanaryCurvatureEdit {
 
     /**
      * Runs the canary experiment in {@code workDir} with {@code options} (its deletion should be an exact one, the
-     * reference), then edits the trained model once per entry of {@code ratios}, each time from the trained weights.
+     * reference), then edits the trained model with each targeted rule at each entry of {@code ratios} and untargeted
+     * at each of {@code keepMasses}, each time from the trained weights.
      */
     public static Result run(TextCorpus base, Path workDir, CanaryExperiment.Options options, double[] ratios,
                              double[] keepMasses, Consumer<String> progress) throws Exception {
@@ -93,7 +98,6 @@ public final class CanaryCurvatureEdit {
                 .collect(task, toArray(retain));
         KfacFactors forgetFactors = new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
                 .collect(task, toArray(forget));
-        double collectSeconds = (System.nanoTime() - t0) / 1e9;
         // One factor per canary too (over its copies), for the edit that drops what any single canary bends.
         List<KfacFactors> perCanary = new ArrayList<>();
         for (String doc : canaryDocs) {
@@ -106,23 +110,21 @@ public final class CanaryCurvatureEdit {
             perCanary.add(new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
                     .collect(task, toArray(copies)));
         }
+        double collectSeconds = (System.nanoTime() - t0) / 1e9;
 
+        Map<String, List<KfacFactors>> rules = new java.util.LinkedHashMap<>();
+        rules.put("kfac-forget", List.of(forgetFactors));
+        rules.put("kfac-forget-each", perCanary);
         List<Row> rows = new ArrayList<>();
-        for (double ratio : ratios) {
-            run.loadFinalModel();
-            long e0 = System.nanoTime();
-            long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, forgetFactors, ratio);
-            double editSeconds = (System.nanoTime() - e0) / 1e9;
-            rows.add(score("kfac-forget", ratio, counts, gpt, run, vocabulary, options, secrets, exp.canaries.size(),
-                    editSeconds, say));
-        }
-        for (double ratio : ratios) {
-            run.loadFinalModel();
-            long e0 = System.nanoTime();
-            long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, perCanary, ratio);
-            double editSeconds = (System.nanoTime() - e0) / 1e9;
-            rows.add(score("kfac-forget-each", ratio, counts, gpt, run, vocabulary, options, secrets,
-                    exp.canaries.size(), editSeconds, say));
+        for (Map.Entry<String, List<KfacFactors>> rule : rules.entrySet()) {
+            for (double ratio : ratios) {
+                run.loadFinalModel();
+                long e0 = System.nanoTime();
+                long[] counts = CurvatureForgetting.dropPairs(layers, retainFactors, rule.getValue(), ratio);
+                double editSeconds = (System.nanoTime() - e0) / 1e9;
+                rows.add(score(rule.getKey(), ratio, counts, gpt, run, vocabulary, options, secrets,
+                        exp.canaries.size(), editSeconds, say));
+            }
         }
         if (keepMasses.length > 0) {
             run.loadFinalModel();

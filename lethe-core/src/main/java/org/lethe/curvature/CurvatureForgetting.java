@@ -16,7 +16,8 @@ import org.lethe.unlearn.MethodParameter;
  * forget curvature exceeds {@code ratio} times their retain curvature (directions the forget set bends sharply and
  * the rest of the data hardly uses) are zeroed. No optimiser step is taken; the only randomness is the sampled
  * Fisher's, seeded. (One factor per forget example, a pair dropped when any example passes the ratio, was tried on
- * the memorising leaderboard and scored no better at any ratio from 10 to 10,000: docs/benchmarks.md.)
+ * the memorising leaderboard at ratios from 10 to 10,000: at best it scored what the unedited original scores, within
+ * the score's run-to-run spread of this rule's; docs/benchmarks.md.)
  */
 public final class CurvatureForgetting {
     /** The registry's description of this method. */
@@ -67,6 +68,9 @@ public final class CurvatureForgetting {
      */
     public static long[] dropPairs(Map<String, ? extends HookedLayer> layers, KfacFactors retain,
                                    List<KfacFactors> forgetGroups, double ratio) {
+        if (forgetGroups.isEmpty() || forgetGroups.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("dropping pairs needs at least one forget factor, and no null ones");
+        }
         long dropped = 0;
         long total = 0;
         for (Map.Entry<String, LayerEditor> e : LayerEditor.all(layers, retain).entrySet()) {

@@ -20,6 +20,9 @@ import org.lethe.tensor.Rng;
  * thread trains throw-away miniature models (an MLP and a CNN, with SGD and Adam) on noise, so that the kernels
  * they share with the real models are compiled by the time real training starts.
  *
+ * <p>{@link #runFor} is the same warm-up in the foreground, for a process with nothing else to do yet (a cluster's
+ * executor before its first jobs), preceded by the data preparation code.
+ *
  * <p>It touches nothing that real work reads: its own models, its own random numbers, and its kernels run on
  * its own thread ({@link Parallel#serially}), so results never change. {@link #finish()} stops it within one
  * miniature step; call it before timing or training, so that it never competes with real work for a core.
@@ -81,8 +84,13 @@ public final class KernelWarmup {
      * own data in its first job, so the data preparation code is warmed up first, by preparing the bundled digits
      * twice (into nothing that is kept: the process's data cache is left alone; about a second in a fresh JVM); then
      * the kernels for {@code seconds}, on this thread alone. Like the background warm-up it changes no result.
+     *
+     * @throws IllegalArgumentException when {@code seconds} is negative or not finite
      */
     public static int runFor(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("the warm-up needs a finite number of seconds >= 0, got " + seconds);
+        }
         for (int pass = 0; pass < 2; pass++) {
             try {
                 PreparedData.load("digits", 0.2, 0x5eedL, 10, null);
@@ -90,7 +98,8 @@ public final class KernelWarmup {
                 break; // Only a warm-up: the real jobs report what is wrong with their own data.
             }
         }
-        KernelWarmup w = new KernelWarmup((long) (seconds * 1e9));
+        // At most a day, so that the deadline cannot overflow.
+        KernelWarmup w = new KernelWarmup((long) (Math.min(seconds, 86_400) * 1e9));
         Parallel.serially(w::loop);
         return w.steps;
     }

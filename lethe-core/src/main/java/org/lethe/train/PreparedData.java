@@ -96,7 +96,10 @@ public final class PreparedData {
         return k.toString();
     }
 
-    /** {@link #prepare} without the process's cache (for warming up the preparation code). */
+    /**
+     * {@link #prepare} without the process's cache and without its check of {@code testFraction} (for warming up the
+     * preparation code with known-good arguments).
+     */
     static PreparedData load(String source, double testFraction, long splitSeed, int subjectsPer,
                                      Path subjectsFile) throws IOException {
         Examples all = DatasetSource.load(source);

@@ -1,9 +1,14 @@
 package org.lethe.spark;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,6 +18,7 @@ import org.lethe.exec.Job;
 import org.lethe.exec.JobEnvironment;
 import org.lethe.exec.JobRunner;
 import org.lethe.train.KernelWarmup;
+import scala.Tuple2;
 
 /**
  * Runs a batch of {@link Job}s on a Spark cluster, each job one Spark task, and returns their results in job order
@@ -48,29 +54,91 @@ public final class SparkJobRunner implements ClosableJobRunner {
     }
 
     /**
-     * Has every executor compile the engine's kernels for {@code seconds} ({@link KernelWarmup#runFor}: miniature
-     * models trained on noise), one task per executor core, and returns the miniature steps run in all. A fresh
-     * executor otherwise runs its first real jobs interpreted and loads Lethe's classes during them, which on small
-     * jobs costs more than the jobs themselves. Nothing is done for a local master (its tasks run in this JVM, which
-     * warms up on its own) or when {@code seconds} is not positive. Results of later batches do not change.
+     * What {@link #warmUpExecutors} did.
+     *
+     * @param executors the executors that ran a warm-up task
+     * @param steps     the miniature training steps they ran in all
      */
-    public int warmUpExecutors(double seconds) {
-        if (seconds <= 0 || context.isLocal()) {
-            return 0;
+    public record WarmUp(int executors, int steps) {
+    }
+
+    /**
+     * Has the executors warm up ({@link KernelWarmup#runFor}: the data preparation code on the bundled digits, then
+     * miniature models trained on noise for {@code seconds}), one task per task slot. A fresh executor otherwise
+     * runs its first real jobs interpreted and loads Lethe's classes during them, which on small jobs costs more than
+     * the jobs themselves. It first waits, at most {@code spark.scheduler.maxRegisteredResourcesWaitingTime} (30 s),
+     * for the executors the configuration asks for ({@code local-cluster[N,...]}, {@code spark.executor.instances}
+     * or {@code spark.cores.max}), or for one when it asks for no number; executors that register later warm up in
+     * their first jobs. Nothing is done for a local master (its tasks run in this JVM, which warms up on its own) or
+     * for 0 seconds. Results of later batches do not change.
+     *
+     * @throws IllegalArgumentException when {@code seconds} is negative or not finite
+     */
+    public WarmUp warmUpExecutors(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("the warm-up needs a finite number of seconds >= 0, got " + seconds);
         }
-        // The driver is listed among the executors too.
-        int executors = Math.max(1, context.sc().statusTracker().getExecutorInfos().length - 1);
-        int tasks = executors * Math.max(1, context.getConf().getInt("spark.executor.cores", 1));
-        List<Integer> slots = new ArrayList<>();
+        if (seconds == 0 || context.isLocal()) {
+            return new WarmUp(0, 0);
+        }
+        SparkConf conf = context.getConf();
+        int executors = Math.max(1, awaitExecutors(expectedExecutors(conf),
+                conf.getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s")));
+        int slots = Math.max(1, conf.getInt("spark.executor.cores", 1) / Math.max(1, conf.getInt("spark.task.cpus", 1)));
+        int tasks = executors * slots;
+        List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            slots.add(i);
+            indices.add(i);
         }
         context.setJobGroup("lethe-warm-up", "Lethe executor warm-up", false);
         try {
-            return context.parallelize(slots, tasks).map(slot -> KernelWarmup.runFor(seconds))
-                    .reduce(Integer::sum);
+            List<Tuple2<String, Integer>> done = context.parallelize(indices, tasks)
+                    .map(i -> new Tuple2<>(SparkEnv.get().executorId(), KernelWarmup.runFor(seconds))).collect();
+            Set<String> warmed = new HashSet<>();
+            int steps = 0;
+            for (Tuple2<String, Integer> d : done) {
+                warmed.add(d._1());
+                steps += d._2();
+            }
+            return new WarmUp(warmed.size(), steps);
         } finally {
             context.clearJobGroup();
+        }
+    }
+
+    /** The executors the configuration asks for, or null when it names no number. */
+    static Integer expectedExecutors(SparkConf conf) {
+        Matcher m = LOCAL_CLUSTER.matcher(conf.get("spark.master", ""));
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        if (conf.contains("spark.executor.instances")) {
+            return conf.getInt("spark.executor.instances", 1);
+        }
+        if (conf.contains("spark.cores.max")) {
+            return Math.max(1, conf.getInt("spark.cores.max", 1) / Math.max(1, conf.getInt("spark.executor.cores", 1)));
+        }
+        return null;
+    }
+
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,.*\\]");
+
+    // Polls the registered executors (the driver is listed among them) until there are as many as expected (one when
+    // no number is expected) or the wait is over; returns how many there are.
+    private int awaitExecutors(Integer expected, long waitMillis) {
+        long end = System.nanoTime() + waitMillis * 1_000_000L;
+        int want = expected == null ? 1 : expected;
+        while (true) {
+            int registered = context.sc().statusTracker().getExecutorInfos().length - 1;
+            if (registered >= want || System.nanoTime() >= end) {
+                return registered;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return registered;
+            }
         }
     }
 

@@ -65,14 +65,44 @@ public final class SparkRunnerProvider implements JobRunnerProvider {
     @Override
     public ClosableJobRunner open(String master, String appName) {
         SparkConf conf = configure(new SparkConf(), master, appName);
+        double warmUp = warmUpSeconds(conf);
         SparkJobRunner runner = SparkJobRunner.start(conf);
         try {
-            runner.warmUpExecutors(conf.getDouble(WARM_UP_SECONDS, DEFAULT_WARM_UP_SECONDS));
-        } catch (RuntimeException e) {
-            runner.close();
+            runner.warmUpExecutors(warmUp);
+        } catch (Exception | Error e) {
+            // Spark's own exceptions are checked but undeclared; none may leave the context running.
+            try {
+                runner.close();
+            } catch (RuntimeException stop) {
+                e.addSuppressed(stop);
+            }
             throw e;
         }
         return runner;
+    }
+
+    /**
+     * The warm-up's seconds ({@link #WARM_UP_SECONDS}, or {@link #DEFAULT_WARM_UP_SECONDS}), checked before any
+     * cluster resource is taken.
+     *
+     * @throws IllegalArgumentException when the setting is not a number of seconds from 0 to 600
+     */
+    static double warmUpSeconds(SparkConf conf) {
+        String given = conf.get(WARM_UP_SECONDS, null);
+        if (given == null) {
+            return DEFAULT_WARM_UP_SECONDS;
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(given.trim());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0 && seconds <= 600)) {
+            throw new IllegalArgumentException(WARM_UP_SECONDS + " must be a number of seconds from 0 to 600 (0: no "
+                    + "warm-up), got '" + given + "'");
+        }
+        return seconds;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.lethe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -46,8 +47,9 @@ class SisaOnSparkTest {
         String expected = trainedLocally(tmp.resolve("local"));
         try (cluster) {
             // The executors warm up first, as the runner the command line opens has them do: it must change nothing.
-            assertThat(cluster.warmUpExecutors(0.3)).as("miniature steps in the executors")
-                    .isPositive();
+            SparkJobRunner.WarmUp warmUp = cluster.warmUpExecutors(0.3);
+            assertThat(warmUp.executors()).as("executors warmed up").isEqualTo(2);
+            assertThat(warmUp.steps()).as("miniature steps in the executors").isPositive();
             ensemble(tmp.resolve("spark")).trainAll(cluster, null);
         }
         assertThat(SisaModel.open(tmp.resolve("spark")).hash()).isEqualTo(expected);
@@ -56,7 +58,8 @@ class SisaOnSparkTest {
     @Test
     void aLocalMasterHasNoExecutorsToWarmUp() {
         try (SparkJobRunner spark = SparkRunners.local()) {
-            assertThat(spark.warmUpExecutors(1.0)).isZero();
+            assertThat(spark.warmUpExecutors(1.0)).isEqualTo(new SparkJobRunner.WarmUp(0, 0));
+            assertThatThrownBy(() -> spark.warmUpExecutors(Double.NaN)).hasMessageContaining("seconds");
         }
     }
 }

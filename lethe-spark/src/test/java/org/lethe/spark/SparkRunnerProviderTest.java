@@ -32,4 +32,30 @@ class SparkRunnerProviderTest {
     void withoutAnExecutorMemoryTheHeapIsLeftToSpark() {
         assertThat(executorOptions(new SparkConf(false))).doesNotContain("-Xms", "-Xmn");
     }
+
+    @Test
+    void theWarmUpSettingIsCheckedBeforeAnyClusterIsStarted() {
+        assertThat(SparkRunnerProvider.warmUpSeconds(new SparkConf(false)))
+                .isEqualTo(SparkRunnerProvider.DEFAULT_WARM_UP_SECONDS);
+        assertThat(SparkRunnerProvider.warmUpSeconds(new SparkConf(false).set(SparkRunnerProvider.WARM_UP_SECONDS,
+                "1.5"))).isEqualTo(1.5);
+        for (String bad : new String[] {"3s", "-1", "NaN", "Infinity", "601"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkRunnerProvider.warmUpSeconds(
+                            new SparkConf(false).set(SparkRunnerProvider.WARM_UP_SECONDS, bad)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(SparkRunnerProvider.WARM_UP_SECONDS).hasMessageContaining(bad)
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void theExecutorsToWaitForComeFromTheMasterOrTheConfiguration() {
+        assertThat(SparkJobRunner.expectedExecutors(new SparkConf(false).setMaster("local-cluster[3,1,1024]")))
+                .isEqualTo(3);
+        assertThat(SparkJobRunner.expectedExecutors(new SparkConf(false).setMaster("spark://h:7077")
+                .set("spark.executor.instances", "4"))).isEqualTo(4);
+        assertThat(SparkJobRunner.expectedExecutors(new SparkConf(false).setMaster("spark://h:7077")
+                .set("spark.cores.max", "6").set("spark.executor.cores", "2"))).isEqualTo(3);
+        assertThat(SparkJobRunner.expectedExecutors(new SparkConf(false).setMaster("spark://h:7077"))).isNull();
+    }
 }

@@ -62,7 +62,8 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
 
     @Option(names = "--ratios", split = ",", paramLabel = "R,...", defaultValue = "10,30,100,300,1000",
             description = "With --canary: drop eigen-pairs whose canary curvature exceeds R times their retain "
-                    + "curvature, one edit per R (default: ${DEFAULT-VALUE}).")
+                    + "curvature, at each R with one factor over all canaries and with one per canary (default: "
+                    + "${DEFAULT-VALUE}).")
     private double[] ratios;
 
     @Option(names = "--keep-masses", split = ",", paramLabel = "RHO,...", defaultValue = "0.99,0.999,0.9999",
@@ -177,14 +178,14 @@ public final class BenchCurvatureCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%n%d canaries x %d copies among %d training documents; %d candidates (max exposure "
                 + "%.2f bits); GPT trained in %.1f s, factors collected in %.1f s%n", o.canaries, o.repeats,
                 r.trainingDocuments(), r.candidates(), r.maxExposure(), r.trainSeconds(), r.collectSeconds());
-        out.printf("%-22s %9s %16s %17s %10s%n", "model", "dropped", "canary exposure", "control exposure",
+        out.printf("%-26s %9s %16s %17s %10s%n", "model", "dropped", "canary exposure", "control exposure",
                 "test loss");
-        out.printf(Locale.ROOT, "%-22s %9s %16.2f %17.2f %10.4f%n", "trained", "", r.canaryExposureBefore(),
+        out.printf(Locale.ROOT, "%-26s %9s %16.2f %17.2f %10.4f%n", "trained", "", r.canaryExposureBefore(),
                 r.controlExposureBefore(), r.testLossBefore());
-        out.printf(Locale.ROOT, "%-22s %9s %16.2f %17.2f %10.4f%n", "retrained (exact)", "",
+        out.printf(Locale.ROOT, "%-26s %9s %16.2f %17.2f %10.4f%n", "retrained (exact)", "",
                 r.canaryExposureRetrained(), r.controlExposureRetrained(), r.testLossRetrained());
         for (CanaryCurvatureEdit.Row row : r.rows()) {
-            out.printf(Locale.ROOT, "%-22s %9d %16.2f %17.2f %10.4f%n", row.method() + " " + row.setting(),
+            out.printf(Locale.ROOT, "%-26s %9d %16.2f %17.2f %10.4f%n", row.method() + " " + row.setting(),
                     row.droppedPairs(), row.canaryExposure(), row.controlExposure(), row.testLoss());
         }
         out.flush();

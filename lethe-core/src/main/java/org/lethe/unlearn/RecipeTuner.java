@@ -1,5 +1,7 @@
 package org.lethe.unlearn;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,14 +36,27 @@ public final class RecipeTuner {
     public static final double TOLERANCE = 0.02;
     private static final double[] FACTORS = {1.0, 0.5, 2.0};
 
-    /** One recipe tried. */
-    public record Trial(Map<String, Object> parameters, double lossDistance, double retainAccuracy,
-                        double validationAccuracy, boolean withinTolerance, int steps) {
+    /** One recipe tried (named in snake case in JSON, like every document Lethe writes). */
+    @JsonPropertyOrder({"parameters", "loss_distance", "retain_accuracy", "validation_accuracy", "within_tolerance",
+            "steps"})
+    public record Trial(Map<String, Object> parameters,
+                        @JsonProperty("loss_distance") double lossDistance,
+                        @JsonProperty("retain_accuracy") double retainAccuracy,
+                        @JsonProperty("validation_accuracy") double validationAccuracy,
+                        @JsonProperty("within_tolerance") boolean withinTolerance,
+                        int steps) {
     }
 
     /** The chosen recipe, the originals' figures and every trial. */
-    public record Result(Map<String, Object> chosen, double originalLossDistance, double originalRetainAccuracy,
-                         double originalValidationAccuracy, List<Trial> trials, int stepsSpent, int stepBudget) {
+    @JsonPropertyOrder({"chosen", "original_loss_distance", "original_retain_accuracy", "original_validation_accuracy",
+            "trials", "steps_spent", "step_budget"})
+    public record Result(Map<String, Object> chosen,
+                         @JsonProperty("original_loss_distance") double originalLossDistance,
+                         @JsonProperty("original_retain_accuracy") double originalRetainAccuracy,
+                         @JsonProperty("original_validation_accuracy") double originalValidationAccuracy,
+                         List<Trial> trials,
+                         @JsonProperty("steps_spent") int stepsSpent,
+                         @JsonProperty("step_budget") int stepBudget) {
     }
 
     private RecipeTuner() {

@@ -46,10 +46,10 @@ class ForgetResultTest {
         RecipeTuner.Result tuning = new RecipeTuner.Result(Map.of("seed", 4), 0.25, 0.5, 0.625, List.of(trial), 3, 8);
         assertThat(JsonFiles.line(ForgetResult.of(record(List.of("d-1", "d-2")), "/m", "/m-v2", tuning, true)))
                 .isEqualTo(RECORD + ",\"deleted_from\":\"/m\",\"new_version\":\"/m-v2\",\"tuning\":{\"chosen\":"
-                        + "{\"seed\":4},\"originalLossDistance\":0.25,\"originalRetainAccuracy\":0.5,"
-                        + "\"originalValidationAccuracy\":0.625,\"trials\":[{\"parameters\":{\"seed\":4},"
-                        + "\"lossDistance\":0.125,\"retainAccuracy\":0.75,\"validationAccuracy\":0.5,"
-                        + "\"withinTolerance\":true,\"steps\":3}],\"stepsSpent\":3,\"stepBudget\":8},"
+                        + "{\"seed\":4},\"original_loss_distance\":0.25,\"original_retain_accuracy\":0.5,"
+                        + "\"original_validation_accuracy\":0.625,\"trials\":[{\"parameters\":{\"seed\":4},"
+                        + "\"loss_distance\":0.125,\"retain_accuracy\":0.75,\"validation_accuracy\":0.5,"
+                        + "\"within_tolerance\":true,\"steps\":3}],\"steps_spent\":3,\"step_budget\":8},"
                         + "\"verified_exact\":true}");
     }
 

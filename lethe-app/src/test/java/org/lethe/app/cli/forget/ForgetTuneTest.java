@@ -20,8 +20,8 @@ class ForgetTuneTest {
                 "finetune", "--tune", "--budget", "0.5", "--out", tmp.resolve("b").toString(), "--json").json();
         assertThat(first.at("/tuning/trials").size()).isGreaterThan(1);
         assertThat(Cli.keys(first)).endsWith("time", "deleted_from", "new_version", "tuning");
-        assertThat(Cli.keys(first.get("tuning"))).containsExactly("chosen", "originalLossDistance",
-                "originalRetainAccuracy", "originalValidationAccuracy", "trials", "stepsSpent", "stepBudget");
+        assertThat(Cli.keys(first.get("tuning"))).containsExactly("chosen", "original_loss_distance",
+                "original_retain_accuracy", "original_validation_accuracy", "trials", "steps_spent", "step_budget");
         assertThat(first.at("/parameters")).isEqualTo(first.at("/tuning/chosen"));
         assertThat(second.at("/tuning/chosen")).isEqualTo(first.at("/tuning/chosen"));
         assertThat(second.at("/hash_after").asText()).isEqualTo(first.at("/hash_after").asText());

@@ -79,7 +79,22 @@ final class StandaloneClusters implements SparkBenchmark.Clusters {
 
     @Override
     public String describe(int workers) {
-        return "standalone " + master + ", " + workers + " worker(s) of 1 core, 1 engine thread per executor";
+        return "standalone " + master + ", " + workers + " worker(s) of 1 core, 1 engine thread per executor"
+                + settingsGiven();
+    }
+
+    // Spark settings the user gave that change the executors (their warm-up, their JVM), so that runs made with and
+    // without them can be told apart in the results.
+    private static String settingsGiven() {
+        StringBuilder out = new StringBuilder();
+        for (String key : new String[] {"spark.lethe.warmUpSeconds", "spark.executor.extraJavaOptions",
+                "spark.executor.memory"}) {
+            String value = System.getProperty(key);
+            if (value != null && !(key.equals("spark.executor.memory") && value.equals(EXECUTOR_MEMORY))) {
+                out.append(", ").append(key).append('=').append(value);
+            }
+        }
+        return out.toString();
     }
 
     private void script(String... args) throws IOException, InterruptedException {

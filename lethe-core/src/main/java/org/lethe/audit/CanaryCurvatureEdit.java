@@ -86,8 +86,14 @@ public final class CanaryCurvatureEdit {
         }
         List<Integer> forget = new ArrayList<>();
         List<Integer> retain = new ArrayList<>();
+        Map<String, List<Integer>> copiesByCanary = new java.util.LinkedHashMap<>();
+        canaryDocs.forEach(doc -> copiesByCanary.put(doc, new ArrayList<>()));
         for (int i = 0; i < train.size(); i++) {
-            (canaryDocs.contains(train.document(i)) ? forget : retain).add(i);
+            List<Integer> copies = copiesByCanary.get(train.document(i));
+            (copies != null ? forget : retain).add(i);
+            if (copies != null) {
+                copies.add(i);
+            }
         }
         LanguageModelTask task = new LanguageModelTask(train, run.algebra);
         Map<String, Linear> layers = EditableLayers.linear(gpt);
@@ -100,13 +106,7 @@ public final class CanaryCurvatureEdit {
                 .collect(task, toArray(forget));
         // One factor per canary too (over its copies), for the edit that drops what any single canary bends.
         List<KfacFactors> perCanary = new ArrayList<>();
-        for (String doc : canaryDocs) {
-            List<Integer> copies = new ArrayList<>();
-            for (int i : forget) {
-                if (train.document(i).equals(doc)) {
-                    copies.add(i);
-                }
-            }
+        for (List<Integer> copies : copiesByCanary.values()) {
             perCanary.add(new FactorCollector(gpt, layers, FisherKind.EMPIRICAL, options.training.seed)
                     .collect(task, toArray(copies)));
         }

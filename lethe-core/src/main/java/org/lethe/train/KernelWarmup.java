@@ -88,9 +88,7 @@ public final class KernelWarmup {
      * @throws IllegalArgumentException when {@code seconds} is negative or not finite
      */
     public static int runFor(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("the warm-up needs a finite number of seconds >= 0, got " + seconds);
-        }
+        requireSeconds(seconds);
         for (int pass = 0; pass < 2; pass++) {
             try {
                 PreparedData.load("digits", 0.2, 0x5eedL, 10, null);
@@ -102,6 +100,17 @@ public final class KernelWarmup {
         KernelWarmup w = new KernelWarmup((long) (Math.min(seconds, 86_400) * 1e9));
         Parallel.serially(w::loop);
         return w.steps;
+    }
+
+    /**
+     * Checks a warm-up's length as {@link #runFor} takes it, for callers that pass it on to other processes.
+     *
+     * @throws IllegalArgumentException when {@code seconds} is negative or not finite
+     */
+    public static void requireSeconds(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("the warm-up needs a finite number of seconds >= 0, got " + seconds);
+        }
     }
 
     private void loop() {

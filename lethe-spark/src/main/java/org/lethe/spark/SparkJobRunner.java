@@ -75,9 +75,7 @@ public final class SparkJobRunner implements ClosableJobRunner {
      * @throws IllegalArgumentException when {@code seconds} is negative or not finite
      */
     public WarmUp warmUpExecutors(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("the warm-up needs a finite number of seconds >= 0, got " + seconds);
-        }
+        KernelWarmup.requireSeconds(seconds);
         if (seconds == 0 || context.isLocal()) {
             return new WarmUp(0, 0);
         }

@@ -22,11 +22,13 @@ final class StandaloneClusters implements SparkBenchmark.Clusters {
 
     private final Path script;
     private final String master;
+    private final String settingsGiven;
 
     StandaloneClusters(Path script) {
         this.script = script;
         String port = System.getenv().getOrDefault("LETHE_SPARK_PORT", "7177");
         this.master = "spark://127.0.0.1:" + port;
+        this.settingsGiven = settingsGiven();
     }
 
     @Override
@@ -80,17 +82,17 @@ final class StandaloneClusters implements SparkBenchmark.Clusters {
     @Override
     public String describe(int workers) {
         return "standalone " + master + ", " + workers + " worker(s) of 1 core, 1 engine thread per executor"
-                + settingsGiven();
+                + settingsGiven;
     }
 
     // Spark settings the user gave that change the executors (their warm-up, their JVM), so that runs made with and
-    // without them can be told apart in the results.
+    // without them can be told apart in the results. Read before open() sets its own defaults among them.
     private static String settingsGiven() {
         StringBuilder out = new StringBuilder();
         for (String key : new String[] {"spark.lethe.warmUpSeconds", "spark.executor.extraJavaOptions",
                 "spark.executor.memory"}) {
             String value = System.getProperty(key);
-            if (value != null && !(key.equals("spark.executor.memory") && value.equals(EXECUTOR_MEMORY))) {
+            if (value != null) {
                 out.append(", ").append(key).append('=').append(value);
             }
         }
